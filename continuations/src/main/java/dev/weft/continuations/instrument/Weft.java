@@ -1,0 +1,55 @@
+package dev.weft.continuations.instrument;
+
+import java.lang.instrument.Instrumentation;
+import net.bytebuddy.agent.ByteBuddyAgent;
+
+/**
+ * Run-time instrumentation by self-attach, for tests, scripts and quick starts.
+ *
+ * <pre>{@code
+ * public static void main(String[] args) {
+ *   Weft.install();                 // before any class that suspends is loaded
+ *   App.run();
+ * }
+ * }</pre>
+ *
+ * <p>Only classes loaded after the call are instrumented: a class loaded before it stays as it
+ * was (the JVM cannot add the methods instrumentation needs to a loaded class), and suspending
+ * through it fails with a {@link dev.weft.continuations.SuspendException} naming it. Prefer the
+ * build plugin ({@link WeftPlugin}) in production.
+ */
+public final class Weft {
+  private static boolean installed;
+
+  private Weft() {}
+
+  /**
+   * Attaches Weft's agent to the running JVM. Calling it again, or after {@code -javaagent}, does
+   * nothing.
+   *
+   * @throws IllegalStateException if the JVM does not allow attaching (no attach module, or
+   *     attaching disabled); run with {@code -javaagent} instead
+   */
+  public static synchronized void install() {
+    if (installed) return;
+    Instrumentation inst;
+    try {
+      inst = ByteBuddyAgent.install();
+    } catch (RuntimeException e) {
+      throw new IllegalStateException("cannot self-attach Weft's agent (" + e.getMessage()
+          + "); run with -javaagent:weft-continuations.jar instead", e);
+    }
+    install(inst);
+  }
+
+  /** Whether instrumentation at load time is active in this JVM. */
+  public static synchronized boolean isInstalled() {
+    return installed;
+  }
+
+  static synchronized void install(Instrumentation inst) {
+    if (installed) return;
+    inst.addTransformer(new WeftTransformer(), false);
+    installed = true;
+  }
+}

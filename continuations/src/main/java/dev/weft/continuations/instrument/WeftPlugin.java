@@ -1,0 +1,63 @@
+package dev.weft.continuations.instrument;
+
+import dev.weft.continuations.instrument.internal.BytesBridge;
+import dev.weft.continuations.instrument.internal.ClassInstrumenter;
+import net.bytebuddy.build.Plugin;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDefinition;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.dynamic.DynamicType;
+
+/**
+ * The build-time instrumentation: a Byte Buddy {@link Plugin} for {@code byte-buddy-maven-plugin}
+ * (or the Gradle plugin) that rewrites every class with a suspendable method.
+ *
+ * <pre>{@code
+ * <plugin>
+ *   <groupId>net.bytebuddy</groupId>
+ *   <artifactId>byte-buddy-maven-plugin</artifactId>
+ *   <executions><execution><goals><goal>transform</goal><goal>transform-test</goal></goals></execution></executions>
+ *   <configuration>
+ *     <transformations><transformation>
+ *       <plugin>dev.weft.continuations.instrument.WeftPlugin</plugin>
+ *       <groupId>dev.weft</groupId><artifactId>weft-continuations</artifactId>
+ *     </transformation></transformations>
+ *   </configuration>
+ * </plugin>
+ * }</pre>
+ *
+ * <p>A class is matched when one of its methods declares {@code throws Suspend} or is
+ * {@code @Suspendable}; lambda bodies count, since javac copies the throws clause onto them. A
+ * class that was instrumented already is left alone. A class that cannot be instrumented (a
+ * constructor that suspends, a call target missing from the class path) fails the build with a
+ * message naming the method.
+ */
+public final class WeftPlugin implements Plugin {
+  private static final String SUSPEND = "dev.weft.continuations.Suspend";
+  private static final String SUSPENDABLE = "dev.weft.continuations.Suspendable";
+  private static final String INSTRUMENTED = "dev.weft.continuations.internal.abi.Instrumented";
+
+  @Override
+  public boolean matches(TypeDescription target) {
+    if (ClassInstrumenter.isRuntime(target.getInternalName())) return false;
+    if (target.getDeclaredAnnotations().stream().anyMatch(a -> a.getAnnotationType().getName().equals(INSTRUMENTED))) {
+      return false;
+    }
+    for (MethodDescription.InDefinedShape m : target.getDeclaredMethods()) {
+      if (m.getDeclaredAnnotations().stream().anyMatch(a -> a.getAnnotationType().getName().equals(SUSPENDABLE))) return true;
+      for (TypeDefinition e : m.getExceptionTypes()) {
+        if (e.asErasure().getName().equals(SUSPEND)) return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public DynamicType.Builder<?> apply(DynamicType.Builder<?> builder, TypeDescription target, ClassFileLocator locator) {
+    return builder.visit(new BytesBridge(ClassInstrumenter.Mode.DECLARED));
+  }
+
+  @Override
+  public void close() {}
+}

@@ -1,0 +1,130 @@
+package dev.weft.continuations.instrument.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.analysis.BasicValue;
+import org.objectweb.asm.tree.analysis.Frame;
+
+/**
+ * One suspension point and the layout of the frame saved there: which locals and which operand
+ * stack values below the call's arguments are live, of which types, in which slots of the record.
+ */
+final class CallSite {
+  /** A value saved in the record: a local variable or an operand-stack entry spilled to a local. */
+  static final class Value {
+    final int local;
+    /** The value's type; {@code null} when the analysis proved it is the constant null. */
+    final Type type;
+    /** Index among the record's reference or primitive slots; -1 for a known null. */
+    final int slot;
+
+    Value(int local, Type type, int slot) {
+      this.local = local;
+      this.type = type;
+      this.slot = slot;
+    }
+
+    boolean isReference() {
+      return type == null || type.getSort() == Type.OBJECT || type.getSort() == Type.ARRAY;
+    }
+  }
+
+  final int number;
+  final MethodInsnNode call;
+  final List<Value> locals = new ArrayList<>();
+  /** Stack values below the call's arguments, bottom first, spilled to temporaries on save. */
+  final List<Value> stack = new ArrayList<>();
+  final Type returnType;
+  /** What the call site stores for its callee: the target's name+descriptor, or a monitor marker. */
+  final String token;
+  final boolean holdsMonitor;
+  int refCount, primCount;
+
+  private CallSite(int number, MethodInsnNode call, String token, boolean holdsMonitor) {
+    this.number = number;
+    this.call = call;
+    this.returnType = Type.getReturnType(call.desc);
+    this.token = token;
+    this.holdsMonitor = holdsMonitor;
+  }
+
+  /**
+   * Lays out the frame at {@code call}. Temporaries for stack values start at {@code tempBase};
+   * returns the site, whose {@link #tempSize()} says how many local slots they take.
+   */
+  static CallSite of(ClassNode owner, MethodNode method, int number, MethodInsnNode call, Frame<BasicValue> frame,
+      boolean holdsMonitor, int tempBase) {
+    String token = holdsMonitor
+        ? dev.weft.continuations.internal.abi.Frames.MONITOR_PREFIX + Naming.method(owner, method) + Naming.where(owner, call)
+        : call.name + call.desc;
+    CallSite site = new CallSite(number, call, token, holdsMonitor);
+    if (frame == null) {
+      throw new InstrumentationException("cannot instrument " + Naming.method(owner, method) + Naming.where(owner, call)
+          + ": unreachable call site");
+    }
+    for (int i = 0; i < frame.getLocals(); i++) {
+      BasicValue v = frame.getLocal(i);
+      Type t = typeOf(owner, method, call, v, false);
+      if (t == null && !isNull(v)) continue;
+      site.locals.add(site.value(i, isNull(v) ? null : t));
+      if (t != null && t.getSize() == 2) i++;
+    }
+    int args = Type.getArgumentTypes(call.desc).length + (call.getOpcode() == org.objectweb.asm.Opcodes.INVOKESTATIC ? 0 : 1);
+    int below = frame.getStackSize() - args;
+    int temp = tempBase;
+    for (int j = 0; j < below; j++) {
+      BasicValue v = frame.getStack(j);
+      Type t = typeOf(owner, method, call, v, true);
+      site.stack.add(site.value(temp, isNull(v) ? null : t));
+      temp += t == null ? 1 : t.getSize();
+    }
+    return site;
+  }
+
+  private Value value(int local, Type type) {
+    int slot = -1;
+    if (type != null) {
+      boolean ref = type.getSort() == Type.OBJECT || type.getSort() == Type.ARRAY;
+      slot = ref ? refCount++ : primCount++;
+    }
+    return new Value(local, type, slot);
+  }
+
+  /** Local slots taken by the spilled stack values. */
+  int tempSize() {
+    int size = 0;
+    for (Value v : stack) size += v.type == null ? 1 : v.type.getSize();
+    return size;
+  }
+
+  private static boolean isNull(BasicValue v) {
+    return v != null && v.getType() != null && v.getType().getSort() == Type.OBJECT
+        && v.getType().getInternalName().equals("null");
+  }
+
+  private static Type typeOf(ClassNode owner, MethodNode method, MethodInsnNode call, BasicValue v, boolean onStack) {
+    if (v == null || v == BasicValue.UNINITIALIZED_VALUE || v.getType() == null) {
+      if (onStack) {
+        throw new InstrumentationException("cannot instrument " + Naming.method(owner, method) + Naming.where(owner, call)
+            + ": an operand of unknown type is live across the suspending call");
+      }
+      return null;
+    }
+    if (v == BasicValue.RETURNADDRESS_VALUE) {
+      throw new InstrumentationException("cannot instrument " + Naming.method(owner, method) + Naming.where(owner, call)
+          + ": a suspending call inside a jsr subroutine (class files older than Java 6) is not supported");
+    }
+    if (isNull(v)) return null;
+    Type t = v.getType();
+    switch (t.getSort()) {
+      case Type.BOOLEAN: case Type.BYTE: case Type.CHAR: case Type.SHORT: case Type.INT:
+        return Type.INT_TYPE;
+      default:
+        return t;
+    }
+  }
+}

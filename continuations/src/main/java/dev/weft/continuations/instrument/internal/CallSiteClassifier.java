@@ -1,0 +1,87 @@
+package dev.weft.continuations.instrument.internal;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+
+/**
+ * Decides whether an invoke instruction is a suspension point: its resolved target declares
+ * {@code throws Suspend} or carries {@code @Suspendable}. Virtual and interface calls are resolved
+ * as the JVM resolves them: the named class, its superclasses, then its superinterfaces.
+ */
+final class CallSiteClassifier {
+  private final TypeHierarchy hierarchy;
+  private final boolean everyCall;
+  private final Map<String, Boolean> cache = new HashMap<>();
+
+  /**
+   * @param everyCall treat every method call as a suspension point (corpus verification mode)
+   */
+  CallSiteClassifier(TypeHierarchy hierarchy, boolean everyCall) {
+    this.hierarchy = hierarchy;
+    this.everyCall = everyCall;
+  }
+
+  boolean isSuspensionPoint(AbstractInsnNode insn) {
+    if (!(insn instanceof MethodInsnNode)) return false;
+    MethodInsnNode call = (MethodInsnNode) insn;
+    if (call.name.equals("<init>") || call.owner.startsWith("[")) return false;
+    if (everyCall) return true;
+    return isSuspendable(call.owner, call.name, call.desc);
+  }
+
+  /** Whether the method that a call to {@code owner.name desc} resolves to may suspend. */
+  boolean isSuspendable(String owner, String name, String desc) {
+    String key = owner + '.' + name + desc;
+    Boolean known = cache.get(key);
+    if (known != null) return known;
+    TypeHierarchy.MethodInfo target = resolve(owner, name, desc);
+    boolean result = target.hasAnnotation(Descriptors.SUSPENDABLE_DESC) || declaresSuspend(target.exceptions());
+    cache.put(key, result);
+    return result;
+  }
+
+  /** Whether a throws clause lists {@code Suspend} or a subclass of it. */
+  boolean declaresSuspend(List<String> exceptions) {
+    for (String e : exceptions) {
+      for (String t = e; t != null && !t.startsWith("java/"); ) {
+        if (t.equals(Descriptors.SUSPEND)) return true;
+        TypeHierarchy.TypeInfo info = hierarchy.describe(t);
+        t = info == null ? null : info.superName();
+      }
+    }
+    return false;
+  }
+
+  private TypeHierarchy.MethodInfo resolve(String owner, String name, String desc) {
+    Deque<String> pending = new ArrayDeque<>();
+    Set<String> seen = new HashSet<>();
+    pending.add(owner);
+    Deque<String> interfaces = new ArrayDeque<>();
+    boolean ownerFound = false;
+    // Classes first (the superclass chain), then interfaces breadth-first, as JVM resolution does.
+    while (!pending.isEmpty() || !interfaces.isEmpty()) {
+      String t = !pending.isEmpty() ? pending.poll() : interfaces.poll();
+      if (!seen.add(t)) continue;
+      TypeHierarchy.TypeInfo info = hierarchy.describe(t);
+      if (info == null) {
+        throw new InstrumentationException("cannot classify the call to " + owner.replace('/', '.') + "." + name + desc
+            + ": type " + t.replace('/', '.') + " is not on the instrumentation class path");
+      }
+      ownerFound = true;
+      TypeHierarchy.MethodInfo m = info.declaredMethod(name, desc);
+      if (m != null) return m;
+      if (info.superName() != null) pending.add(info.superName());
+      interfaces.addAll(info.interfaces());
+      if (info.isInterface() && pending.isEmpty()) pending.add("java/lang/Object");
+    }
+    throw new InstrumentationException("cannot classify the call to " + owner.replace('/', '.') + "." + name + desc
+        + ": no such method in " + owner.replace('/', '.') + (ownerFound ? " or its supertypes" : ""));
+  }
+}

@@ -1,0 +1,107 @@
+package dev.weft.continuations.internal;
+
+import dev.weft.continuations.Continuation;
+import dev.weft.continuations.ContinuationScope;
+import dev.weft.continuations.internal.abi.Frames;
+import dev.weft.continuations.internal.abi.Instrumented;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Method;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Builds the messages of {@link dev.weft.continuations.SuspendException}. Only error paths come
+ * here, so this is the one place that may walk the stack.
+ */
+public final class Diagnosis {
+  private static final StackWalker WALKER =
+      StackWalker.getInstance(Set.of(StackWalker.Option.RETAIN_CLASS_REFERENCE));
+
+  private Diagnosis() {}
+
+  /** Rethrows any throwable unchecked, as the same instance. */
+  @SuppressWarnings("unchecked")
+  public static <T extends Throwable> T sneaky(Throwable t) throws T {
+    throw (T) t;
+  }
+
+  public static String cannotRun(Continuation k, String state) {
+    return "cannot run " + k + ": it is " + state
+        + (state.startsWith("captured") ? "; run the outer continuation instead" : "");
+  }
+
+  public static String noContinuation(ContinuationScope scope, Continuation innermost) {
+    return "cannot suspend " + scope + " in " + describe(userFrames().stream().findFirst())
+        + ": no continuation of that scope is running on thread " + Thread.currentThread().getName()
+        + (innermost == null ? " (none is running)" : " (innermost running: " + innermost + ")");
+  }
+
+  /** Explains why a suspension that reached {@code suspend} with a dirty token is refused. */
+  public static String cannotSuspend(Object token, ContinuationScope scope) {
+    if (token instanceof String && ((String) token).startsWith(Frames.MONITOR_PREFIX)) {
+      return "cannot suspend inside synchronized in "
+          + ((String) token).substring(Frames.MONITOR_PREFIX.length())
+          + ": a suspended frame cannot keep holding a monitor; use dev.weft.asyncio.Lock or move the"
+          + " suspending call out of the synchronized block";
+    }
+    List<StackWalker.StackFrame> frames = userFrames();
+    for (int i = 0; i < frames.size(); i++) {
+      StackWalker.StackFrame f = frames.get(i);
+      if (isRunner(f)) break;
+      if (f.getMethodName().equals("<init>") || f.getMethodName().equals("<clinit>")) {
+        return "cannot suspend " + scope + " through " + describe(Optional.of(f))
+            + ": constructors and static initialisers cannot suspend; move the suspending call into"
+            + " a method";
+      }
+      if (!f.getDeclaringClass().isAnnotationPresent(Instrumented.class)) {
+        return "cannot suspend " + scope + " through " + describe(Optional.of(f))
+            + ": class not instrumented; add WeftPlugin to its build, run with"
+            + " -javaagent:weft-continuations.jar, or call Weft.install() before it loads";
+      }
+      if (!isInstrumented(f)) {
+        return "cannot suspend " + scope + " through " + describe(Optional.of(f))
+            + ": the method is not suspendable; declare throws Suspend or annotate it @Suspendable";
+      }
+      if (i + 1 < frames.size() && !isRunner(frames.get(i + 1))) {
+        // Both frames are instrumented, so the call between them was not a suspension point.
+        continue;
+      }
+    }
+    return "cannot suspend " + scope + " in " + describe(frames.stream().findFirst())
+        + ": a frame between it and the continuation was not called from a suspension point (the"
+        + " called method does not declare throws Suspend, is reached through reflection or a"
+        + " method handle, or its caller is not instrumented)";
+  }
+
+  private static boolean isRunner(StackWalker.StackFrame f) {
+    return f.getDeclaringClass() == Continuation.class && f.getMethodName().equals("run");
+  }
+
+  private static boolean isInstrumented(StackWalker.StackFrame f) {
+    String descriptor = f.getDescriptor();
+    for (Method m : f.getDeclaringClass().getDeclaredMethods()) {
+      if (m.getName().equals(f.getMethodName())
+          && MethodType.methodType(m.getReturnType(), m.getParameterTypes())
+              .toMethodDescriptorString().equals(descriptor)) {
+        return m.isAnnotationPresent(Instrumented.class);
+      }
+    }
+    return false;
+  }
+
+  /** The stack from the caller of {@code suspend} outwards, without Weft's own runtime frames. */
+  private static List<StackWalker.StackFrame> userFrames() {
+    return WALKER.walk(s -> s
+        .dropWhile(f -> f.getDeclaringClass() == Diagnosis.class
+            || f.getDeclaringClass() == Continuation.class && f.getMethodName().equals("suspend"))
+        .collect(Collectors.toList()));
+  }
+
+  private static String describe(Optional<StackWalker.StackFrame> frame) {
+    return frame.map(f -> f.getClassName() + "." + f.getMethodName() + f.getDescriptor()
+        + (f.getFileName() == null ? "" : " (" + f.getFileName() + ":" + f.getLineNumber() + ")"))
+        .orElse("<unknown>");
+  }
+}

@@ -1,0 +1,224 @@
+package dev.weft.continuations.internal.abi;
+
+/**
+ * The only methods and constants that instrumented bytecode calls. Keep this class small, static
+ * and versioned: every instrumented class in every user's build links against it.
+ *
+ * <h2>Call-site tokens</h2>
+ * A frame may be saved only if every frame between it and the continuation's runner was
+ * instrumented, holds no monitor and was called from a suspension point. Instead of walking the
+ * stack, each instrumented call site stores a token, its target's {@code name+descriptor} (an
+ * interned constant), into {@link Carrier#token} just before the call; the callee takes it at
+ * entry and clears it. A callee that finds its own name was called directly from a clean site; any
+ * other value means an uninstrumented frame (or a monitor) lies in between, and the callee passes
+ * a "dirty" marker on instead. {@code Continuation.suspend} then refuses before anything is saved,
+ * and the diagnosis walks the stack (only on that error path) to name the culprit.
+ */
+public final class Frames {
+  /** Bumped whenever emitted code and this class stop agreeing. */
+  public static final int ABI_VERSION = 1;
+
+  /** Prefix of the token a call site inside {@code synchronized} passes on. */
+  public static final String MONITOR_PREFIX = "\u0001synchronized ";
+  /** What a frame entered from an unexpected caller passes on. */
+  public static final String UNINSTRUMENTED = "\u0002uninstrumented";
+
+  public static final int VOID = 0, INT = 1, LONG = 2, FLOAT = 3, DOUBLE = 4, REF = 5;
+
+  private static final ThreadLocal<Carrier> CARRIER = ThreadLocal.withInitial(Carrier::new);
+
+  private Frames() {}
+
+  /** The calling thread's carrier. */
+  public static Carrier carrier() {
+    return CARRIER.get();
+  }
+
+  /**
+   * Takes the caller's token and returns what this frame's call sites pass on: {@code null} when
+   * the frame was entered cleanly (sites then pass their own token), a dirty marker otherwise.
+   */
+  public static Object enter(Carrier c, Object expected) {
+    Object in = c.token;
+    c.token = null;
+    return in == expected ? null : dirty(in);
+  }
+
+  /** The token for a call site: its own when the frame is clean, the frame's dirty marker if not. */
+  public static Object token(Object site, Object dirty) {
+    return dirty == null ? site : dirty;
+  }
+
+  static Object dirty(Object in) {
+    return in instanceof String && ((String) in).startsWith(MONITOR_PREFIX) ? in : UNINSTRUMENTED;
+  }
+
+  // ---- records ---------------------------------------------------------------------------------
+
+  /** Packs a record header: call site, method index, slot counts. */
+  public static long header(int site, int method, int nPrims, int nRefs) {
+    return (site & 0xFFFFL) | (method & 0xFFFFL) << 16 | (nPrims & 0xFFFFL) << 32 | (nRefs & 0xFFFFL) << 48;
+  }
+
+  public static int site(long header) {
+    return (int) (header & 0xFFFF);
+  }
+
+  public static int method(long header) {
+    return (int) (header >>> 16 & 0xFFFF);
+  }
+
+  public static int primCount(long header) {
+    return (int) (header >>> 32 & 0xFFFF);
+  }
+
+  public static int refCount(long header) {
+    return (int) (header >>> 48 & 0xFFFF);
+  }
+
+  /** Starts saving a frame: reserves its record. */
+  public static void push(Carrier c, int nRefs, int nPrims, ResumeEntry entry, long header) {
+    c.push(nRefs, nPrims, entry, header);
+  }
+
+  public static void putRef(Carrier c, int i, Object v) {
+    c.refs[c.rbase + i] = v;
+  }
+
+  public static void putInt(Carrier c, int i, int v) {
+    c.prims[c.pbase + i] = v;
+  }
+
+  public static void putLong(Carrier c, int i, long v) {
+    c.prims[c.pbase + i] = v;
+  }
+
+  public static void putFloat(Carrier c, int i, float v) {
+    c.prims[c.pbase + i] = Float.floatToRawIntBits(v);
+  }
+
+  public static void putDouble(Carrier c, int i, double v) {
+    c.prims[c.pbase + i] = Double.doubleToRawLongBits(v);
+  }
+
+  public static Object getRef(Carrier c, int i) {
+    return c.refs[c.rbase + i];
+  }
+
+  public static int getInt(Carrier c, int i) {
+    return (int) c.prims[c.pbase + i];
+  }
+
+  public static long getLong(Carrier c, int i) {
+    return c.prims[c.pbase + i];
+  }
+
+  public static float getFloat(Carrier c, int i) {
+    return Float.intBitsToFloat((int) c.prims[c.pbase + i]);
+  }
+
+  public static double getDouble(Carrier c, int i) {
+    return Double.longBitsToDouble(c.prims[c.pbase + i]);
+  }
+
+  /** Finishes restoring a frame: releases its reference slots so the collector can reclaim them. */
+  public static void pop(Carrier c, int nRefs, int nPrims) {
+    int r = c.rbase;
+    for (int i = 0; i < nRefs; i++) c.refs[r + i] = null;
+    c.rsp = r;
+    c.psp = c.pbase;
+  }
+
+  /** The exception to rethrow at a resumed call site, cleared. */
+  public static Throwable takePending(Carrier c) {
+    Throwable t = c.pending;
+    c.pending = null;
+    return t;
+  }
+
+  // ---- values returned by resumed frames ---------------------------------------------------------
+
+  public static void returnVoid(Carrier c) {
+    c.retKind = VOID;
+    c.retRef = null;
+  }
+
+  public static void returnInt(Carrier c, int v) {
+    c.retKind = INT;
+    c.retPrim = v;
+    c.retRef = null;
+  }
+
+  public static void returnLong(Carrier c, long v) {
+    c.retKind = LONG;
+    c.retPrim = v;
+    c.retRef = null;
+  }
+
+  public static void returnFloat(Carrier c, float v) {
+    c.retKind = FLOAT;
+    c.retPrim = Float.floatToRawIntBits(v);
+    c.retRef = null;
+  }
+
+  public static void returnDouble(Carrier c, double v) {
+    c.retKind = DOUBLE;
+    c.retPrim = Double.doubleToRawLongBits(v);
+    c.retRef = null;
+  }
+
+  public static void returnRef(Carrier c, Object v) {
+    c.retKind = REF;
+    c.retRef = v;
+  }
+
+  /**
+   * The resumed callee's value as the reference its caller expects. Kinds differ only where a
+   * lambda metafactory class adapted the value (boxing) between the two frames.
+   */
+  public static Object resultRef(Carrier c) {
+    Object v = c.retRef;
+    c.retRef = null;
+    switch (c.retKind) {
+      case INT: return (int) c.retPrim;
+      case LONG: return c.retPrim;
+      case FLOAT: return Float.intBitsToFloat((int) c.retPrim);
+      case DOUBLE: return Double.longBitsToDouble(c.retPrim);
+      default: return v;
+    }
+  }
+
+  public static int resultInt(Carrier c) {
+    if (c.retKind == REF) return Unboxing.toInt(resultRef(c));
+    return (int) c.retPrim;
+  }
+
+  public static long resultLong(Carrier c) {
+    if (c.retKind == REF) return ((Number) resultRef(c)).longValue();
+    return c.retKind == INT ? (int) c.retPrim : c.retPrim;
+  }
+
+  public static float resultFloat(Carrier c) {
+    if (c.retKind == REF) return ((Number) resultRef(c)).floatValue();
+    return c.retKind == INT ? (int) c.retPrim : Float.intBitsToFloat((int) c.retPrim);
+  }
+
+  public static double resultDouble(Carrier c) {
+    switch (c.retKind) {
+      case REF: return ((Number) resultRef(c)).doubleValue();
+      case INT: return (int) c.retPrim;
+      case LONG: return c.retPrim;
+      case FLOAT: return Float.intBitsToFloat((int) c.retPrim);
+      default: return Double.longBitsToDouble(c.retPrim);
+    }
+  }
+
+  /** Unboxing that also covers the {@code boolean} and {@code char} wrappers. */
+  private static final class Unboxing {
+    static int toInt(Object o) {
+      if (o instanceof Boolean) return (Boolean) o ? 1 : 0;
+      if (o instanceof Character) return (Character) o;
+      return ((Number) o).intValue();
+    }
+  }
+}

@@ -1,0 +1,18 @@
+package dev.weft.continuations.internal.abi;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Written by the instrumenter on every class it transformed and on every method whose frame can
+ * be saved. A second instrumentation pass sees it and leaves the class alone; the diagnosis of a
+ * failed suspension reads it to find the frame that was not instrumented.
+ */
+@Retention(RetentionPolicy.RUNTIME)
+@Target({ElementType.TYPE, ElementType.METHOD})
+public @interface Instrumented {
+  /** The version of the frame ABI the class was instrumented for. */
+  int abi() default Frames.ABI_VERSION;
+}
