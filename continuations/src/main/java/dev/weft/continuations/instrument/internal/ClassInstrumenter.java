@@ -79,6 +79,7 @@ public final class ClassInstrumenter {
 
   private boolean transform(ClassNode node) {
     CallSiteClassifier classifier = new CallSiteClassifier(hierarchy, mode == Mode.EVERY_METHOD);
+    if (mode == Mode.DECLARED) MethodReferences.desugar(node, classifier);
     Map<String, String> lambdaTokens = lambdaTokens(node);
     List<MethodNode> copies = new ArrayList<>();
     List<MethodNode> originals = new ArrayList<>();
@@ -155,12 +156,19 @@ public final class ClassInstrumenter {
         if (!indy.bsm.getOwner().equals(Descriptors.METAFACTORY_OWNER) || indy.bsmArgs.length < 3) continue;
         if (!(indy.bsmArgs[0] instanceof Type) || !(indy.bsmArgs[1] instanceof Handle)) continue;
         Handle impl = (Handle) indy.bsmArgs[1];
-        if (impl.getOwner().equals(node.name)) {
+        if (impl.getOwner().equals(node.name) && isSynthetic(node, impl)) {
           tokens.put(impl.getName() + impl.getDesc(), indy.name + ((Type) indy.bsmArgs[0]).getDescriptor());
         }
       }
     }
     return tokens;
+  }
+
+  private static boolean isSynthetic(ClassNode node, Handle impl) {
+    for (MethodNode m : node.methods) {
+      if (m.name.equals(impl.getName()) && m.desc.equals(impl.getDesc())) return (m.access & Opcodes.ACC_SYNTHETIC) != 0;
+    }
+    return false;
   }
 
   private static void mark(MethodNode m) {
