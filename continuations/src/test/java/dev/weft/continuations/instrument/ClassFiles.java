@@ -1,0 +1,105 @@
+package dev.weft.continuations.instrument;
+
+import dev.weft.continuations.instrument.internal.ClassInstrumenter;
+import dev.weft.continuations.instrument.internal.TypeHierarchy;
+import dev.weft.continuations.instrument.internal.TypePoolHierarchy;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javax.tools.FileObject;
+import javax.tools.ForwardingJavaFileManager;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileManager;
+import javax.tools.JavaFileObject;
+import javax.tools.SimpleJavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
+import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.pool.TypePool;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.util.CheckClassAdapter;
+
+/** Test support: compile sources in memory, instrument class files, verify and load them child-first. */
+final class ClassFiles {
+  private ClassFiles() {}
+
+  /** Compiles one source file against the test class path; returns class files by binary name. */
+  static Map<String, byte[]> compile(String className, String source) {
+    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+    StandardJavaFileManager standard = javac.getStandardFileManager(null, null, null);
+    Map<String, ByteArrayOutputStream> out = new HashMap<>();
+    JavaFileManager manager = new ForwardingJavaFileManager<>(standard) {
+      @Override
+      public JavaFileObject getJavaFileForOutput(Location location, String name, JavaFileObject.Kind kind, FileObject sibling) {
+        return new SimpleJavaFileObject(URI.create("mem:///" + name.replace('.', '/') + ".class"), kind) {
+          @Override
+          public OutputStream openOutputStream() {
+            return out.computeIfAbsent(name, n -> new ByteArrayOutputStream());
+          }
+        };
+      }
+    };
+    JavaFileObject file = new SimpleJavaFileObject(URI.create("string:///" + className.replace('.', '/') + ".java"), JavaFileObject.Kind.SOURCE) {
+      @Override
+      public CharSequence getCharContent(boolean ignoreEncodingErrors) {
+        return source;
+      }
+    };
+    StringWriter errors = new StringWriter();
+    boolean ok = javac.getTask(errors, manager, null, List.of("-classpath", System.getProperty("java.class.path"), "-g"), null, List.of(file)).call();
+    if (!ok) throw new AssertionError("javac failed:\n" + errors);
+    Map<String, byte[]> classes = new HashMap<>();
+    out.forEach((name, bytes) -> classes.put(name, bytes.toByteArray()));
+    return classes;
+  }
+
+  /** A hierarchy over the test class path plus the given in-memory classes. */
+  static TypeHierarchy hierarchy(Map<String, byte[]> extra) {
+    Map<String, byte[]> byName = new HashMap<>(extra);
+    ClassFileLocator locator = new ClassFileLocator.Compound(new ClassFileLocator.Simple(byName),
+        ClassFileLocator.ForClassLoader.of(ClassFiles.class.getClassLoader()));
+    return new TypePoolHierarchy(TypePool.Default.of(locator));
+  }
+
+  /** Instruments every class; classes that need nothing are returned unchanged. */
+  static Map<String, byte[]> instrument(Map<String, byte[]> classes, ClassInstrumenter.Mode mode) {
+    TypeHierarchy hierarchy = hierarchy(classes);
+    Map<String, byte[]> result = new HashMap<>();
+    classes.forEach((name, bytes) -> {
+      byte[] out = new ClassInstrumenter(hierarchy, mode).instrument(bytes);
+      result.put(name, out == null ? bytes : out);
+    });
+    return result;
+  }
+
+  /** Runs ASM's CheckClassAdapter with data-flow verification; returns its complaints, or "" if none. */
+  static String verify(byte[] classFile, ClassLoader loader) {
+    StringWriter report = new StringWriter();
+    CheckClassAdapter.verify(new ClassReader(classFile), loader, false, new PrintWriter(report));
+    return report.toString();
+  }
+
+  /** A loader that defines the given classes itself, before asking its parent. */
+  static ClassLoader childFirst(Map<String, byte[]> classes) {
+    return new ClassLoader(ClassFiles.class.getClassLoader()) {
+      @Override
+      protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+        synchronized (getClassLoadingLock(name)) {
+          Class<?> c = findLoadedClass(name);
+          if (c == null && classes.containsKey(name)) {
+            byte[] b = classes.get(name);
+            c = defineClass(name, b, 0, b.length);
+          }
+          if (c == null) return super.loadClass(name, resolve);
+          if (resolve) resolveClass(c);
+          return c;
+        }
+      }
+    };
+  }
+}
