@@ -1,0 +1,74 @@
+package dev.weft.bench.continuations;
+
+import dev.weft.continuations.Suspend;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.CompilerControl;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The price of instrumentation when nothing suspends: the same method body, once declaring
+ * {@code throws Suspend} (instrumented: it calls suspendable methods) and once plain.
+ *
+ * <pre>mvn -pl bench -am package -DskipTests && java -jar bench/target/benchmarks.jar NotSuspendingBenchmark</pre>
+ *
+ * <p>The outer method is kept out of line so its instrumented entry and call sites are paid per
+ * operation; its callees are small and inlined, as they would be in real code.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class NotSuspendingBenchmark {
+  int x = 17;
+  final int[] data = new int[32];
+
+  static int step(int[] data, int x) throws Suspend {
+    int h = x;
+    for (int v : data) h = h * 31 + v;
+    return h;
+  }
+
+  static int stepPlain(int[] data, int x) {
+    int h = x;
+    for (int v : data) h = h * 31 + v;
+    return h;
+  }
+
+  @CompilerControl(CompilerControl.Mode.DONT_INLINE)
+  static int instrumentedWork(int[] data, int x) throws Suspend {
+    int a = step(data, x);
+    int b = step(data, a);
+    return a ^ b;
+  }
+
+  @CompilerControl(CompilerControl.Mode.DONT_INLINE)
+  static int plainWork(int[] data, int x) {
+    int a = stepPlain(data, x);
+    int b = stepPlain(data, a);
+    return a ^ b;
+  }
+
+  @Benchmark
+  public int instrumented() {
+    try {
+      return instrumentedWork(data, x++);
+    } catch (Suspend impossible) {
+      throw new AssertionError(impossible);
+    }
+  }
+
+  @Benchmark
+  public int plain() {
+    return plainWork(data, x++);
+  }
+}
