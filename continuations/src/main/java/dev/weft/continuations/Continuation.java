@@ -4,8 +4,6 @@ import dev.weft.continuations.internal.Diagnosis;
 import dev.weft.continuations.internal.abi.Carrier;
 import dev.weft.continuations.internal.abi.Frames;
 import dev.weft.continuations.internal.abi.ResumeEntry;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.Objects;
 
 /**
@@ -47,22 +45,23 @@ import java.util.Objects;
 public final class Continuation {
   /** The token an instrumented call site leaves for {@code run()V} targets, see {@link Frames}. */
   private static final String RUN_TOKEN = "run()V";
-  private static final String SUSPEND_TOKEN = "suspend(Ldev/weft/continuations/ContinuationScope;)V";
 
   private static final int NEW = 0, RUNNING = 1, SUSPENDED = 2, CAPTURED = 3, DONE = 4;
-  private static final VarHandle STATE;
 
   static {
-    try {
-      STATE = MethodHandles.lookup().findVarHandle(Continuation.class, "state", int.class);
-    } catch (ReflectiveOperationException e) {
-      throw new ExceptionInInitializerError(e);
-    }
+    Frames.install(Continuation::suspend);
   }
 
   private final ContinuationScope scope;
   private final SuspendableRunnable body;
-  private volatile int state;
+  /*
+   * Plain, not atomic: a continuation is confined to one thread at a time, and handing it to
+   * another thread goes through whatever synchronisation the hand-off uses. Re-entry on the same
+   * thread and use from a thread that was handed it while it runs are always detected; two threads
+   * racing on run() at the same instant is a data race this does not promise to catch (an atomic
+   * state would cost a third of a resume).
+   */
+  private int state;
 
   /*
    * While running: the continuation that ran this one (the next one out), and whether the call
@@ -202,12 +201,11 @@ public final class Continuation {
 
   private int acquire(boolean fromParent) {
     int s = state;
-    int expected = fromParent ? CAPTURED : s;
-    if (s == expected && (s == NEW || s == SUSPENDED || s == CAPTURED && fromParent)
-        && STATE.compareAndSet(this, s, RUNNING)) {
+    if (fromParent ? s == CAPTURED : s == NEW || s == SUSPENDED) {
+      state = RUNNING;
       return s;
     }
-    throw new SuspendException(Diagnosis.cannotRun(this, stateName(state)));
+    throw new SuspendException(Diagnosis.cannotRun(this, stateName(s)));
   }
 
   private static String stateName(int s) {
@@ -240,15 +238,20 @@ public final class Continuation {
    *     suspension point, or if a frame in between holds a monitor; the message names the method
    */
   public static void suspend(ContinuationScope scope) throws Suspend {
-    Objects.requireNonNull(scope, "scope");
     Carrier c = Frames.carrier();
     Object token = c.token;
     c.token = null;
+    suspend(c, scope, token);
+  }
+
+  /** Also reached directly from instrumented code, which passes its carrier and site token. */
+  private static void suspend(Carrier c, ContinuationScope scope, Object token) {
+    Objects.requireNonNull(scope, "scope");
     Continuation k = c.current;
     Continuation target = k;
     while (target != null && target.scope != scope) target = target.parent;
     if (target == null) throw new SuspendException(Diagnosis.noContinuation(scope, k));
-    if (token != SUSPEND_TOKEN) throw new SuspendException(Diagnosis.cannotSuspend(token, scope));
+    if (token != Frames.SUSPEND_TOKEN) throw new SuspendException(Diagnosis.cannotSuspend(token, scope));
     for (Continuation x = k; x != target; x = x.parent) {
       if (!x.enteredClean) throw new SuspendException(Diagnosis.cannotSuspend(Frames.UNINSTRUMENTED, scope));
     }

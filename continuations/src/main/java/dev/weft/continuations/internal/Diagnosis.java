@@ -95,7 +95,8 @@ public final class Diagnosis {
   private static List<StackWalker.StackFrame> userFrames() {
     return WALKER.walk(s -> s
         .dropWhile(f -> f.getDeclaringClass() == Diagnosis.class
-            || f.getDeclaringClass() == Continuation.class && f.getMethodName().equals("suspend"))
+            || f.getDeclaringClass() == Continuation.class && f.getMethodName().equals("suspend")
+            || f.getDeclaringClass() == Frames.class)
         .collect(Collectors.toList()));
   }
 

@@ -154,8 +154,14 @@ final class MethodInstrumenter {
     InsnList tail = FrameCode.list();
     for (CallSite site : sites) {
       MethodInsnNode call = copyCalls.get(site.number);
-      LabelNode resume = emitSite(copy, site, call);
       LabelNode rethrow = new LabelNode(), rethrowEnd = new LabelNode();
+      int callIndex = copy.instructions.indexOf(call);
+      for (TryCatchBlockNode t : copy.tryCatchBlocks) {
+        if (copy.instructions.indexOf(t.start) <= callIndex && callIndex < copy.instructions.indexOf(t.end)) {
+          rethrowHandlers.add(new TryCatchBlockNode(rethrow, rethrowEnd, t.handler, t.type));
+        }
+      }
+      LabelNode resume = emitSite(copy, site, call);
       prologue.add(restores[site.number]);
       for (CallSite.Value v : site.locals) {
         FrameCode.get(prologue, carrierLocal, v);
@@ -179,12 +185,6 @@ final class MethodInstrumenter {
       frames(tail, "takePending", "(" + CARRIER_DESC + ")Ljava/lang/Throwable;");
       tail.add(new InsnNode(Opcodes.ATHROW));
       tail.add(rethrowEnd);
-      int callIndex = copy.instructions.indexOf(call);
-      for (TryCatchBlockNode t : copy.tryCatchBlocks) {
-        if (copy.instructions.indexOf(t.start) <= callIndex && callIndex < copy.instructions.indexOf(t.end)) {
-          rethrowHandlers.add(new TryCatchBlockNode(rethrow, rethrowEnd, t.handler, t.type));
-        }
-      }
     }
     copy.instructions.insert(prologue);
     copy.instructions.add(tail);
@@ -196,6 +196,11 @@ final class MethodInstrumenter {
    * block at the end of the method. Returns the label right after the check, where a resumed
    * frame continues.
    */
+  private static boolean isContinuationSuspend(MethodInsnNode call) {
+    return call.getOpcode() == Opcodes.INVOKESTATIC && call.owner.equals("dev/weft/continuations/Continuation")
+        && call.name.equals("suspend") && call.desc.equals("(Ldev/weft/continuations/ContinuationScope;)V");
+  }
+
   private LabelNode emitSite(MethodNode target, CallSite site, MethodInsnNode call) {
     InsnList before = FrameCode.list();
     carrier(before, carrierLocal);
@@ -204,8 +209,17 @@ final class MethodInstrumenter {
       before.add(new VarInsnNode(Opcodes.ALOAD, dirtyLocal));
       frames(before, "token", "(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;");
     }
-    before.add(new FieldInsnNode(Opcodes.PUTFIELD, CARRIER, "token", "Ljava/lang/Object;"));
-    target.instructions.insertBefore(call, before);
+    if (isContinuationSuspend(call)) {
+      // Hand the carrier and token straight to the runtime: no thread-local lookup per suspend.
+      frames(before, "suspend", "(Ldev/weft/continuations/ContinuationScope;" + CARRIER_DESC + "Ljava/lang/Object;)V");
+      AbstractInsnNode replaced = before.getLast();
+      target.instructions.insertBefore(call, before);
+      target.instructions.remove(call);
+      call = (MethodInsnNode) replaced;
+    } else {
+      before.add(new FieldInsnNode(Opcodes.PUTFIELD, CARRIER, "token", "Ljava/lang/Object;"));
+      target.instructions.insertBefore(call, before);
+    }
 
     LabelNode save = new LabelNode(), resume = new LabelNode();
     InsnList after = FrameCode.list();

@@ -18,6 +18,9 @@ public final class Carrier {
   private static final Object[] NO_REFS = {};
   private static final long[] NO_PRIMS = {};
 
+  /** The thread this carrier belongs to. */
+  public final Thread thread = Thread.currentThread();
+
   /** Set by {@code suspend} until the runner of the target continuation has taken over. */
   public boolean unwinding;
   /** The token the last instrumented call site left for its callee; see {@link Frames}. */
@@ -89,35 +92,38 @@ public final class Carrier {
   /**
    * Puts the records pushed by the current unwinding into resume order. Unwinding saves the
    * innermost frame first, but resuming must start from it, so the segment is reversed record by
-   * record. In the steady state a resumed frame suspends again alone and nothing moves.
+   * record: reverse the whole segment, then each record back into its own order. In the steady
+   * state a resumed frame suspends again alone and nothing moves; nothing is ever allocated.
    */
   public void closeSegment() {
     int r0 = segR, p0 = segP;
     segR = segP = -1;
     if (r0 < 0 || psp - p0 <= Frames.primCount(prims[psp - 1]) + 1) return;
-    int n = 0;
-    int[] pEnds = new int[8], rEnds = new int[8];
-    for (int p = psp, r = rsp; p > p0; n++) {
-      if (n == pEnds.length) {
-        pEnds = java.util.Arrays.copyOf(pEnds, n * 2);
-        rEnds = java.util.Arrays.copyOf(rEnds, n * 2);
-      }
-      pEnds[n] = p;
-      rEnds[n] = r;
-      long h = prims[p - 1];
-      p -= Frames.primCount(h) + 1;
-      r -= Frames.refCount(h) + 1;
-    }
-    long[] ps = java.util.Arrays.copyOfRange(prims, p0, psp);
-    Object[] rs = java.util.Arrays.copyOfRange(refs, r0, rsp);
-    int p = p0, r = r0;
-    for (int i = 0; i < n; i++) {
-      long h = ps[pEnds[i] - 1 - p0];
-      int pl = Frames.primCount(h) + 1, rl = Frames.refCount(h) + 1;
-      System.arraycopy(ps, pEnds[i] - pl - p0, prims, p, pl);
-      System.arraycopy(rs, rEnds[i] - rl - r0, refs, r, rl);
+    reverse(prims, p0, psp);
+    reverse(refs, r0, rsp);
+    for (int p = p0, r = r0; p < psp; ) {
+      long header = prims[p]; // reversed: each record now starts with its header
+      int pl = Frames.primCount(header) + 1, rl = Frames.refCount(header) + 1;
+      reverse(prims, p, p + pl);
+      reverse(refs, r, r + rl);
       p += pl;
       r += rl;
+    }
+  }
+
+  private static void reverse(long[] a, int from, int to) {
+    for (int i = from, j = to - 1; i < j; i++, j--) {
+      long t = a[i];
+      a[i] = a[j];
+      a[j] = t;
+    }
+  }
+
+  private static void reverse(Object[] a, int from, int to) {
+    for (int i = from, j = to - 1; i < j; i++, j--) {
+      Object t = a[i];
+      a[i] = a[j];
+      a[j] = t;
     }
   }
 

@@ -26,12 +26,44 @@ public final class Frames {
   public static final int VOID = 0, INT = 1, LONG = 2, FLOAT = 3, DOUBLE = 4, REF = 5;
 
   private static final ThreadLocal<Carrier> CARRIER = ThreadLocal.withInitial(Carrier::new);
+  /*
+   * A direct-mapped cache in front of the thread-local, indexed by thread id: instrumented methods
+   * look their carrier up on entry, and a ThreadLocal probe costs several dependent loads. A slot
+   * is trusted only if it names the calling thread (a final field, so racy publication is safe);
+   * threads that collide on a slot just fall back to the thread-local.
+   */
+  private static final int CACHE_MASK = 255;
+  private static final Carrier[] CACHE = new Carrier[CACHE_MASK + 1];
+
+  /** The token of {@code Continuation.suspend(ContinuationScope)}. */
+  public static final String SUSPEND_TOKEN = "suspend(Ldev/weft/continuations/ContinuationScope;)V";
+
+  /** How emitted code reaches {@code Continuation}'s suspend logic without a thread-local lookup. */
+  public interface Suspender {
+    void suspend(Carrier c, dev.weft.continuations.ContinuationScope scope, Object token);
+  }
+
+  private static Suspender suspender;
+
+  /** Called once by {@code Continuation}'s initialiser. */
+  public static void install(Suspender s) {
+    suspender = s;
+  }
 
   private Frames() {}
 
   /** The calling thread's carrier. */
   public static Carrier carrier() {
-    return CARRIER.get();
+    Thread t = Thread.currentThread();
+    Carrier c = CACHE[(int) t.getId() & CACHE_MASK];
+    if (c != null && c.thread == t) return c;
+    return carrierSlow(t);
+  }
+
+  private static Carrier carrierSlow(Thread t) {
+    Carrier c = CARRIER.get();
+    CACHE[(int) t.getId() & CACHE_MASK] = c;
+    return c;
   }
 
   /**
@@ -51,6 +83,25 @@ public final class Frames {
 
   static Object dirty(Object in) {
     return in instanceof String && ((String) in).startsWith(MONITOR_PREFIX) ? in : UNINSTRUMENTED;
+  }
+
+  /**
+   * What instrumented code calls instead of {@code Continuation.suspend(scope)}: the same, with the
+   * carrier the frame already holds and the token its call site would have left.
+   */
+  public static void suspend(dev.weft.continuations.ContinuationScope scope, Carrier c, Object token) {
+    Suspender s = suspender;
+    if (s == null) s = initializedSuspender(); // no Continuation yet: it will report that
+    s.suspend(c, scope, token);
+  }
+
+  private static Suspender initializedSuspender() {
+    try {
+      Class.forName("dev.weft.continuations.Continuation", true, Frames.class.getClassLoader());
+    } catch (ClassNotFoundException e) {
+      throw new IllegalStateException(e);
+    }
+    return suspender;
   }
 
   // ---- records ---------------------------------------------------------------------------------
