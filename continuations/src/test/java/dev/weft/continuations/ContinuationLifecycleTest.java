@@ -1,0 +1,129 @@
+package dev.weft.continuations;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.ref.WeakReference;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(60)
+class ContinuationLifecycleTest {
+  static final ContinuationScope S = new ContinuationScope("life");
+
+  // SEMANTICS C11: a second thread calling run() while the body runs is refused
+  @Test
+  void run_fromSecondThreadWhileRunning_throwsAndLeavesItAlone() throws Exception {
+    CountDownLatch inside = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Continuation k = new Continuation(S, () -> {
+      inside.countDown();
+      try {
+        release.await(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        throw new AssertionError(e);
+      }
+      Continuation.suspend(S);
+    });
+    Thread runner = new Thread(k::run);
+    runner.start();
+    assertTrue(inside.await(30, TimeUnit.SECONDS));
+    AtomicReference<Throwable> second = new AtomicReference<>();
+    Thread other = new Thread(() -> {
+      try {
+        k.run();
+      } catch (Throwable t) {
+        second.set(t);
+      }
+    });
+    other.start();
+    other.join();
+    release.countDown();
+    runner.join();
+    assertTrue(second.get() instanceof SuspendException, String.valueOf(second.get()));
+    assertTrue(second.get().getMessage().contains("running"), second.get().getMessage());
+    k.run(); // the first run suspended normally; this one finishes the body
+    assertTrue(k.isDone());
+  }
+
+  static Object holdAcrossSuspend(Object payload) throws Suspend {
+    Object keep = payload;
+    Continuation.suspend(S);
+    return keep;
+  }
+
+  // SEMANTICS C7: an abandoned suspended continuation, and what its frames hold, are collectable
+  @Test
+  void suspendedContinuation_abandoned_isCollected() throws Exception {
+    WeakReference<?>[] refs = suspendAndAbandon();
+    awaitCollected(refs[0]);
+    awaitCollected(refs[1]);
+  }
+
+  private static WeakReference<?>[] suspendAndAbandon() {
+    Object payload = new Object();
+    Continuation k = new Continuation(S, () -> holdAcrossSuspend(payload));
+    k.run();
+    return new WeakReference<?>[] {new WeakReference<>(k), new WeakReference<>(payload)};
+  }
+
+  // SEMANTICS C7: a resumed frame releases its saved slots
+  @Test
+  void resumedFrame_releasesSavedReferences() throws Exception {
+    Object[] box = {new byte[1024]};
+    WeakReference<Object> ref = new WeakReference<>(box[0]);
+    Continuation k = new Continuation(S, () -> {
+      Object local = box[0];
+      box[0] = null;
+      Continuation.suspend(S);
+      local = null;
+      Continuation.suspend(S);
+    });
+    k.run();
+    k.run();
+    awaitCollected(ref);
+    k.run();
+    assertTrue(k.isDone());
+  }
+
+  static void awaitCollected(WeakReference<?> ref) throws InterruptedException {
+    for (int i = 0; i < 50 && ref.get() != null; i++) {
+      System.gc();
+      Thread.sleep(10);
+    }
+    assertNull(ref.get(), "still reachable after 50 collections");
+  }
+
+  // SEMANTICS C4: an Error such as StackOverflowError also comes out of run()
+  @Test
+  void run_stackOverflowInBody_propagatesAndIsDone() {
+    Continuation k = new Continuation(S, () -> {
+      Continuation.suspend(S);
+      recurse(0);
+    });
+    k.run();
+    try {
+      k.run();
+    } catch (StackOverflowError expected) {
+      assertTrue(k.isDone());
+      return;
+    }
+    throw new AssertionError("no StackOverflowError");
+  }
+
+  static int recurse(int n) {
+    return recurse(n + 1) + 1;
+  }
+
+  @Test
+  void toString_namesScopeAndState() {
+    Continuation k = new Continuation(S, () -> Continuation.suspend(S));
+    assertEquals("Continuation[life, new]", k.toString());
+    k.run();
+    assertEquals("Continuation[life, suspended]", k.toString());
+  }
+}
