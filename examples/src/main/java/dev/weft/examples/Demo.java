@@ -1,0 +1,21 @@
+package dev.weft.examples;
+
+import java.lang.reflect.Method;
+import java.util.List;
+
+/** Runs every example of every layer, in order, each under a heading. */
+public final class Demo {
+  static final List<String> EXAMPLES = List.of(
+      "dev.weft.examples.continuations.Ticker");
+
+  private Demo() {}
+
+  public static void main(String[] args) throws Exception {
+    for (String name : EXAMPLES) {
+      System.out.println();
+      System.out.println("=== " + name.substring("dev.weft.examples.".length()) + " ===");
+      Method main = Class.forName(name).getMethod("main", String[].class);
+      main.invoke(null, (Object) new String[0]);
+    }
+  }
+}
