@@ -129,6 +129,29 @@ class ContinuationMisuseTest {
     assertTrue(e.getMessage().contains("no continuation of that scope"), e.getMessage());
   }
 
+  static final class SuspendsInConstructor {
+    SuspendsInConstructor() {
+      annotatedSuspender();
+    }
+  }
+
+  @Suspendable
+  static void annotatedSuspender() {
+    try {
+      suspendsInside();
+    } catch (Suspend impossible) {
+      throw new AssertionError(impossible);
+    }
+  }
+
+  // SEMANTICS C10: a constructor cannot keep a frame
+  @Test
+  void suspend_fromConstructorBody_throwsNamingTheConstructor() {
+    SuspendException e = runExpectingFailure(() -> new SuspendsInConstructor());
+    assertTrue(e.getMessage().contains("SuspendsInConstructor.<init>"), e.getMessage());
+    assertTrue(e.getMessage().contains("constructors and static initialisers cannot suspend"), e.getMessage());
+  }
+
   private static SuspendException runExpectingFailure(SuspendableRunnable body) {
     Continuation k = new Continuation(S, body);
     SuspendException e = assertThrows(SuspendException.class, k::run);

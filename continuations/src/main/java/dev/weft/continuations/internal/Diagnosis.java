@@ -47,8 +47,8 @@ public final class Diagnosis {
           + " suspending call out of the synchronized block";
     }
     List<StackWalker.StackFrame> frames = userFrames();
-    for (int i = 0; i < frames.size(); i++) {
-      StackWalker.StackFrame f = frames.get(i);
+    // The culprit is the first frame, going outwards, that could not have saved itself.
+    for (StackWalker.StackFrame f : frames) {
       if (isRunner(f)) break;
       if (f.getMethodName().equals("<init>") || f.getMethodName().equals("<clinit>")) {
         return "cannot suspend " + scope + " through " + describe(Optional.of(f))
@@ -63,10 +63,6 @@ public final class Diagnosis {
       if (!isInstrumented(f)) {
         return "cannot suspend " + scope + " through " + describe(Optional.of(f))
             + ": the method is not suspendable; declare throws Suspend or annotate it @Suspendable";
-      }
-      if (i + 1 < frames.size() && !isRunner(frames.get(i + 1))) {
-        // Both frames are instrumented, so the call between them was not a suspension point.
-        continue;
       }
     }
     return "cannot suspend " + scope + " in " + describe(frames.stream().findFirst())
