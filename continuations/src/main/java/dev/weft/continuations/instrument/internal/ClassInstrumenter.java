@@ -33,7 +33,13 @@ public final class ClassInstrumenter {
     /** Methods that declare {@code throws Suspend}, are {@code @Suspendable}, or are lambda bodies and bridges. */
     DECLARED,
     /** Every method with a body, every call a suspension point: for verifying the instrumenter on real jars. */
-    EVERY_METHOD
+    EVERY_METHOD,
+    /**
+     * As {@link #EVERY_METHOD}, plus a suspension point before every call that suspends whenever
+     * the innermost continuation is of {@code Frames.INJECTION}: for checking that saving and
+     * restoring at every possible point changes no result.
+     */
+    INJECT
   }
 
   private final TypeHierarchy hierarchy;
@@ -78,7 +84,7 @@ public final class ClassInstrumenter {
   }
 
   private boolean transform(ClassNode node) {
-    CallSiteClassifier classifier = new CallSiteClassifier(hierarchy, mode == Mode.EVERY_METHOD);
+    CallSiteClassifier classifier = new CallSiteClassifier(hierarchy, mode != Mode.DECLARED);
     if (mode == Mode.DECLARED) MethodReferences.desugar(node, classifier);
     Map<String, String> lambdaTokens = lambdaTokens(node);
     List<MethodNode> copies = new ArrayList<>();
@@ -90,6 +96,7 @@ public final class ClassInstrumenter {
         continue;
       }
       if (mode == Mode.DECLARED && !isCandidate(m, classifier, lambdaTokens)) continue;
+      if (mode == Mode.INJECT) injectBeforeCalls(m);
       List<MethodInsnNode> calls = new ArrayList<>();
       for (AbstractInsnNode insn : m.instructions) {
         if (classifier.isSuspensionPoint(insn)) calls.add((MethodInsnNode) insn);
@@ -115,6 +122,14 @@ public final class ClassInstrumenter {
     // Resume entries are lambdas and copies may be private interface methods: Java 8 class files at least.
     if ((node.version & 0xFFFF) < Opcodes.V1_8) node.version = Opcodes.V1_8;
     return true;
+  }
+
+  private static void injectBeforeCalls(MethodNode m) {
+    for (AbstractInsnNode insn : m.instructions.toArray()) {
+      if (insn instanceof MethodInsnNode && !((MethodInsnNode) insn).name.equals("<init>")) {
+        m.instructions.insertBefore(insn, new MethodInsnNode(Opcodes.INVOKESTATIC, Descriptors.FRAMES, "inject", "()V", false));
+      }
+    }
   }
 
   private boolean isCandidate(MethodNode m, CallSiteClassifier classifier, Map<String, String> lambdaTokens) {

@@ -196,6 +196,10 @@ final class MethodInstrumenter {
    * block at the end of the method. Returns the label right after the check, where a resumed
    * frame continues.
    */
+  private static boolean isInjectionPoint(MethodInsnNode call) {
+    return call.owner.equals(Descriptors.FRAMES) && call.name.equals("inject") && call.desc.equals("()V");
+  }
+
   private static boolean isContinuationSuspend(MethodInsnNode call) {
     return call.getOpcode() == Opcodes.INVOKESTATIC && call.owner.equals("dev/weft/continuations/Continuation")
         && call.name.equals("suspend") && call.desc.equals("(Ldev/weft/continuations/ContinuationScope;)V");
@@ -209,9 +213,13 @@ final class MethodInstrumenter {
       before.add(new VarInsnNode(Opcodes.ALOAD, dirtyLocal));
       frames(before, "token", "(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;");
     }
-    if (isContinuationSuspend(call)) {
+    if (isContinuationSuspend(call) || isInjectionPoint(call)) {
       // Hand the carrier and token straight to the runtime: no thread-local lookup per suspend.
-      frames(before, "suspend", "(Ldev/weft/continuations/ContinuationScope;" + CARRIER_DESC + "Ljava/lang/Object;)V");
+      if (isInjectionPoint(call)) {
+        frames(before, "inject", "(" + CARRIER_DESC + "Ljava/lang/Object;)V");
+      } else {
+        frames(before, "suspend", "(Ldev/weft/continuations/ContinuationScope;" + CARRIER_DESC + "Ljava/lang/Object;)V");
+      }
       AbstractInsnNode replaced = before.getLast();
       target.instructions.insertBefore(call, before);
       target.instructions.remove(call);

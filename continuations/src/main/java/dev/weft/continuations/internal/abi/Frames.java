@@ -104,6 +104,25 @@ public final class Frames {
     return suspender;
   }
 
+  /**
+   * The scope of the verification mode that suspends before every call (see
+   * {@code ClassInstrumenter.Mode.INJECT}); never used by production code.
+   */
+  public static final dev.weft.continuations.ContinuationScope INJECTION =
+      new dev.weft.continuations.ContinuationScope("weft-injection");
+
+  /** A suspension point the instrumenter adds before every call in INJECT mode. */
+  public static void inject() {}
+
+  /**
+   * What emitted code calls for {@link #inject()}: suspends if the innermost continuation is of
+   * the {@link #INJECTION} scope and this frame may be saved, otherwise does nothing.
+   */
+  public static void inject(Carrier c, Object token) {
+    dev.weft.continuations.Continuation k = c.current;
+    if (k != null && k.scope() == INJECTION && token == SUSPEND_TOKEN) suspend(INJECTION, c, token);
+  }
+
   // ---- records ---------------------------------------------------------------------------------
 
   /** Packs a record header: call site, method index, slot counts. */
