@@ -106,4 +106,20 @@ class ClassInstrumenterTest {
     assertEquals(1, instrumenter.methodsInstrumented);
     assertEquals("", ClassFiles.verify(out, ClassFiles.childFirst(Map.of("fx.PlainTwo", out))));
   }
+
+  /** The control for every "verifies" assertion: a class that is wrong must be reported. */
+  @Test
+  void verify_brokenClass_reportsTheError() {
+    org.objectweb.asm.ClassWriter w = new org.objectweb.asm.ClassWriter(org.objectweb.asm.ClassWriter.COMPUTE_MAXS);
+    w.visit(org.objectweb.asm.Opcodes.V17, org.objectweb.asm.Opcodes.ACC_PUBLIC, "fx/Broken", null, "java/lang/Object", null);
+    org.objectweb.asm.MethodVisitor m = w.visitMethod(org.objectweb.asm.Opcodes.ACC_STATIC, "f", "(Ljava/lang/String;)I", null, null);
+    m.visitCode();
+    m.visitVarInsn(org.objectweb.asm.Opcodes.ALOAD, 0);
+    m.visitInsn(org.objectweb.asm.Opcodes.IRETURN);
+    m.visitMaxs(0, 0);
+    m.visitEnd();
+    w.visitEnd();
+    String report = ClassFiles.verify(w.toByteArray(), getClass().getClassLoader());
+    assertTrue(report.contains("Expected I, but found Ljava/lang/String;"), report);
+  }
 }

@@ -23,7 +23,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class CorpusVerifyTest {
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"com/google/common/collect/ImmutableList.class", "org/apache/commons/lang3/StringUtils.class"})
+  @ValueSource(strings = {"com/google/common/collect/ImmutableList.class", "org/apache/commons/lang3/StringUtils.class",
+      "com/fasterxml/jackson/databind/ObjectMapper.class", "io/netty/buffer/ByteBuf.class"})
   void everyClassOfJar_instrumentedWithEveryMethodSuspendable_verifies(String probe) throws Exception {
     ClassLoader loader = getClass().getClassLoader();
     URL url = loader.getResource(probe);
