@@ -148,12 +148,13 @@ final class FrameCode {
     }
   }
 
+  /** The descriptor of a record slot holding {@code t}: ints for every small integral type. */
   static String slotDesc(Type t) {
-    switch (t.getSort()) {
-      case Type.BOOLEAN: case Type.BYTE: case Type.CHAR: case Type.SHORT: case Type.INT: return "I";
-      case Type.LONG: return "J";
-      case Type.FLOAT: return "F";
-      case Type.DOUBLE: return "D";
+    switch (kind(t)) {
+      case "Int": return "I";
+      case "Long": return "J";
+      case "Float": return "F";
+      case "Double": return "D";
       default: return "Ljava/lang/Object;";
     }
   }
