@@ -122,4 +122,17 @@ class ClassInstrumenterTest {
     String report = ClassFiles.verify(w.toByteArray(), getClass().getClassLoader());
     assertTrue(report.contains("Expected I, but found Ljava/lang/String;"), report);
   }
+
+  @Test
+  void instrument_methodTooLargeOnceInstrumented_isRefusedNamingIt() {
+    StringBuilder body = new StringBuilder();
+    for (int i = 0; i < 1800; i++) body.append("    x += step(x, ").append(i).append(");\n");
+    Map<String, byte[]> classes = ClassFiles.compile("fx.Huge", "package fx;\nimport dev.weft.continuations.*;\n"
+        + "public class Huge {\n  static long step(long x, int i) throws Suspend { return x + i; }\n"
+        + "  static long big(long x) throws Suspend {\n" + body + "    return x;\n  }\n}\n");
+    InstrumentationException e = assertThrows(InstrumentationException.class,
+        () -> new ClassInstrumenter(ClassFiles.hierarchy(classes), ClassInstrumenter.Mode.DECLARED).instrument(classes.get("fx.Huge")));
+    assertTrue(e.getMessage().contains("fx.Huge.big"), e.getMessage());
+    assertTrue(e.getMessage().contains("64 KiB"), e.getMessage());
+  }
 }

@@ -69,7 +69,16 @@ public final class ClassInstrumenter {
     if (isRuntime(node.name) || isInstrumented(node) || !transform(node)) return null;
     ClassWriter writer = new HierarchyClassWriter(ClassWriter.COMPUTE_FRAMES, hierarchy);
     node.accept(writer);
-    return writer.toByteArray();
+    try {
+      return writer.toByteArray();
+    } catch (org.objectweb.asm.MethodTooLargeException e) {
+      throw new InstrumentationException("cannot instrument " + e.getClassName().replace('/', '.') + "." + e.getMethodName()
+          + e.getDescriptor() + ": with its save and restore code the method exceeds the JVM's 64 KiB limit ("
+          + e.getCodeSize() + " bytes); split it into smaller methods", e);
+    } catch (org.objectweb.asm.ClassTooLargeException e) {
+      throw new InstrumentationException("cannot instrument " + e.getClassName().replace('/', '.')
+          + ": the instrumented class has too many constants; split the class", e);
+    }
   }
 
   /** Counts of the last {@link #instrument} call, for reports. */
