@@ -117,12 +117,11 @@ public final class Continuation {
     Continuation outer = c.current;
     Object[] outerRefs = c.refs;
     long[] outerPrims = c.prims;
-    int outerRsp = c.rsp, outerPsp = c.psp, outerSegR = c.segR, outerSegP = c.segP;
+    int outerRsp = c.rsp, outerPsp = c.psp; // no unwinding is in progress: no segment to keep
     c.refs = refs;
     c.prims = prims;
     c.rsp = rsp;
     c.psp = psp;
-    c.segR = c.segP = -1;
     c.current = this;
     parent = outer;
     enteredClean = inToken == RUN_TOKEN;
@@ -179,8 +178,6 @@ public final class Continuation {
       c.prims = outerPrims;
       c.rsp = outerRsp;
       c.psp = outerPsp;
-      c.segR = outerSegR;
-      c.segP = outerSegP;
       c.current = outer;
       parent = null;
       if (captured) {

@@ -36,8 +36,8 @@ public final class Carrier {
   public int rsp, psp;
   /** Base of the record being written or read. */
   public int rbase, pbase;
-  /** Start of the records pushed by the current unwinding, or -1. */
-  public int segR = -1, segP = -1;
+  /** Start of the records pushed by the current unwinding, or -1; and how many were pushed. */
+  public int segR = -1, segP = -1, segCount;
 
   /** The value returned by the last resumed frame, delivered to its caller's call site. */
   public Object retRef;
@@ -52,7 +52,7 @@ public final class Carrier {
   /** Reserves a record and writes its entry and header; slots follow with {@code put*}. */
   void push(int nRefs, int nPrims, ResumeEntry entry, long header) {
     int r = rsp, p = psp;
-    if (segR < 0) {
+    if (segCount++ == 0) {
       segR = r;
       segP = p;
     }
@@ -96,9 +96,10 @@ public final class Carrier {
    * state a resumed frame suspends again alone and nothing moves; nothing is ever allocated.
    */
   public void closeSegment() {
-    int r0 = segR, p0 = segP;
+    int r0 = segR, p0 = segP, n = segCount;
     segR = segP = -1;
-    if (r0 < 0 || psp - p0 <= Frames.primCount(prims[psp - 1]) + 1) return;
+    segCount = 0;
+    if (n <= 1) return;
     reverse(prims, p0, psp);
     reverse(refs, r0, rsp);
     for (int p = p0, r = r0; p < psp; ) {
@@ -132,5 +133,6 @@ public final class Carrier {
     java.util.Arrays.fill(refs, 0, rsp, null);
     rsp = psp = 0;
     segR = segP = -1;
+    segCount = 0;
   }
 }
