@@ -59,8 +59,11 @@ public final class HeapPerContinuation {
 
   public static void main(String[] args) {
     measure(1); // warm up class loading and the JIT
+    boolean tsv = args.length > 0 && args[0].equals("--tsv");
     for (int depth : new int[] {1, 10}) {
-      System.out.printf("retained bytes per suspended continuation, depth %d: %d%n", depth, measure(depth));
+      long bytes = measure(depth);
+      if (tsv) System.out.printf("retained bytes per suspended continuation, depth %d\tWeft\t%d\tbytes%n", depth, bytes);
+      else System.out.printf("retained bytes per suspended continuation, depth %d: %d%n", depth, bytes);
     }
   }
 }

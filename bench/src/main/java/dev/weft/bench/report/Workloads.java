@@ -1,0 +1,60 @@
+package dev.weft.bench.report;
+
+import java.util.List;
+
+/**
+ * The table of the report: each workload, and where each system's number for it comes from. A
+ * JMH key is {@code Class.method[param=value]}; a null key means the tab-separated sources
+ * (CPython peers, heap probes). The first cell of a row is Weft's, which ratios are taken to.
+ */
+final class Workloads {
+  record Cell(String system, String key) {}
+
+  record Row(String workload, String unit, List<Cell> cells) {}
+
+  private Workloads() {}
+
+  static final String WEFT = "Weft";
+
+  static final List<Row> ROWS = List.of(
+      row("continuation yield+resume, depth 1 (stay)", "ns/op",
+          jmh(WEFT, "SuspendBenchmark.stay[depth=1]"), jmh("Loom Continuation", "LoomSuspendBenchmark.stay[depth=1]"),
+          jmh("hand-written iterator", "SuspendBenchmark.handWrittenIterator[depth=1]")),
+      row("continuation yield+resume, depth 10 (stay)", "ns/op",
+          jmh(WEFT, "SuspendBenchmark.stay[depth=10]"), jmh("Loom Continuation", "LoomSuspendBenchmark.stay[depth=10]")),
+      row("continuation yield+resume, depth 50 (stay)", "ns/op",
+          jmh(WEFT, "SuspendBenchmark.stay[depth=50]"), jmh("Loom Continuation", "LoomSuspendBenchmark.stay[depth=50]")),
+      row("continuation redescend, depth 10", "ns/op",
+          jmh(WEFT, "SuspendBenchmark.redescend[depth=10]"), jmh("Loom Continuation", "LoomSuspendBenchmark.redescend[depth=10]")),
+      row("continuation redescend, depth 50", "ns/op",
+          jmh(WEFT, "SuspendBenchmark.redescend[depth=50]"), jmh("Loom Continuation", "LoomSuspendBenchmark.redescend[depth=50]")),
+      row("instrumented method, not suspending", "ns/op",
+          jmh(WEFT, "NotSuspendingBenchmark.instrumented"), jmh("plain Java", "NotSuspendingBenchmark.plain")),
+      row("generator next, depth 1", "ns/op",
+          jmh(WEFT, "GeneratorBenchmark.next[depth=1]"), other("CPython"), jmh("hand-written iterator", "GeneratorBenchmark.handWrittenIterator[depth=1]")),
+      row("generator next, depth 10", "ns/op", jmh(WEFT, "GeneratorBenchmark.next[depth=10]"), other("CPython")),
+      row("generator next, depth 50", "ns/op", jmh(WEFT, "GeneratorBenchmark.next[depth=50]"), other("CPython")),
+      row("generator next through 100 yieldFrom", "ns/op", jmh(WEFT, "GeneratorBenchmark.yieldFromChain[depth=100]"), other("CPython")),
+      row("generator send", "ns/op", jmh(WEFT, "GeneratorBenchmark.send"), other("CPython")),
+      row("greenlet switch round trip", "ns/op",
+          jmh(WEFT, "GreenletBenchmark.switchRoundTrip"), other("CPython greenlet"),
+          jmh("virtual threads (park/unpark)", "ThreadHandoffBenchmark.virtualParkUnpark"),
+          jmh("platform threads (park/unpark)", "ThreadHandoffBenchmark.platformParkUnpark")),
+      row("task create+sleep(0)+finish", "ns/op",
+          jmh(WEFT, "AsyncioBenchmark.spawnSleep0"), other("CPython asyncio"), other("uvloop")),
+      row("await sleep(0)", "ns/op", jmh(WEFT, "AsyncioBenchmark.awaitSleep0"), other("CPython asyncio"), other("uvloop")),
+      row("retained bytes per suspended continuation, depth 1", "bytes", other(WEFT)),
+      row("retained bytes per suspended continuation, depth 10", "bytes", other(WEFT)));
+
+  private static Row row(String workload, String unit, Cell... cells) {
+    return new Row(workload, unit, List.of(cells));
+  }
+
+  private static Cell jmh(String system, String key) {
+    return new Cell(system, key);
+  }
+
+  private static Cell other(String system) {
+    return new Cell(system, null);
+  }
+}
