@@ -6,7 +6,11 @@ import java.util.List;
 /** Runs every example of every layer, in order, each under a heading. */
 public final class Demo {
   static final List<String> EXAMPLES = List.of(
-      "dev.weft.examples.continuations.Ticker");
+      "dev.weft.examples.continuations.Ticker",
+      "dev.weft.examples.generators.ClassicDelegation",
+      "dev.weft.examples.generators.InfiniteStream",
+      "dev.weft.examples.generators.TreeWalk",
+      "dev.weft.examples.generators.Accumulator");
 
   private Demo() {}
 
