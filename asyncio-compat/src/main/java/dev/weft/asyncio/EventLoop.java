@@ -1,0 +1,395 @@
+package dev.weft.asyncio;
+
+import dev.weft.asyncio.internal.loop.Clock;
+import dev.weft.asyncio.internal.loop.SystemClock;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.nio.channels.Selector;
+import java.util.ArrayDeque;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.PriorityQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
+
+/**
+ * Python's asyncio event loop ({@code BaseEventLoop} with a selector): one thread runs callbacks,
+ * timers and task steps, one at a time, in the order {@code base_events._run_once} does.
+ *
+ * <pre>{@code
+ * try (EventLoop loop = Asyncio.newEventLoop()) {
+ *   loop.callSoon(() -> System.out.println("first"));
+ *   loop.callLater(0.5, loop::stop);
+ *   loop.runForever();                       // prints "first", returns after half a second
+ * }
+ * }</pre>
+ *
+ * <p><b>Threads.</b> A loop is not thread-safe. Only {@link #callSoonThreadsafe} may be called from
+ * other threads; everything else belongs to the thread that runs the loop (debug mode checks this).
+ *
+ * <p><b>Compared with Python:</b> no signal handlers, no {@code add_reader}; {@code time()} is
+ * {@link System#nanoTime()} in seconds; timers with equal deadlines run in FIFO order.
+ */
+public class EventLoop implements AutoCloseable {
+  static final System.Logger LOGGER = System.getLogger("dev.weft.asyncio");
+
+  /* The loop running on each thread (asyncio's _running_loop) and the loop set for it (the policy's). */
+  static final ThreadLocal<EventLoop> RUNNING = new ThreadLocal<>();
+  static final ThreadLocal<EventLoop> SET = new ThreadLocal<>();
+
+  private static final int MIN_SCHEDULED_TIMER_HANDLES = 100;
+  private static final double MIN_CANCELLED_TIMER_HANDLES_FRACTION = 0.5;
+  private static final double MAXIMUM_SELECT_TIMEOUT = 24 * 3600;
+  private static final AtomicInteger EXECUTOR_THREADS = new AtomicInteger();
+
+  private final Clock clock;
+  /* Callbacks ready to run, FIFO; touched only by the loop thread. */
+  private final ArrayDeque<Handle> ready = new ArrayDeque<>();
+  /* Timers by deadline, then by scheduling order (Weft's FIFO guarantee for equal deadlines). */
+  private final PriorityQueue<TimerHandle> scheduled =
+      new PriorityQueue<>(Comparator.comparingDouble(TimerHandle::when).thenComparingLong(t -> t.sequence));
+  /* Filled by other threads, drained into ready by the loop thread after each wait. */
+  private final ConcurrentLinkedQueue<Handle> threadsafe = new ConcurrentLinkedQueue<>();
+  private final Selector selector;
+  private long timerSequence;
+  private int timerCancelledCount;
+  private boolean stopping;
+  private volatile boolean closed;
+  private volatile Thread thread;
+  private boolean debug;
+  private double slowCallbackDuration = 0.1;
+  private BiConsumer<EventLoop, Map<String, Object>> exceptionHandler;
+  private ExecutorService defaultExecutor;
+
+  EventLoop() {
+    this(SystemClock.INSTANCE);
+  }
+
+  /** A loop on {@code clock}; tests pass a {@code ManualClock}. */
+  EventLoop(Clock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+    try {
+      this.selector = Selector.open();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  // ---- running -----------------------------------------------------------------------------
+
+  /**
+   * Runs the loop until {@link #stop()} is called. Called after {@code stop()}, it runs one
+   * iteration and returns.
+   *
+   * @throws IllegalStateException if the loop is closed ("Event loop is closed"), already running
+   *     ("This event loop is already running"), or another loop runs on this thread
+   * @throws VirtualMachineError escaping a callback, as the same instance
+   */
+  public void runForever() {
+    checkClosed();
+    checkRunning();
+    thread = Thread.currentThread();
+    RUNNING.set(this);
+    try {
+      for (;;) {
+        runOnce();
+        if (stopping) break;
+      }
+    } finally {
+      stopping = false;
+      thread = null;
+      RUNNING.set(null);
+    }
+  }
+
+  /**
+   * Stops the loop: the current iteration finishes, then {@link #runForever()} returns. Before
+   * {@code runForever}, makes the next one return after one iteration.
+   */
+  public void stop() {
+    stopping = true;
+  }
+
+  /** True while {@link #runForever()} (or {@code runUntilComplete}) runs. */
+  public boolean isRunning() {
+    return thread != null;
+  }
+
+  /** True once {@link #close()} was called. */
+  public boolean isClosed() {
+    return closed;
+  }
+
+  /**
+   * Closes the loop: pending callbacks and timers are dropped without running, the default
+   * executor is shut down without waiting. Idempotent.
+   *
+   * @throws IllegalStateException if the loop is running ("Cannot close a running event loop")
+   */
+  @Override
+  public void close() {
+    if (isRunning()) throw new IllegalStateException("Cannot close a running event loop");
+    if (closed) return;
+    closed = true;
+    ready.clear();
+    scheduled.clear();
+    threadsafe.clear();
+    timerCancelledCount = 0;
+    ExecutorService executor = defaultExecutor;
+    defaultExecutor = null;
+    if (executor != null) executor.shutdown();
+    try {
+      selector.close();
+    } catch (IOException e) {
+      LOGGER.log(Level.WARNING, "closing the selector of " + this, e);
+    }
+  }
+
+  /**
+   * One iteration, as CPython's {@code _run_once}: purge cancelled timers, wait for wake-ups as
+   * long as nothing is ready (up to the next timer), move due timers to the ready queue, then run
+   * exactly the callbacks that were ready at that point. Callbacks scheduled meanwhile wait for
+   * the next iteration. This is the only place callbacks are called.
+   */
+  void runOnce() {
+    int schedCount = scheduled.size();
+    if (schedCount > MIN_SCHEDULED_TIMER_HANDLES
+        && (double) timerCancelledCount / schedCount > MIN_CANCELLED_TIMER_HANDLES_FRACTION) {
+      scheduled.removeIf(t -> {
+        if (t.cancelled()) t.scheduled = false;
+        return t.cancelled();
+      });
+      timerCancelledCount = 0;
+    } else {
+      while (!scheduled.isEmpty() && scheduled.peek().cancelled()) {
+        timerCancelledCount--;
+        scheduled.poll().scheduled = false;
+      }
+    }
+
+    double timeout = -1; // block until woken
+    if (!ready.isEmpty() || stopping || !threadsafe.isEmpty()) {
+      timeout = 0;
+    } else if (!scheduled.isEmpty()) {
+      timeout = Math.min(Math.max(0, scheduled.peek().when() - clock.time()), MAXIMUM_SELECT_TIMEOUT);
+    }
+    select(timeout);
+
+    // Wake-ups from other threads keep their order, behind what was already ready.
+    for (Handle h; (h = threadsafe.poll()) != null; ) ready.add(h);
+
+    double endTime = clock.time() + clock.resolution();
+    while (!scheduled.isEmpty()) {
+      TimerHandle t = scheduled.peek();
+      if (t.when() >= endTime) break;
+      scheduled.poll();
+      t.scheduled = false;
+      ready.add(t);
+    }
+
+    // Run only what is ready now: callbacks they schedule wait for the next iteration.
+    for (int ntodo = ready.size(); ntodo > 0; ntodo--) {
+      Handle h = ready.poll();
+      if (h.cancelled()) continue;
+      if (debug) {
+        double t0 = clock.time();
+        h.run();
+        double dt = clock.time() - t0;
+        if (dt >= slowCallbackDuration) LOGGER.log(Level.WARNING, "Executing " + h + " took " + dt + " seconds");
+      } else {
+        h.run();
+      }
+    }
+  }
+
+  private void select(double timeout) {
+    try {
+      if (timeout == 0) {
+        selector.selectNow();
+      } else if (timeout < 0) {
+        selector.select();
+      } else if (clock.skip(timeout)) {
+        selector.selectNow();
+      } else {
+        long millis = (long) Math.ceil(timeout * 1000);
+        selector.select(Math.max(1, millis));
+      }
+      selector.selectedKeys().clear();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  void timerHandleCancelled(TimerHandle t) {
+    if (t.scheduled) timerCancelledCount++;
+  }
+
+  // ---- scheduling --------------------------------------------------------------------------
+
+  /**
+   * Schedules {@code callback} to run in a later iteration, after the callbacks already ready
+   * (FIFO). It never runs inline. Loop thread only.
+   *
+   * @throws IllegalStateException if the loop is closed ("Event loop is closed")
+   */
+  public Handle callSoon(Runnable callback) {
+    checkClosed();
+    if (debug) checkThread();
+    Handle h = new Handle(Objects.requireNonNull(callback, "callback"), this);
+    ready.add(h);
+    return h;
+  }
+
+  /**
+   * Schedules {@code callback} to run {@code delaySeconds} of loop time from now (a negative delay
+   * means 0). Loop thread only.
+   *
+   * @throws IllegalStateException if the loop is closed ("Event loop is closed")
+   */
+  public TimerHandle callLater(double delaySeconds, Runnable callback) {
+    return callAt(time() + Math.max(0, delaySeconds), callback);
+  }
+
+  /**
+   * Schedules {@code callback} at the absolute loop time {@code when} ({@link #time()}'s clock).
+   * Equal deadlines run in scheduling order. Loop thread only.
+   *
+   * @throws IllegalStateException if the loop is closed ("Event loop is closed")
+   */
+  public TimerHandle callAt(double when, Runnable callback) {
+    checkClosed();
+    if (debug) checkThread();
+    TimerHandle t = new TimerHandle(when, timerSequence++, Objects.requireNonNull(callback, "callback"), this);
+    t.scheduled = true;
+    scheduled.add(t);
+    return t;
+  }
+
+  /**
+   * Like {@link #callSoon}, from any thread: wakes the loop if it is waiting. Calls from one
+   * thread run in their order.
+   *
+   * @throws IllegalStateException if the loop is closed ("Event loop is closed")
+   */
+  public Handle callSoonThreadsafe(Runnable callback) {
+    checkClosed();
+    Handle h = new Handle(Objects.requireNonNull(callback, "callback"), this);
+    threadsafe.add(h);
+    selector.wakeup();
+    return h;
+  }
+
+  /** The loop's monotonic time, in seconds. */
+  public double time() {
+    return clock.time();
+  }
+
+  // ---- errors and debugging ----------------------------------------------------------------
+
+  /**
+   * Sets the handler for errors that have no caller (keys {@code message}, {@code exception},
+   * {@code future}, {@code task}, {@code handle}); {@code null} restores the default, which logs
+   * at ERROR through {@link System.Logger} {@code dev.weft.asyncio}.
+   */
+  public void setExceptionHandler(BiConsumer<EventLoop, Map<String, Object>> handler) {
+    this.exceptionHandler = handler;
+  }
+
+  /**
+   * Reports an error that has no caller to the exception handler. If the handler itself throws,
+   * the default handler reports that ("Unhandled error in exception handler").
+   */
+  public void callExceptionHandler(Map<String, Object> context) {
+    BiConsumer<EventLoop, Map<String, Object>> handler = exceptionHandler;
+    if (handler == null) {
+      defaultExceptionHandler(context);
+      return;
+    }
+    try {
+      handler.accept(this, context);
+    } catch (VirtualMachineError e) {
+      throw e;
+    } catch (Throwable t) { // the handler has no caller either
+      Map<String, Object> ctx = new HashMap<>();
+      ctx.put("message", "Unhandled error in exception handler");
+      ctx.put("exception", t);
+      ctx.put("context", context);
+      defaultExceptionHandler(ctx);
+    }
+  }
+
+  private void defaultExceptionHandler(Map<String, Object> context) {
+    Object message = context.get("message");
+    StringBuilder text = new StringBuilder(message == null ? "Unhandled exception in event loop" : message.toString());
+    context.forEach((k, v) -> {
+      if (!k.equals("message") && !k.equals("exception")) text.append("\n").append(k).append(": ").append(v);
+    });
+    Object exception = context.get("exception");
+    if (exception instanceof Throwable) {
+      LOGGER.log(Level.ERROR, text.toString(), (Throwable) exception);
+    } else {
+      LOGGER.log(Level.ERROR, text.toString());
+    }
+  }
+
+  /**
+   * Debug mode: slow callbacks (0.1 s and more) are logged, creation stacks are added to reports,
+   * and loop-only methods check that they are called on the loop's thread.
+   */
+  public void setDebug(boolean enabled) {
+    this.debug = enabled;
+  }
+
+  /** True in debug mode. */
+  public boolean getDebug() {
+    return debug;
+  }
+
+  // ---- internals shared with futures and tasks ---------------------------------------------
+
+  void checkClosed() {
+    if (closed) throw new IllegalStateException("Event loop is closed");
+  }
+
+  private void checkRunning() {
+    if (isRunning()) throw new IllegalStateException("This event loop is already running");
+    EventLoop other = RUNNING.get();
+    if (other != null) throw new IllegalStateException("Cannot run the event loop while another loop is running");
+  }
+
+  /** Debug mode's check that a loop-only method runs on the loop's thread. */
+  void checkThread() {
+    Thread t = thread;
+    if (t != null && t != Thread.currentThread()) {
+      throw new IllegalStateException("Non-thread-safe operation invoked on an event loop other than the current one"
+          + " (loop thread " + t.getName() + ", called from " + Thread.currentThread().getName() + ")");
+    }
+  }
+
+  Clock clock() {
+    return clock;
+  }
+
+  synchronized ExecutorService defaultExecutor() {
+    checkClosed();
+    if (defaultExecutor == null) {
+      defaultExecutor = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "weft-asyncio-executor-" + EXECUTOR_THREADS.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+      });
+    }
+    return defaultExecutor;
+  }
+
+  @Override
+  public String toString() {
+    return "EventLoop[" + (isRunning() ? "running" : closed ? "closed" : "idle") + ", debug=" + debug + "]";
+  }
+}

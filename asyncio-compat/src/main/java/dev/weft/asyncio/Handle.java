@@ -1,0 +1,69 @@
+package dev.weft.asyncio;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Python's {@code asyncio.Handle}: a callback scheduled with {@link EventLoop#callSoon}, which can
+ * be cancelled until it runs.
+ *
+ * <pre>{@code
+ * Handle h = loop.callSoon(() -> System.out.println("never printed"));
+ * h.cancel();
+ * }</pre>
+ *
+ * <p>Not thread-safe: call {@link #cancel()} on the loop's thread (use
+ * {@code loop.callSoonThreadsafe(h::cancel)} from elsewhere).
+ */
+public class Handle {
+  final EventLoop loop;
+  private Runnable callback;
+  private final String description;
+  private boolean cancelled;
+
+  Handle(Runnable callback, EventLoop loop) {
+    this.callback = callback;
+    this.loop = loop;
+    this.description = String.valueOf(callback);
+  }
+
+  /**
+   * Prevents the callback from running. Idempotent; does nothing once the callback has run.
+   */
+  public void cancel() {
+    if (!cancelled) {
+      cancelled = true;
+      callback = null; // what a cancelled handle no longer needs, the collector may reclaim
+    }
+  }
+
+  /** True once {@link #cancel()} was called. */
+  public boolean cancelled() {
+    return cancelled;
+  }
+
+  /**
+   * Runs the callback. An exception escaping it has no caller to go to, so it goes to the loop's
+   * exception handler; only a {@link VirtualMachineError} leaves the loop.
+   */
+  void run() {
+    Runnable cb = callback;
+    if (cb == null) return;
+    try {
+      cb.run();
+    } catch (VirtualMachineError e) {
+      throw e;
+    } catch (Throwable t) { // no caller exists: CancelledError included, as CPython's Handle._run
+      Map<String, Object> context = new HashMap<>();
+      context.put("message", "Exception in callback " + description);
+      context.put("exception", t);
+      context.put("handle", this);
+      loop.callExceptionHandler(context);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return getClass().getSimpleName() + "[" + (cancelled ? "cancelled " : "") + description + "]";
+  }
+}

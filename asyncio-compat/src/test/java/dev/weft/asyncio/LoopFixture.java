@@ -1,0 +1,40 @@
+package dev.weft.asyncio;
+
+import dev.weft.asyncio.internal.loop.ManualClock;
+import dev.weft.testing.Steps;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Timeout;
+
+/** A loop on virtual time whose exception handler records every report, plus a step recorder. */
+@Timeout(20)
+abstract class LoopFixture {
+  final ManualClock clock = new ManualClock();
+  final Steps steps = new Steps();
+  final List<Map<String, Object>> reports = new CopyOnWriteArrayList<>();
+  EventLoop loop;
+
+  @BeforeEach
+  void openLoop() {
+    loop = new EventLoop(clock);
+    loop.setExceptionHandler((l, ctx) -> reports.add(ctx));
+  }
+
+  @AfterEach
+  void closeLoop() {
+    if (!loop.isRunning()) loop.close();
+    Asyncio.setEventLoop(null);
+  }
+
+  /** Runs {@code n} iterations of the loop as if it were running. */
+  void iterate(int n) {
+    loop.callSoon(loop::stop);
+    for (int i = 0; i < n; i++) {
+      loop.stop();
+      loop.runForever();
+    }
+  }
+}
