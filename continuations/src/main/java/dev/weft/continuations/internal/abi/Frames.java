@@ -81,8 +81,14 @@ public final class Frames {
     return dirty == null ? site : dirty;
   }
 
+  /** Keeps a monitor marker (for the message), turns anything else into the plain dirty marker. */
   static Object dirty(Object in) {
-    return in instanceof String && ((String) in).startsWith(MONITOR_PREFIX) ? in : UNINSTRUMENTED;
+    if (in == null || in == UNINSTRUMENTED) return UNINSTRUMENTED;
+    return in instanceof String && isMonitorMarker((String) in) ? in : UNINSTRUMENTED;
+  }
+
+  private static boolean isMonitorMarker(String s) {
+    return !s.isEmpty() && s.charAt(0) == '\u0001' && s.startsWith(MONITOR_PREFIX);
   }
 
   /**
