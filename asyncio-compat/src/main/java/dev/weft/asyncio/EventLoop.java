@@ -12,7 +12,10 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.PriorityQueue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -288,6 +291,37 @@ public class EventLoop implements AutoCloseable {
   /** The loop's monotonic time, in seconds. */
   public double time() {
     return clock.time();
+  }
+
+  // ---- futures -----------------------------------------------------------------------------
+
+  /** A pending {@link Future} bound to this loop. */
+  public <T> Future<T> createFuture() {
+    return new Future<>(this);
+  }
+
+  /**
+   * Runs {@code fn} on {@code executor} (the loop's default executor when null) and returns a
+   * future of this loop that receives its outcome. Cancelling the future does not interrupt
+   * {@code fn}. Loop thread only.
+   *
+   * @throws IllegalStateException if the loop is closed ("Event loop is closed")
+   */
+  public <T> Future<T> runInExecutor(Executor executor, Callable<T> fn) {
+    checkClosed();
+    Objects.requireNonNull(fn, "fn");
+    Executor ex = executor != null ? executor : defaultExecutor();
+    CompletableFuture<T> cf = new CompletableFuture<>();
+    Future<T> f = Future.wrap(cf, this);
+    ex.execute(() -> {
+      if (cf.isDone()) return; // cancelled before it started
+      try {
+        cf.complete(fn.call());
+      } catch (Throwable t) { // the future is the caller: it receives everything, Errors included
+        cf.completeExceptionally(t);
+      }
+    });
+    return f;
   }
 
   // ---- errors and debugging ----------------------------------------------------------------

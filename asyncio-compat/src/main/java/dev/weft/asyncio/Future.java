@@ -1,0 +1,370 @@
+package dev.weft.asyncio;
+
+import dev.weft.asyncio.internal.task.Reports;
+import dev.weft.asyncio.internal.task.Sneaky;
+import java.lang.ref.Cleaner;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
+
+/**
+ * Python's {@code asyncio.Future}: a result that will exist later, bound to one event loop.
+ * Awaiting it suspends the awaiting task until it is done.
+ *
+ * <pre>{@code
+ * Asyncio.run(() -> {
+ *   Future<String> f = Asyncio.getRunningLoop().createFuture();
+ *   Asyncio.getRunningLoop().callLater(0.1, () -> f.setResult("ready"));
+ *   return Asyncio.await(f);                       // "ready"
+ * });
+ * }</pre>
+ *
+ * <p>A future leaves the pending state exactly once: with a result, with an exception, or
+ * cancelled. Done callbacks are then scheduled with {@link EventLoop#callSoon}, in registration
+ * order, never run inline.
+ *
+ * <p><b>Threads.</b> Not thread-safe: use it on its loop's thread (debug mode checks). From other
+ * threads, {@link #wrap} and {@link #toCompletableFuture} bridge to {@link CompletableFuture}.
+ *
+ * <p><b>Compared with Python:</b> a checked exception stored with {@link #setException} is rethrown
+ * by {@link #result()} unchecked, as the same instance. An exception nobody retrieved is reported
+ * when the collector finds the future, which is later and less certain than CPython's refcounting.
+ */
+public class Future<T> implements Awaitable<T> {
+  private static final int PENDING = 0, CANCELLED = 1, FINISHED = 2;
+
+  final EventLoop loop;
+  private int state;
+  private T result;
+  private Throwable exception;
+  String cancelMessage;
+  /* The CancelledError to raise once cancelled; a task keeps the one its body raised. */
+  CancelledError cancelledExc;
+  private List<Consumer<? super Future<T>>> callbacks;
+  /* Set while an exception is stored and not yet retrieved. */
+  private Unretrieved unretrieved;
+  private Cleaner.Cleanable unretrievedCleanable;
+
+  /** A pending future on {@link Asyncio#getEventLoop()}. */
+  public Future() {
+    this(Asyncio.getEventLoop());
+  }
+
+  /** A pending future on {@code loop}. */
+  public Future(EventLoop loop) {
+    this.loop = Objects.requireNonNull(loop, "loop");
+  }
+
+  /** True once the future has a result, an exception, or is cancelled. */
+  public boolean done() {
+    return state != PENDING;
+  }
+
+  /** True if the future was cancelled. */
+  public boolean cancelled() {
+    return state == CANCELLED;
+  }
+
+  /**
+   * The result. Marks a stored exception as retrieved.
+   *
+   * @throws InvalidStateError if pending ("Result is not ready.")
+   * @throws CancelledError if cancelled, carrying the cancel message
+   * @throws Throwable the stored exception, as the same instance (unchecked even when checked)
+   */
+  public T result() {
+    if (state == CANCELLED) throw makeCancelledError();
+    if (state != FINISHED) throw new InvalidStateError("Result is not ready.");
+    markRetrieved();
+    if (exception != null) throw Sneaky.rethrow(exception);
+    return result;
+  }
+
+  /**
+   * The stored exception, or null after a result. Marks it as retrieved.
+   *
+   * @throws InvalidStateError if pending ("Exception is not set.")
+   * @throws CancelledError if cancelled
+   */
+  public Throwable exception() {
+    if (state == CANCELLED) throw makeCancelledError();
+    if (state != FINISHED) throw new InvalidStateError("Exception is not set.");
+    markRetrieved();
+    return exception;
+  }
+
+  /** Cancels the future without a message; see {@link #cancel(String)}. */
+  public boolean cancel() {
+    return cancel(null);
+  }
+
+  /**
+   * Cancels a pending future: it becomes cancelled, its callbacks are scheduled, and the
+   * {@link CancelledError} it raises later carries {@code msg}. Returns false, doing nothing, if
+   * it is done already (but a stored exception no longer counts as never retrieved).
+   */
+  public boolean cancel(String msg) {
+    markRetrieved();
+    if (state != PENDING) return false;
+    state = CANCELLED;
+    cancelMessage = msg;
+    scheduleCallbacks();
+    return true;
+  }
+
+  /**
+   * Completes the future with {@code value} and schedules its callbacks.
+   *
+   * @throws InvalidStateError if it is done already
+   */
+  public void setResult(T value) {
+    setResultInternal(value);
+  }
+
+  /**
+   * Completes the future with {@code exception} and schedules its callbacks.
+   *
+   * @throws InvalidStateError if it is done already
+   * @throws IllegalArgumentException for a {@code StopIteration}, which the future stays pending on
+   * @throws NullPointerException if {@code exception} is null
+   */
+  public void setException(Throwable exception) {
+    setExceptionInternal(exception);
+  }
+
+  final void setResultInternal(T value) {
+    if (loop.getDebug()) loop.checkThread();
+    if (state != PENDING) throw new InvalidStateError(stateName() + ": " + this);
+    result = value;
+    state = FINISHED;
+    scheduleCallbacks();
+  }
+
+  final void setExceptionInternal(Throwable t) {
+    Objects.requireNonNull(t, "exception");
+    if (loop.getDebug()) loop.checkThread();
+    if (state != PENDING) throw new InvalidStateError(stateName() + ": " + this);
+    if (t.getClass().getName().equals("dev.weft.generators.StopIteration")) {
+      throw new IllegalArgumentException("StopIteration interacts badly with generators and cannot be raised into a Future");
+    }
+    exception = t;
+    state = FINISHED;
+    unretrieved = new Unretrieved(loop, t, reportKind(), toString(),
+        loop.getDebug() ? new Throwable("created at") : null);
+    unretrievedCleanable = Reports.CLEANER.register(this, unretrieved);
+    scheduleCallbacks();
+  }
+
+  /** Cancels without running the never-retrieved bookkeeping twice; for tasks. */
+  final boolean cancelInternal(String msg) {
+    if (state != PENDING) return false;
+    state = CANCELLED;
+    cancelMessage = msg;
+    scheduleCallbacks();
+    return true;
+  }
+
+  /** The error a cancelled future raises: the body's own for a task, else a new one with the message. */
+  final CancelledError makeCancelledError() {
+    if (cancelledExc == null) cancelledExc = new CancelledError(cancelMessage);
+    return cancelledExc;
+  }
+
+  final void markRetrieved() {
+    Unretrieved u = unretrieved;
+    if (u != null) {
+      unretrieved = null;
+      u.retrieved = true;
+      unretrievedCleanable.clean();
+      unretrievedCleanable = null;
+    }
+  }
+
+  /**
+   * Adds {@code callback}, to be scheduled with {@code callSoon} (receiving this future) when the
+   * future is done; at once if it is done already.
+   */
+  public void addDoneCallback(Consumer<Future<T>> callback) {
+    addCallback(callback);
+  }
+
+  final void addCallback(Consumer<? super Future<T>> callback) {
+    Objects.requireNonNull(callback, "callback");
+    if (state != PENDING) {
+      loop.callSoon(() -> callback.accept(this));
+    } else {
+      if (callbacks == null) callbacks = new ArrayList<>(2);
+      callbacks.add(callback);
+    }
+  }
+
+  /** Removes every registration of {@code callback} (the same instance); returns how many. */
+  public int removeDoneCallback(Consumer<Future<T>> callback) {
+    return removeCallback(callback);
+  }
+
+  final int removeCallback(Consumer<?> callback) {
+    if (callbacks == null) return 0;
+    int before = callbacks.size();
+    callbacks.removeIf(c -> c == callback);
+    return before - callbacks.size();
+  }
+
+  private void scheduleCallbacks() {
+    List<Consumer<? super Future<T>>> cbs = callbacks;
+    if (cbs == null) return;
+    callbacks = null;
+    for (Consumer<? super Future<T>> cb : cbs) loop.callSoon(() -> cb.accept(this));
+  }
+
+  /** The loop this future is bound to. */
+  public EventLoop getLoop() {
+    return loop;
+  }
+
+  /**
+   * A {@link CompletableFuture} that completes as this future does (cancelled if it is
+   * cancelled). Cancelling it asks this future to cancel, through {@code callSoonThreadsafe}. Call
+   * on the loop's thread; the result may be used from any thread.
+   */
+  public CompletableFuture<T> toCompletableFuture() {
+    Future<T> self = this;
+    CompletableFuture<T> cf = new CompletableFuture<>() {
+      @Override
+      public boolean cancel(boolean mayInterruptIfRunning) {
+        boolean cancelled = super.cancel(mayInterruptIfRunning);
+        if (cancelled && !loop.isClosed()) {
+          try {
+            loop.callSoonThreadsafe(self::cancel);
+          } catch (IllegalStateException closedMeanwhile) {
+            // the loop closed: nothing is left to cancel
+          }
+        }
+        return cancelled;
+      }
+    };
+    addCallback(f -> {
+      if (f.cancelled()) {
+        cf.cancel(false);
+      } else if (f.exception() != null) {
+        cf.completeExceptionally(f.exception());
+      } else {
+        cf.complete(f.result());
+      }
+    });
+    return cf;
+  }
+
+  /**
+   * Python's {@code asyncio.wrap_future}: a future on {@link Asyncio#getEventLoop()} that copies
+   * the outcome of {@code cf} through {@code callSoonThreadsafe}, so {@code cf} may complete on any
+   * thread. {@link CompletionException} and {@link ExecutionException} are unwrapped to their
+   * cause. Cancelling the returned future cancels {@code cf}.
+   */
+  public static <T> Future<T> wrap(CompletableFuture<T> cf) {
+    return wrap(cf, Asyncio.getEventLoop());
+  }
+
+  static <T> Future<T> wrap(CompletableFuture<T> cf, EventLoop loop) {
+    Objects.requireNonNull(cf, "cf");
+    Future<T> f = new Future<>(loop);
+    f.addCallback(x -> {
+      if (x.cancelled()) cf.cancel(true);
+    });
+    cf.whenComplete((value, failure) -> {
+      try {
+        loop.callSoonThreadsafe(() -> copyInto(f, value, failure));
+      } catch (IllegalStateException closed) {
+        // the loop is closed: nobody can await the wrapper any more
+      }
+    });
+    return f;
+  }
+
+  private static <T> void copyInto(Future<T> f, T value, Throwable failure) {
+    if (f.done()) return;
+    if (failure == null) {
+      f.setResult(value);
+      return;
+    }
+    Throwable cause = failure;
+    while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    if (cause instanceof CancellationException) {
+      f.cancel();
+    } else {
+      f.setException(cause);
+    }
+  }
+
+  /** "Future" or "Task", as the never-retrieved report names it. */
+  String reportKind() {
+    return "Future";
+  }
+
+  String stateName() {
+    switch (state) {
+      case PENDING: return "PENDING";
+      case CANCELLED: return "CANCELLED";
+      default: return "FINISHED";
+    }
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder s = new StringBuilder(getClass().getSimpleName()).append('[').append(stateName().toLowerCase());
+    if (state == FINISHED) {
+      if (exception != null) s.append(" exception=").append(exception);
+      else s.append(" result=").append(result);
+    }
+    return s.append(']').toString();
+  }
+
+  /**
+   * The report made when a future holding an unretrieved exception is collected. Holds no
+   * reference to the future, so that it can be collected.
+   */
+  private static final class Unretrieved implements Runnable {
+    private final EventLoop loop;
+    private final Throwable exception;
+    private final String kind;
+    private final String description;
+    private final Throwable creation;
+    volatile boolean retrieved;
+
+    Unretrieved(EventLoop loop, Throwable exception, String kind, String description, Throwable creation) {
+      this.loop = loop;
+      this.exception = exception;
+      this.kind = kind;
+      this.description = description;
+      this.creation = creation;
+    }
+
+    @Override
+    public void run() {
+      if (retrieved) return;
+      Map<String, Object> context = new HashMap<>();
+      context.put("message", kind + " exception was never retrieved");
+      context.put("exception", exception);
+      context.put(kind.equals("Task") ? "task" : "future", description);
+      if (creation != null) context.put("source_traceback", creation);
+      if (!loop.isClosed()) {
+        try {
+          loop.callSoonThreadsafe(() -> loop.callExceptionHandler(context));
+          return;
+        } catch (IllegalStateException closedMeanwhile) {
+          // fall through: report here
+        }
+      }
+      loop.callExceptionHandler(context);
+    }
+  }
+}
