@@ -10,7 +10,10 @@ public final class Demo {
       "dev.weft.examples.generators.ClassicDelegation",
       "dev.weft.examples.generators.InfiniteStream",
       "dev.weft.examples.generators.TreeWalk",
-      "dev.weft.examples.generators.Accumulator");
+      "dev.weft.examples.generators.Accumulator",
+      "dev.weft.examples.greenlet.ClassicSwitch",
+      "dev.weft.examples.greenlet.ProducerConsumer",
+      "dev.weft.examples.greenlet.RoundRobin");
 
   private Demo() {}
 

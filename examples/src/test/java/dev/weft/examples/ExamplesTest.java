@@ -19,7 +19,12 @@ class ExamplesTest {
       Map.entry("dev.weft.examples.generators.ClassicDelegation", "1 3 4 2"),
       Map.entry("dev.weft.examples.generators.InfiniteStream", "[0, 1, 1, 2, 3, 5, 8, 13, 21, 34]\nfibonacci closed after 34"),
       Map.entry("dev.weft.examples.generators.TreeWalk", "sum over a 1,000-level tree: 499500"),
-      Map.entry("dev.weft.examples.generators.Accumulator", "sent 40.0, average 25.0\naveraged 4 values"));
+      Map.entry("dev.weft.examples.generators.Accumulator", "sent 40.0, average 25.0\naveraged 4 values"),
+      Map.entry("dev.weft.examples.greenlet.ClassicSwitch", "12\n56\n34\n"),
+      Map.entry("dev.weft.examples.greenlet.ProducerConsumer",
+          "produced apple\nconsumed apple\nproduced bread\nconsumed bread\nproduced cheese\nconsumed cheese\nconsumer finished: 3 items"),
+      Map.entry("dev.weft.examples.greenlet.RoundRobin",
+          "a step 1\nb step 1\nc step 1\na step 2\nb finished\nc step 2\na step 3\nc finished\na finished"));
 
   @Test
   void everyDemoExample_runsAndPrintsWhatItPromises() throws Exception {
