@@ -1,17 +1,570 @@
 package dev.weft.asyncio;
 
+import dev.weft.asyncio.internal.task.Resumable;
+import dev.weft.asyncio.internal.task.Sneaky;
+import dev.weft.continuations.Suspend;
+import dev.weft.continuations.SuspendableCallable;
+import dev.weft.generators.Generator;
+import dev.weft.generators.StopIteration;
+import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
 /**
  * Python's {@code asyncio} module functions: {@code asyncio.x(...)} is {@code Asyncio.x(...)}.
+ * Library calls return awaitables; only {@link #await} suspends, as in Python.
  *
  * <pre>{@code
- * EventLoop loop = Asyncio.newEventLoop();
- * loop.callSoon(loop::stop);
- * loop.runForever();
- * loop.close();
+ * static String fetch(String url) throws Suspend {          // an async def
+ *   Asyncio.await(Asyncio.sleep(0.1));
+ *   return "body of " + url;
+ * }
+ * public static void main(String[] args) {
+ *   List<Object> pages = Asyncio.run(() -> Asyncio.await(Asyncio.gather(
+ *       Asyncio.async(() -> fetch("a")), Asyncio.async(() -> fetch("b")))));
+ * }
  * }</pre>
+ *
+ * <p><b>Compared with Python:</b> an {@code async def} is either a suspendable method (declaring
+ * {@code throws Suspend}; calling it is awaiting it) or a method returning a {@link Coroutine} made
+ * with {@link #async}. {@code await} is a method, so the compiler cannot reject it outside a task:
+ * awaiting a pending future there fails at run time with a {@code SuspendException}.
  */
 public final class Asyncio {
   private Asyncio() {}
+
+  // ---- entry points ------------------------------------------------------------------------
+
+  /**
+   * Python's {@code asyncio.run}: runs {@code main} in a task on a fresh loop and returns its
+   * result (or rethrows its exception). Then cancels the tasks left, waits for them, shuts down
+   * the default executor and closes the loop.
+   *
+   * @throws IllegalStateException on a thread whose loop is running ("asyncio.run() cannot be
+   *     called from a running event loop"), or if {@code main} was awaited already
+   * @throws CancelledError if {@code main} was cancelled
+   */
+  public static <T> T run(Coroutine<T> main) {
+    return run(main, new EventLoop());
+  }
+
+  /** {@link #run(Coroutine)} of {@code async(main)}. */
+  public static <T> T run(SuspendableCallable<T> main) {
+    return run(async(main));
+  }
+
+  static <T> T run(Coroutine<T> main, EventLoop loop) {
+    Objects.requireNonNull(main, "main");
+    if (EventLoop.RUNNING.get() != null) {
+      main.close();
+      loop.close();
+      throw new IllegalStateException("asyncio.run() cannot be called from a running event loop");
+    }
+    setEventLoop(loop);
+    try {
+      Task<T> task = loop.createTask(main);
+      return loop.runUntilComplete(task);
+    } finally {
+      try {
+        cancelAllTasks(loop);
+        loop.shutdownDefaultExecutorAndWait();
+      } finally {
+        setEventLoop(null);
+        loop.close();
+      }
+    }
+  }
+
+  private static void cancelAllTasks(EventLoop loop) {
+    Set<Task<?>> toCancel = loop.pendingTasks();
+    if (toCancel.isEmpty()) return;
+    for (Task<?> t : toCancel) t.cancel();
+    loop.runUntilComplete(GatheringFuture.gather(true, toCancel.toArray(new Awaitable<?>[0])));
+    for (Task<?> t : toCancel) {
+      if (t.cancelled()) continue;
+      Throwable exc = t.exception();
+      if (exc != null) {
+        Map<String, Object> context = new HashMap<>();
+        context.put("message", "unhandled exception during asyncio.run() shutdown");
+        context.put("exception", exc);
+        context.put("task", t);
+        loop.callExceptionHandler(context);
+      }
+    }
+  }
+
+  /**
+   * Python's {@code async def}: a coroutine object that runs {@code body} when it is awaited or
+   * wrapped in a task, and not before. It can be awaited once.
+   */
+  public static <T> Coroutine<T> async(SuspendableCallable<T> body) {
+    Objects.requireNonNull(body, "body");
+    EventLoop running = EventLoop.RUNNING.get();
+    return new Coroutine<>(body, nameOf(body), running != null && running.getDebug());
+  }
+
+  private static String nameOf(Object body) {
+    String n = body.getClass().getName();
+    int lambda = n.indexOf("$$Lambda");
+    return lambda >= 0 ? n.substring(0, lambda) + ".<lambda>" : n;
+  }
+
+  /**
+   * A generator-based coroutine ({@code @asyncio.coroutine} with {@code yield from}): the
+   * generator yields futures; each one's result is sent back in (its exception thrown in; a
+   * cancelled one's {@link CancelledError}); a yielded null gives up one loop iteration; anything
+   * else is thrown back as {@code IllegalStateException("Task got bad yield: ...")}. The return
+   * value is the coroutine's.
+   */
+  public static <T> Coroutine<T> fromGenerator(Generator<?, Object, T> gen) {
+    Objects.requireNonNull(gen, "gen");
+    return async(() -> driveGenerator(gen));
+  }
+
+  private static <T> T driveGenerator(Generator<?, Object, T> gen) throws Suspend {
+    Object toSend = null;
+    Throwable toThrow = null;
+    for (;;) {
+      Object yielded;
+      try {
+        yielded = toThrow != null ? gen.throwInto(toThrow) : gen.send(toSend);
+      } catch (StopIteration e) {
+        @SuppressWarnings("unchecked")
+        T value = (T) e.value();
+        return value;
+      }
+      toSend = null;
+      toThrow = null;
+      try {
+        if (yielded instanceof Future) {
+          toSend = awaitFuture((Future<?>) yielded);
+        } else if (yielded == null) {
+          yieldOnce();
+        } else {
+          toThrow = new IllegalStateException("Task got bad yield: " + yielded);
+        }
+      } catch (Throwable t) { // as yield from: what the await raised goes into the generator
+        toThrow = t;
+      }
+    }
+  }
+
+  // ---- awaiting ----------------------------------------------------------------------------
+
+  /**
+   * Python's {@code await}. A {@link Future} (or {@link Task}) that is done gives its result at
+   * once, without suspending; a pending one suspends the task until it is done. A
+   * {@link Coroutine} runs inline in the current task. Stored exceptions are rethrown as the same
+   * instance, unchecked even when checked.
+   *
+   * @throws CancelledError if the task is cancelled while it waits, or the future was cancelled
+   * @throws IllegalStateException if a coroutine is awaited twice, or a task awaits itself
+   * @throws dev.weft.continuations.SuspendException awaiting a pending future outside a task
+   */
+  @SuppressWarnings("unchecked")
+  public static <T> T await(Awaitable<T> awaitable) throws Suspend {
+    if (awaitable instanceof Future) return awaitFuture((Future<T>) awaitable);
+    if (awaitable instanceof Coroutine) return ((Coroutine<T>) awaitable).awaitInline();
+    Objects.requireNonNull(awaitable, "awaitable");
+    throw new IllegalArgumentException("object " + awaitable + " can't be used in 'await' expression");
+  }
+
+  /** CPython's {@code Future.__await__}: yield the future to the task unless it is done. */
+  static <T> T awaitFuture(Future<T> f) throws Suspend {
+    if (!f.done()) {
+      Task<?> task = runningTask();
+      if (task == null) Resumable.suspend(); // not in a task: fails, naming the scope
+      task.yielded = f;
+      Resumable.suspend();
+      Throwable exc = task.resumeWith;
+      if (exc != null) {
+        task.resumeWith = null;
+        throw Sneaky.rethrow(exc);
+      }
+    }
+    return f.result();
+  }
+
+  /** A bare {@code yield}: the task gives up exactly one loop iteration. */
+  static void yieldOnce() throws Suspend {
+    Task<?> task = runningTask();
+    if (task == null) Resumable.suspend();
+    task.yielded = null;
+    Resumable.suspend();
+    Throwable exc = task.resumeWith;
+    if (exc != null) {
+      task.resumeWith = null;
+      throw Sneaky.rethrow(exc);
+    }
+  }
+
+  private static Task<?> runningTask() {
+    EventLoop loop = EventLoop.RUNNING.get();
+    return loop == null ? null : loop.currentTask;
+  }
+
+  // ---- tasks -------------------------------------------------------------------------------
+
+  /**
+   * Wraps {@code coro} in a task on the running loop; its first step runs in the next iteration.
+   *
+   * @throws IllegalStateException outside a running loop ("no running event loop")
+   */
+  public static <T> Task<T> createTask(Coroutine<T> coro) {
+    return getRunningLoop().createTask(coro);
+  }
+
+  /** As {@link #createTask(Coroutine)}, named {@code name}. */
+  public static <T> Task<T> createTask(Coroutine<T> coro, String name) {
+    return getRunningLoop().createTask(coro, name);
+  }
+
+  /** A future for {@code awaitable}: itself if it is one, else a task on {@link #getEventLoop()}. */
+  public static <T> Future<T> ensureFuture(Awaitable<T> awaitable) {
+    if (awaitable instanceof Future) return (Future<T>) awaitable;
+    return ensureFuture(awaitable, getEventLoop());
+  }
+
+  static <T> Future<T> ensureFuture(Awaitable<T> awaitable, EventLoop loop) {
+    Objects.requireNonNull(awaitable, "awaitable");
+    if (awaitable instanceof Future) return (Future<T>) awaitable;
+    if (awaitable instanceof Coroutine) return loop.createTask((Coroutine<T>) awaitable);
+    throw new IllegalArgumentException("An asyncio.Future, a coroutine or an awaitable is required (got " + awaitable + ")");
+  }
+
+  /**
+   * The task running on this thread's loop, or null inside a plain callback.
+   *
+   * @throws IllegalStateException outside a running loop ("no running event loop")
+   */
+  public static Task<?> currentTask() {
+    return getRunningLoop().currentTask;
+  }
+
+  /**
+   * The tasks of the running loop that are not done.
+   *
+   * @throws IllegalStateException outside a running loop ("no running event loop")
+   */
+  public static Set<Task<?>> allTasks() {
+    return getRunningLoop().pendingTasks();
+  }
+
+  // ---- combinators -------------------------------------------------------------------------
+
+  /**
+   * Python's {@code asyncio.sleep(seconds)}: resumes no earlier than {@code seconds} of loop time
+   * later; {@code sleep(0)} gives up exactly one loop iteration.
+   */
+  public static Coroutine<Void> sleep(double seconds) {
+    return sleep(seconds, null);
+  }
+
+  /** As {@link #sleep(double)}, and the await returns {@code result}. Cancelling it cancels its timer. */
+  public static <T> Coroutine<T> sleep(double seconds, T result) {
+    return async(() -> {
+      if (seconds <= 0) {
+        yieldOnce();
+        return result;
+      }
+      EventLoop loop = getRunningLoop();
+      Future<T> f = loop.createFuture();
+      TimerHandle h = loop.callLater(seconds, () -> {
+        if (!f.done()) f.setResult(result);
+      });
+      try {
+        return awaitFuture(f);
+      } finally {
+        h.cancel();
+      }
+    });
+  }
+
+  /** {@link #gather(boolean, Awaitable[])} without {@code returnExceptions}. */
+  public static Future<List<Object>> gather(Awaitable<?>... aws) {
+    return GatheringFuture.gather(false, aws);
+  }
+
+  /**
+   * Python's {@code asyncio.gather}: wraps the awaitables in tasks at once and completes with
+   * their results in argument order (the same awaitable twice shares one task). Without
+   * {@code returnExceptions} the first failure completes it at once and the other children go on;
+   * with it, exceptions take the place of values. Cancelling it cancels the children.
+   */
+  public static Future<List<Object>> gather(boolean returnExceptions, Awaitable<?>... aws) {
+    return GatheringFuture.gather(returnExceptions, aws);
+  }
+
+  /** {@link #wait(Collection, Double, ReturnWhen)} with no timeout and {@code ALL_COMPLETED}. */
+  public static <T> Coroutine<WaitResult<T>> wait(Collection<? extends Awaitable<T>> aws) {
+    return wait(aws, null, ReturnWhen.ALL_COMPLETED);
+  }
+
+  /**
+   * Python's {@code asyncio.wait}: waits until {@code when} holds or {@code timeoutSeconds} (null:
+   * none) of loop time pass, and returns the {@code (done, pending)} futures. Never throws
+   * {@link TimeoutError} and never cancels. Coroutines are wrapped in tasks, which the sets hold.
+   *
+   * @throws IllegalArgumentException if {@code aws} is empty ("Set of Tasks/Futures is empty.")
+   */
+  public static <T> Coroutine<WaitResult<T>> wait(Collection<? extends Awaitable<T>> aws, Double timeoutSeconds,
+                                                  ReturnWhen when) {
+    Objects.requireNonNull(aws, "aws");
+    Objects.requireNonNull(when, "when");
+    if (aws.isEmpty()) throw new IllegalArgumentException("Set of Tasks/Futures is empty.");
+    return async(() -> {
+      EventLoop loop = getRunningLoop();
+      Set<Future<T>> fs = ensureAll(aws, loop);
+      return doWait(fs, timeoutSeconds, when, loop);
+    });
+  }
+
+  private static <T> Set<Future<T>> ensureAll(Collection<? extends Awaitable<T>> aws, EventLoop loop) {
+    Map<Awaitable<T>, Future<T>> seen = new IdentityHashMap<>();
+    Set<Future<T>> fs = new LinkedHashSet<>();
+    for (Awaitable<T> aw : aws) {
+      Future<T> f = seen.computeIfAbsent(aw, a -> ensureFuture(a, loop));
+      fs.add(f);
+    }
+    return fs;
+  }
+
+  private static <T> WaitResult<T> doWait(Set<Future<T>> fs, Double timeout, ReturnWhen when, EventLoop loop)
+      throws Suspend {
+    Future<Void> waiter = loop.createFuture();
+    TimerHandle timeoutHandle = timeout == null ? null : loop.callLater(timeout, () -> {
+      if (!waiter.done()) waiter.setResult(null);
+    });
+    int[] counter = {fs.size()};
+    Consumer<Future<T>> onCompletion = f -> {
+      counter[0]--;
+      if (counter[0] <= 0 || when == ReturnWhen.FIRST_COMPLETED
+          || (when == ReturnWhen.FIRST_EXCEPTION && !f.cancelled() && f.exception() != null)) {
+        if (timeoutHandle != null) timeoutHandle.cancel();
+        if (!waiter.done()) waiter.setResult(null);
+      }
+    };
+    for (Future<T> f : fs) f.addCallback(onCompletion);
+    try {
+      awaitFuture(waiter);
+    } finally {
+      if (timeoutHandle != null) timeoutHandle.cancel();
+      for (Future<T> f : fs) f.removeCallback(onCompletion);
+    }
+    Set<Future<T>> done = new LinkedHashSet<>();
+    Set<Future<T>> pending = new LinkedHashSet<>();
+    for (Future<T> f : fs) (f.done() ? done : pending).add(f);
+    return new WaitResult<>(done, pending);
+  }
+
+  /**
+   * Python 3.12's {@code asyncio.wait_for}: awaits {@code aw} (a coroutine runs in the caller's
+   * task) for at most {@code timeoutSeconds} of loop time (null: no limit). On timeout, cancels it,
+   * waits until it has finished, and throws {@link TimeoutError} whose cause is the
+   * {@link CancelledError}, unless it suppressed the cancellation and returned a value.
+   */
+  public static <T> Coroutine<T> waitFor(Awaitable<T> aw, Double timeoutSeconds) {
+    Objects.requireNonNull(aw, "aw");
+    return async(() -> {
+      if (timeoutSeconds == null) return await(aw);
+      if (timeoutSeconds <= 0) {
+        Future<T> fut = ensureFuture(aw);
+        if (fut.done()) return fut.result();
+        cancelAndWait(fut);
+        try {
+          return fut.result();
+        } catch (CancelledError e) {
+          throw new TimeoutError(null, e);
+        }
+      }
+      return TimeoutScope.run(getRunningLoop().time() + timeoutSeconds, () -> await(aw));
+    });
+  }
+
+  private static void cancelAndWait(Future<?> fut) throws Suspend {
+    Future<Void> waiter = fut.loop.createFuture();
+    Consumer<Future<Object>> release = f -> {
+      if (!waiter.done()) waiter.setResult(null);
+    };
+    @SuppressWarnings("unchecked")
+    Future<Object> f = (Future<Object>) fut;
+    f.addCallback(release);
+    try {
+      fut.cancel();
+      awaitFuture(waiter);
+    } finally {
+      f.removeCallback(release);
+    }
+  }
+
+  /**
+   * Python's {@code asyncio.shield}: an outer future that follows {@code aw} but whose
+   * cancellation (or the awaiting task's) does not reach {@code aw}. If {@code aw} is done
+   * already, returns it as is.
+   */
+  public static <T> Future<T> shield(Awaitable<T> aw) {
+    Future<T> inner = ensureFuture(aw);
+    if (inner.done()) return inner;
+    Future<T> outer = inner.loop.createFuture();
+    inner.addCallback(in -> {
+      if (outer.cancelled()) {
+        if (!in.cancelled()) in.exception(); // nobody awaits the outer any more: mark retrieved
+        return;
+      }
+      if (in.cancelled()) {
+        outer.cancel();
+      } else if (in.exception() != null) {
+        outer.setException(in.exception());
+      } else {
+        outer.setResult(in.result());
+      }
+    });
+    return outer;
+  }
+
+  /**
+   * {@code async with asyncio.timeout(delaySeconds)} around {@code body}: when the delay (loop
+   * time; null: none) passes, the task is cancelled and the block ends with {@link TimeoutError}
+   * (cause: the {@link CancelledError}). A cancellation from outside passes through unchanged.
+   */
+  public static <T> Coroutine<T> timeout(Double delaySeconds, SuspendableCallable<T> body) {
+    Objects.requireNonNull(body, "body");
+    return async(() -> TimeoutScope.run(delaySeconds == null ? null : getRunningLoop().time() + delaySeconds, body));
+  }
+
+  /** As {@link #timeout}, with an absolute deadline in loop time ({@link EventLoop#time()}). */
+  public static <T> Coroutine<T> timeoutAt(Double when, SuspendableCallable<T> body) {
+    Objects.requireNonNull(body, "body");
+    return async(() -> TimeoutScope.run(when, body));
+  }
+
+  /**
+   * Python's {@code asyncio.as_completed}: wraps the awaitables at once; the k-th coroutine
+   * awaited gives the k-th result to arrive (or throws that child's exception). After
+   * {@code timeoutSeconds} (null: none) the awaits still outstanding throw {@link TimeoutError};
+   * nothing is cancelled.
+   */
+  public static <T> Iterable<Coroutine<T>> asCompleted(Collection<? extends Awaitable<T>> aws, Double timeoutSeconds) {
+    Objects.requireNonNull(aws, "aws");
+    EventLoop loop = getEventLoop();
+    Set<Future<T>> todo = ensureAll(aws, loop);
+    int total = todo.size();
+    ArrayDeque<Object> doneQueue = new ArrayDeque<>();
+    ArrayDeque<Future<Void>> getters = new ArrayDeque<>();
+    Object timedOut = new Object();
+    TimerHandle[] timeoutHandle = {null};
+    Consumer<Object> put = item -> {
+      doneQueue.add(item);
+      Future<Void> getter = getters.poll();
+      if (getter != null && !getter.done()) getter.setResult(null);
+    };
+    Consumer<Future<T>> onCompletion = f -> {
+      if (todo.isEmpty()) return; // the timeout came first
+      todo.remove(f);
+      put.accept(f);
+      if (todo.isEmpty() && timeoutHandle[0] != null) timeoutHandle[0].cancel();
+    };
+    for (Future<T> f : todo) f.addCallback(onCompletion);
+    if (!todo.isEmpty() && timeoutSeconds != null) {
+      timeoutHandle[0] = loop.callLater(timeoutSeconds, () -> {
+        for (Future<T> f : todo) {
+          f.removeCallback(onCompletion);
+          put.accept(timedOut);
+        }
+        todo.clear();
+      });
+    }
+    return () -> new Iterator<>() {
+      private int handedOut;
+
+      @Override
+      public boolean hasNext() {
+        return handedOut < total;
+      }
+
+      @Override
+      public Coroutine<T> next() {
+        if (!hasNext()) throw new NoSuchElementException();
+        handedOut++;
+        return async(() -> {
+          while (doneQueue.isEmpty()) {
+            Future<Void> getter = loop.createFuture();
+            getters.add(getter);
+            awaitFuture(getter);
+          }
+          Object item = doneQueue.poll();
+          if (item == timedOut) throw new TimeoutError();
+          @SuppressWarnings("unchecked")
+          Future<T> f = (Future<T>) item;
+          return f.result();
+        });
+      }
+    };
+  }
+
+  /**
+   * Python's {@code asyncio.to_thread}: runs {@code fn} on the loop's default executor and awaits
+   * its outcome.
+   */
+  public static <T> Coroutine<T> toThread(Callable<T> fn) {
+    Objects.requireNonNull(fn, "fn");
+    return async(() -> awaitFuture(getRunningLoop().runInExecutor(null, fn)));
+  }
+
+  /**
+   * Python's {@code asyncio.run_coroutine_threadsafe}: from any thread, runs {@code coro} in a task
+   * on {@code loop} and returns a {@link CompletableFuture} of its outcome. Cancelling that
+   * cancels the task.
+   */
+  public static <T> CompletableFuture<T> runCoroutineThreadsafe(Coroutine<T> coro, EventLoop loop) {
+    Objects.requireNonNull(coro, "coro");
+    CompletableFuture<T> cf = new CompletableFuture<>();
+    loop.callSoonThreadsafe(() -> {
+      if (cf.isDone()) {
+        coro.close();
+        return;
+      }
+      Task<T> task;
+      try {
+        task = loop.createTask(coro);
+      } catch (RuntimeException e) {
+        cf.completeExceptionally(e);
+        throw e;
+      }
+      task.addCallback(t -> {
+        if (t.cancelled()) {
+          cf.cancel(false);
+        } else if (t.exception() != null) {
+          cf.completeExceptionally(t.exception());
+        } else {
+          cf.complete(t.result());
+        }
+      });
+      cf.whenComplete((v, e) -> {
+        if (cf.isCancelled() && !loop.isClosed()) {
+          try {
+            loop.callSoonThreadsafe(task::cancel);
+          } catch (IllegalStateException closedMeanwhile) {
+            // nothing is left to cancel
+          }
+        }
+      });
+    });
+    return cf;
+  }
+
+  // ---- loops -------------------------------------------------------------------------------
 
   /**
    * The loop running on this thread.

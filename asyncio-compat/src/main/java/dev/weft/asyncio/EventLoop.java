@@ -8,7 +8,11 @@ import java.lang.System.Logger.Level;
 import java.nio.channels.Selector;
 import java.util.ArrayDeque;
 import java.util.Comparator;
+import java.util.List;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.function.Consumer;
 import java.util.Map;
 import java.util.Objects;
 import java.util.PriorityQueue;
@@ -18,6 +22,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 
@@ -69,6 +74,10 @@ public class EventLoop implements AutoCloseable {
   private double slowCallbackDuration = 0.1;
   private BiConsumer<EventLoop, Map<String, Object>> exceptionHandler;
   private ExecutorService defaultExecutor;
+  /* Tasks that are not done, strongly held (SEMANTICS AF10), in creation order. */
+  private final Set<Task<?>> tasks = new LinkedHashSet<>();
+  /* The task whose step is running, if any (CPython's _current_tasks[loop]). */
+  Task<?> currentTask;
 
   EventLoop() {
     this(SystemClock.INSTANCE);
@@ -140,6 +149,13 @@ public class EventLoop implements AutoCloseable {
     if (isRunning()) throw new IllegalStateException("Cannot close a running event loop");
     if (closed) return;
     closed = true;
+    for (Task<?> t : List.copyOf(tasks)) {
+      Map<String, Object> context = new HashMap<>();
+      context.put("message", "Task was destroyed but it is pending!");
+      context.put("task", t);
+      callExceptionHandler(context);
+    }
+    tasks.clear();
     ready.clear();
     scheduled.clear();
     threadsafe.clear();
@@ -324,6 +340,87 @@ public class EventLoop implements AutoCloseable {
     return f;
   }
 
+  // ---- tasks --------------------------------------------------------------------------------
+
+  /**
+   * Wraps {@code coro} in a task whose first step is scheduled with {@link #callSoon}: nothing of
+   * the body runs before this returns. The name is {@code "Task-<n>"}. Loop thread only.
+   *
+   * @throws IllegalStateException if the loop is closed ("Event loop is closed"; the coroutine is
+   *     closed), or the coroutine was awaited already
+   */
+  public <T> Task<T> createTask(Coroutine<T> coro) {
+    return createTask(coro, null);
+  }
+
+  /** As {@link #createTask(Coroutine)}, with the task's name ({@code null}: the default name). */
+  public <T> Task<T> createTask(Coroutine<T> coro, String name) {
+    Objects.requireNonNull(coro, "coro");
+    if (closed) {
+      coro.close();
+      checkClosed();
+    }
+    if (debug) checkThread();
+    return new Task<>(coro, this, name);
+  }
+
+  /**
+   * Runs the loop until {@code aw} is done (a coroutine is wrapped in a task first) and returns
+   * its result, or rethrows its exception as the same instance.
+   *
+   * @throws IllegalStateException if the loop is closed, already running, or was stopped before
+   *     {@code aw} completed ("Event loop stopped before Future completed.")
+   * @throws CancelledError if {@code aw} was cancelled
+   */
+  public <T> T runUntilComplete(Awaitable<T> aw) {
+    checkClosed();
+    checkRunning();
+    boolean newTask = !(aw instanceof Future);
+    Future<T> future = Asyncio.ensureFuture(aw, this);
+    if (future.loop != this) {
+      throw new IllegalArgumentException("The future belongs to a different loop than the one specified as the loop argument");
+    }
+    Consumer<Future<T>> stopWhenDone = f -> stop();
+    future.addCallback(stopWhenDone);
+    try {
+      runForever();
+    } catch (Throwable t) {
+      if (newTask && future.done() && !future.cancelled()) future.markRetrieved(); // the error leaves here
+      throw t;
+    } finally {
+      future.removeCallback(stopWhenDone);
+    }
+    if (!future.done()) throw new IllegalStateException("Event loop stopped before Future completed.");
+    return future.result();
+  }
+
+  void taskCreated(Task<?> t) {
+    tasks.add(t);
+  }
+
+  void taskDone(Task<?> t) {
+    tasks.remove(t);
+  }
+
+  /** The tasks of this loop that are not done. */
+  Set<Task<?>> pendingTasks() {
+    return new LinkedHashSet<>(tasks);
+  }
+
+  void enterTask(Task<?> t) {
+    if (currentTask != null) {
+      throw new IllegalStateException("Cannot enter into task " + t + " while another task " + currentTask + " is being executed.");
+    }
+    currentTask = t;
+  }
+
+  void leaveTask(Task<?> t) {
+    if (currentTask != t) {
+      throw new IllegalStateException("Leaving task " + t + " does not match the current task " + currentTask + ".");
+    }
+    currentTask = null;
+  }
+
   // ---- errors and debugging ----------------------------------------------------------------
 
   /**
@@ -408,6 +505,24 @@ public class EventLoop implements AutoCloseable {
 
   Clock clock() {
     return clock;
+  }
+
+  /** asyncio.run's last step before closing: the default executor's threads finish their work. */
+  void shutdownDefaultExecutorAndWait() {
+    ExecutorService executor;
+    synchronized (this) {
+      executor = defaultExecutor;
+      defaultExecutor = null;
+    }
+    if (executor == null) return;
+    executor.shutdown();
+    try {
+      if (!executor.awaitTermination(300, TimeUnit.SECONDS)) {
+        LOGGER.log(Level.WARNING, "The executor did not finishing joining its threads within 300 seconds.");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   synchronized ExecutorService defaultExecutor() {

@@ -25,6 +25,9 @@ abstract class LoopFixture {
 
   @AfterEach
   void closeLoop() {
+    for (Map<String, Object> r : reports) {
+      if (r.get("exception") instanceof AssertionError) throw (AssertionError) r.get("exception"); // failed inside a callback
+    }
     if (!loop.isRunning()) loop.close();
     Asyncio.setEventLoop(null);
   }

@@ -1,0 +1,138 @@
+package dev.weft.asyncio;
+
+import dev.weft.asyncio.internal.task.Reports;
+import dev.weft.continuations.Suspend;
+import dev.weft.continuations.SuspendableCallable;
+import java.lang.System.Logger.Level;
+import java.lang.ref.Cleaner;
+
+/**
+ * A coroutine object: the value of calling an {@code async def} in Python. Made with
+ * {@link Asyncio#async}; it runs nothing until it is awaited (inline, in the awaiting task) or
+ * wrapped in a task, and it can be awaited once.
+ *
+ * <pre>{@code
+ * static Coroutine<String> greet(String who) {
+ *   return Asyncio.async(() -> {
+ *     Asyncio.await(Asyncio.sleep(0.1));
+ *     return "hello " + who;
+ *   });
+ * }
+ * String s = Asyncio.run(greet("world"));      // "hello world"
+ * }</pre>
+ *
+ * <p><b>Compared with Python:</b> a suspendable method ({@code String fetch() throws Suspend}) is
+ * the cheaper {@code async def}: calling it is awaiting it, with no object at all. A coroutine that
+ * is collected without ever being awaited is reported ("coroutine '...' was never awaited") when
+ * the collector finds it, not at once. {@code send}/{@code throw} are not public: tasks drive
+ * coroutines.
+ */
+public final class Coroutine<T> implements Awaitable<T> {
+  private static final int CREATED = 0, RUNNING = 1, DONE = 2;
+
+  private final SuspendableCallable<T> body;
+  private final String name;
+  private int state;
+  /* The task whose root coroutine this is, while that task runs it. */
+  private Task<?> owner;
+  private final NeverAwaited neverAwaited;
+  private final Cleaner.Cleanable cleanable;
+
+  Coroutine(SuspendableCallable<T> body, String name, boolean debug) {
+    this.body = body;
+    this.name = name;
+    this.neverAwaited = new NeverAwaited(name, debug ? new Throwable("created at") : null);
+    this.cleanable = Reports.CLEANER.register(this, neverAwaited);
+  }
+
+  /**
+   * Python's {@code coroutine.close()}. An unstarted coroutine is marked closed (it will never
+   * run, and is not reported as never awaited). One suspended as the body of a task gets a
+   * {@code GeneratorExit} at its await, which runs its {@code finally} blocks; that task then
+   * ends cancelled. A finished coroutine is left alone. Loop thread only.
+   *
+   * @throws IllegalStateException if the body awaits again after the {@code GeneratorExit}
+   *     ("coroutine ignored GeneratorExit")
+   */
+  public void close() {
+    if (state == CREATED) {
+      settle();
+      state = DONE;
+    } else if (state == RUNNING && owner != null) {
+      owner.closeBody();
+    }
+  }
+
+  /** Claims the coroutine for one run: by an await or by a task. */
+  void begin(Task<?> task) {
+    if (state == RUNNING) throw new IllegalStateException("coroutine is being awaited already (" + name + ")");
+    if (state == DONE) throw new IllegalStateException("cannot reuse already awaited coroutine (" + name + ")");
+    state = RUNNING;
+    owner = task;
+    settle();
+  }
+
+  /** Runs the body in the current task; {@link #begin} was called. */
+  T runBody() throws Suspend {
+    try {
+      return body.call();
+    } finally {
+      state = DONE;
+      owner = null;
+    }
+  }
+
+  /** The await of a coroutine: runs it inline in the awaiting task. */
+  T awaitInline() throws Suspend {
+    begin(null);
+    return runBody();
+  }
+
+  /** Marks a claimed coroutine that will never run (its task was cancelled first). */
+  void markClosed() {
+    state = DONE;
+    owner = null;
+  }
+
+  boolean isDone() {
+    return state == DONE;
+  }
+
+  private void settle() {
+    neverAwaited.settled = true;
+    cleanable.clean();
+  }
+
+  /** The name used in reports: the class that defines the body. */
+  String name() {
+    return name;
+  }
+
+  @Override
+  public String toString() {
+    return "Coroutine[" + name + ", " + (state == CREATED ? "created" : state == RUNNING ? "running" : "done") + "]";
+  }
+
+  /** The report made when an unstarted coroutine is collected; holds no reference to it. */
+  private static final class NeverAwaited implements Runnable {
+    private final String name;
+    private final Throwable creation;
+    volatile boolean settled;
+
+    NeverAwaited(String name, Throwable creation) {
+      this.name = name;
+      this.creation = creation;
+    }
+
+    @Override
+    public void run() {
+      if (settled) return;
+      String message = "coroutine '" + name + "' was never awaited";
+      if (creation != null) {
+        EventLoop.LOGGER.log(Level.WARNING, message, creation);
+      } else {
+        EventLoop.LOGGER.log(Level.WARNING, message);
+      }
+    }
+  }
+}

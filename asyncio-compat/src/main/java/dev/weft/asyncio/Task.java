@@ -1,0 +1,261 @@
+package dev.weft.asyncio;
+
+import dev.weft.asyncio.internal.task.Resumable;
+import dev.weft.generators.GeneratorExit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * Python's {@code asyncio.Task}: a {@link Future} that runs a {@link Coroutine} on the loop, step
+ * by step, from one await on a pending future to the next.
+ *
+ * <pre>{@code
+ * Asyncio.run(() -> {
+ *   Task<String> t = Asyncio.createTask(Asyncio.sleep(1, "late"), "sleeper");
+ *   System.out.println(t.getName());              // sleeper
+ *   return Asyncio.await(t);                      // "late"
+ * });
+ * }</pre>
+ *
+ * <p><b>How it runs.</b> As CPython's {@code Task.__step}: each step resumes the body (a
+ * continuation of the task scope) until it awaits a pending future, then registers the task's
+ * wake-up as that future's done callback; the wake-up runs the next step directly, inside that
+ * callback. {@link #cancel} is a request: {@link CancelledError} is thrown into the body at its
+ * await, in a later iteration.
+ *
+ * <p><b>Compared with Python:</b> a pending task is kept reachable by its loop (it cannot vanish
+ * while pending), and one still pending when the loop closes is reported. {@link #setResult} and
+ * {@link #setException} are refused, as in Python.
+ */
+public class Task<T> extends Future<T> {
+  private static final AtomicInteger COUNTER = new AtomicInteger();
+
+  private final Coroutine<T> coro;
+  private String name;
+  private final Resumable runner;
+  private T bodyResult;
+  /* The future the body awaits, while it is suspended on one (CPython's _fut_waiter). */
+  private Future<?> futWaiter;
+  /* A cancel() that found nothing to cancel: thrown into the body at its next step. */
+  private boolean mustCancel;
+  private int numCancelsRequested;
+  /* Handed over by Asyncio.await: what the body suspended on (null: a bare yield, one iteration). */
+  Object yielded;
+  /* Thrown at the await when the body resumes, as CPython's coro.throw(exc). */
+  Throwable resumeWith;
+  /* Allocated once: the wake-up registered on every future the body awaits. */
+  private final Consumer<Future<Object>> wakeup = this::wakeup;
+  private final Runnable stepSoon = () -> step(null);
+
+  Task(Coroutine<T> coro, EventLoop loop, String name) {
+    super(loop);
+    coro.begin(this);
+    this.coro = coro;
+    this.name = name != null ? name : "Task-" + COUNTER.incrementAndGet();
+    this.runner = Resumable.of(() -> bodyResult = coro.runBody());
+    loop.callSoon(stepSoon);
+    loop.taskCreated(this);
+  }
+
+  /** The task's name: {@code "Task-<n>"} unless one was given. */
+  public String getName() {
+    return name;
+  }
+
+  /** Renames the task. */
+  public void setName(String name) {
+    this.name = String.valueOf(name);
+  }
+
+  /** The coroutine the task runs. */
+  public Coroutine<T> getCoro() {
+    return coro;
+  }
+
+  /** How many cancellation requests are pending: {@link #cancel} adds one, {@link #uncancel} removes one. */
+  public int cancelling() {
+    return numCancelsRequested;
+  }
+
+  /** Removes one pending cancellation request (never going below 0); returns the new count. */
+  public int uncancel() {
+    if (numCancelsRequested > 0) numCancelsRequested--;
+    return numCancelsRequested;
+  }
+
+  /**
+   * Requests cancellation: returns true if the task is not done. If the body awaits a future,
+   * that future is cancelled (and so on down the chain of awaits); otherwise
+   * {@link CancelledError} is thrown into the body at its next step. {@code msg} goes into that
+   * error; when several requests come before it is delivered, the first message wins.
+   */
+  @Override
+  public boolean cancel(String msg) {
+    markRetrieved();
+    if (done()) return false;
+    numCancelsRequested++;
+    if (futWaiter != null && futWaiter.cancel(msg)) return true;
+    if (!mustCancel) {
+      mustCancel = true;
+      cancelMessage = msg;
+    }
+    return true;
+  }
+
+  /**
+   * Refused, as in Python.
+   *
+   * @throws IllegalStateException always ("Task does not support set_result operation")
+   */
+  @Override
+  public void setResult(T value) {
+    throw new IllegalStateException("Task does not support set_result operation");
+  }
+
+  /**
+   * Refused, as in Python.
+   *
+   * @throws IllegalStateException always ("Task does not support set_exception operation")
+   */
+  @Override
+  public void setException(Throwable exception) {
+    throw new IllegalStateException("Task does not support set_exception operation");
+  }
+
+  /** One step of the body, as CPython's {@code __step}: resume (or throw into) it, then look at how it stopped. */
+  private void step(Throwable exc) {
+    if (done()) throw new InvalidStateError("step(): already done: " + this + ", " + exc);
+    if (mustCancel) {
+      if (!(exc instanceof CancelledError)) exc = new CancelledError(cancelMessage);
+      mustCancel = false;
+    }
+    futWaiter = null;
+    loop.enterTask(this);
+    try {
+      stepRunAndHandleResult(exc);
+    } finally {
+      loop.leaveTask(this);
+    }
+  }
+
+  private void stepRunAndHandleResult(Throwable exc) {
+    Throwable failure = null;
+    boolean finished;
+    if (exc != null && !runner.isStarted()) {
+      // Throwing into a coroutine that never started: its body never runs, no finally either.
+      failure = exc;
+      coro.markClosed();
+      finished = true;
+    } else {
+      resumeWith = exc;
+      yielded = null;
+      try {
+        runner.resume();
+      } catch (Throwable t) { // the task's future receives everything the body throws
+        failure = t;
+      }
+      finished = runner.isDone();
+    }
+    if (finished) {
+      finish(failure);
+    } else {
+      handleYield(yielded);
+    }
+  }
+
+  private void finish(Throwable failure) {
+    loop.taskDone(this);
+    if (failure == null) {
+      if (mustCancel) {
+        mustCancel = false; // cancelled right before the body returned
+        cancelInternal(cancelMessage);
+      } else {
+        setResultInternal(bodyResult);
+      }
+    } else if (failure instanceof CancelledError) {
+      cancelledExc = (CancelledError) failure; // awaiters get the body's own instance
+      cancelInternal(failure.getMessage());
+    } else {
+      setExceptionInternal(failure);
+      if (failure instanceof VirtualMachineError) throw (VirtualMachineError) failure;
+    }
+  }
+
+  /** The body suspended: on a pending future (wait for it), on nothing (one iteration), or on something wrong. */
+  private void handleYield(Object result) {
+    yielded = null;
+    if (result instanceof Future) {
+      Future<?> f = (Future<?>) result;
+      if (f.loop != loop) {
+        stepSoon(new IllegalStateException("Task " + this + " got Future " + f + " attached to a different loop"));
+      } else if (f == this) {
+        stepSoon(new IllegalStateException("Task cannot await on itself: " + this));
+      } else {
+        @SuppressWarnings("unchecked")
+        Future<Object> waited = (Future<Object>) f;
+        waited.addCallback(wakeup);
+        futWaiter = f;
+        if (mustCancel && f.cancel(cancelMessage)) mustCancel = false;
+      }
+    } else if (result == null) {
+      loop.callSoon(stepSoon); // a bare yield gives up exactly one iteration
+    } else {
+      stepSoon(new IllegalStateException("Task got bad yield: " + result));
+    }
+  }
+
+  private void stepSoon(Throwable exc) {
+    loop.callSoon(() -> step(exc));
+  }
+
+  /** Runs inside the done callback of the awaited future: the next step happens right here. */
+  private void wakeup(Future<Object> f) {
+    Throwable exc = null;
+    if (f.cancelled()) {
+      exc = f.makeCancelledError();
+    } else {
+      Throwable failure = f.exception();
+      if (failure != null) exc = failure;
+    }
+    step(exc);
+  }
+
+  /** Coroutine.close() of this task's suspended body: GeneratorExit at its await. */
+  void closeBody() {
+    if (done() || !runner.isStarted() || runner.isDone()) return;
+    Future<?> waiting = futWaiter;
+    if (waiting != null) waiting.removeCallback(wakeup);
+    futWaiter = null;
+    Throwable failure = null;
+    resumeWith = new GeneratorExit();
+    yielded = null;
+    loop.enterTask(this);
+    try {
+      runner.resume();
+    } catch (Throwable t) {
+      failure = t;
+    } finally {
+      loop.leaveTask(this);
+    }
+    if (!runner.isDone()) {
+      handleYield(yielded);
+      throw new IllegalStateException("coroutine ignored GeneratorExit (" + coro.name() + ")");
+    }
+    loop.taskDone(this);
+    cancelInternal("coroutine closed");
+    if (failure != null && !(failure instanceof GeneratorExit)) throw dev.weft.asyncio.internal.task.Sneaky.rethrow(failure);
+  }
+
+  @Override
+  String reportKind() {
+    return "Task";
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder s = new StringBuilder("Task[").append(name).append(' ').append(stateName().toLowerCase());
+    if (mustCancel || (numCancelsRequested > 0 && !done())) s.append(" cancelling");
+    if (futWaiter != null) s.append(" waiting");
+    return s.append(' ').append(coro).append(']').toString();
+  }
+}
