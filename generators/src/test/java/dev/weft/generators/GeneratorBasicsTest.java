@@ -194,4 +194,19 @@ class GeneratorBasicsTest {
     assertEquals(List.of(), log);
     assertEquals(Generator.State.CLOSED, g.state());
   }
+
+  // SEMANTICS G31
+  @Test
+  void body_runsInCallersContext_setsVisibleToCaller() {
+    dev.weft.continuations.ContextVar<String> var = new dev.weft.continuations.ContextVar<>("g31", "before");
+    Generator<String, Object, Void> g = Generator.of(y -> {
+      y.yield(var.get());
+      var.set("set in body");
+      y.yield(var.get());
+    });
+    var.set("caller value");
+    assertEquals("caller value", g.next());
+    assertEquals("set in body", g.next());
+    assertEquals("set in body", var.get());
+  }
 }

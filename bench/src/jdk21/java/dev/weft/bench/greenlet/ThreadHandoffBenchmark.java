@@ -1,5 +1,6 @@
 package dev.weft.bench.greenlet;
 
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -36,6 +37,42 @@ public class ThreadHandoffBenchmark {
   @Benchmark
   public void platformParkUnpark() throws InterruptedException {
     pingPong(Thread.ofPlatform().factory());
+  }
+
+  @Benchmark
+  public void virtualSynchronousQueue() throws InterruptedException {
+    queuePingPong(Thread.ofVirtual().factory());
+  }
+
+  @Benchmark
+  public void platformSynchronousQueue() throws InterruptedException {
+    queuePingPong(Thread.ofPlatform().factory());
+  }
+
+  /** The same round trips through a pair of SynchronousQueues: one op is a put and a take each way. */
+  private static void queuePingPong(ThreadFactory factory) throws InterruptedException {
+    SynchronousQueue<Integer> there = new SynchronousQueue<>(), back = new SynchronousQueue<>();
+    Thread a = factory.newThread(() -> {
+      try {
+        for (int i = 0; i < ROUNDS; i++) {
+          there.put(i);
+          back.take();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    Thread b = factory.newThread(() -> {
+      try {
+        for (int i = 0; i < ROUNDS; i++) back.put(there.take());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    a.start();
+    b.start();
+    a.join();
+    b.join();
   }
 
   /** Two threads take turns ROUNDS times each; the turn is handed over with unpark. */

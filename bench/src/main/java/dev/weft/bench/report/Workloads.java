@@ -41,12 +41,15 @@ final class Workloads {
       row("greenlet switch round trip", "ns/op",
           jmh(WEFT, "GreenletBenchmark.switchRoundTrip"), other("CPython greenlet"),
           jmh("virtual threads (park/unpark)", "ThreadHandoffBenchmark.virtualParkUnpark"),
+          jmh("virtual threads (SynchronousQueue)", "ThreadHandoffBenchmark.virtualSynchronousQueue"),
           jmh("platform threads (park/unpark)", "ThreadHandoffBenchmark.platformParkUnpark")),
+      row("greenlet create+finish", "ns/op", jmh(WEFT, "GreenletBenchmark.createAndFinish")),
       row("task create+sleep(0)+finish", "ns/op",
           jmh(WEFT, "AsyncioBenchmark.spawnSleep0"), other("CPython asyncio"), other("uvloop")),
       row("await sleep(0)", "ns/op", jmh(WEFT, "AsyncioBenchmark.awaitSleep0"), other("CPython asyncio"), other("uvloop")),
       row("retained bytes per suspended continuation, depth 1", "bytes", other(WEFT)),
-      row("retained bytes per suspended continuation, depth 10", "bytes", other(WEFT)));
+      row("retained bytes per suspended continuation, depth 10", "bytes", other(WEFT)),
+      row("retained bytes per suspended greenlet", "bytes", other(WEFT)));
 
   private static Row row(String workload, String unit, Cell... cells) {
     return new Row(workload, unit, List.of(cells));
