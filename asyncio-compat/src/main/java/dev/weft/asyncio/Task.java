@@ -229,13 +229,15 @@ public class Task<T> extends Future<T> {
     Throwable failure = null;
     resumeWith = new GeneratorExit();
     yielded = null;
-    loop.enterTask(this);
+    // Called from another task's step or a callback: this task is the current one while its body runs.
+    Task<?> caller = loop.currentTask;
+    loop.currentTask = this;
     try {
       runner.resume();
-    } catch (Throwable t) {
+    } catch (Throwable t) { // handed to the caller of close() below, unless it is the GeneratorExit
       failure = t;
     } finally {
-      loop.leaveTask(this);
+      loop.currentTask = caller;
     }
     if (!runner.isDone()) {
       handleYield(yielded);

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Timeout;
 
 /** A loop on virtual time whose exception handler records every report, plus a step recorder. */
-@Timeout(20)
+@Timeout(value = 20, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 abstract class LoopFixture {
   final ManualClock clock = new ManualClock();
   final Steps steps = new Steps();
