@@ -1,6 +1,7 @@
 package dev.weft.continuations;
 
 import dev.weft.continuations.internal.Diagnosis;
+import dev.weft.continuations.internal.Suspensions;
 import dev.weft.continuations.internal.abi.Carrier;
 import dev.weft.continuations.internal.abi.Frames;
 import dev.weft.continuations.internal.abi.ResumeEntry;
@@ -50,6 +51,18 @@ public final class Continuation {
 
   static {
     Frames.install(Continuation::suspend);
+    Suspensions.install(new Suspensions.Access() {
+      @Override
+      public void resumeWith(Continuation k, Object value, Throwable failure) {
+        k.resumeValue = value;
+        k.resumeFailure = failure;
+      }
+
+      @Override
+      public void suspend(Carrier c, ContinuationScope scope, Object token) {
+        Continuation.suspend(c, scope, token);
+      }
+    });
   }
 
   private final ContinuationScope scope;
@@ -78,6 +91,13 @@ public final class Continuation {
 
   /* Created when an outer scope captures this continuation; resumes it as a frame of the outer. */
   private ResumeEntry asFrame;
+
+  /*
+   * What the call that suspended returns when this continuation is next run (or throws): set by
+   * the layer above (a generator's send, a greenlet's switch) through Suspensions.resumeWith.
+   */
+  private Object resumeValue;
+  private Throwable resumeFailure;
 
   /**
    * Creates a continuation that has not started.
@@ -137,7 +157,11 @@ public final class Continuation {
           failure = t;
         }
       } else {
-        Frames.returnVoid(c); // what suspend() "returns"
+        // What the suspended call returns, or throws, in the frame that suspended.
+        Frames.returnRef(c, resumeValue);
+        failure = resumeFailure;
+        resumeValue = null;
+        resumeFailure = null;
       }
       // The resume loop: re-enter the top saved frame, hand its result to the next, until a frame
       // suspends again or none is left. A while loop, never recursion, so stacks stay short.

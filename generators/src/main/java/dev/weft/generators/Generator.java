@@ -4,6 +4,7 @@ import dev.weft.continuations.Continuation;
 import dev.weft.continuations.ContinuationScope;
 import dev.weft.continuations.Suspend;
 import dev.weft.continuations.Suspendable;
+import dev.weft.continuations.internal.Suspensions;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -76,10 +77,8 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
   private State state = State.CREATED;
   private Thread runner;
 
-  /* The values crossing the paused yield, one each way, and what to raise there instead. */
+  /* The value the paused yield handed out; what goes back in is given to the continuation. */
   private Object yielded;
-  private Object sent;
-  private Throwable thrown;
   private boolean yieldedHere;
 
   private R returned;
@@ -326,8 +325,7 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
   /** Runs this generator's own body once: until it yields, starts delegating, or ends. */
   @Suspendable
   private int step(Object value, Throwable t) {
-    sent = value;
-    thrown = t;
+    Suspensions.resumeWith(continuation, value, t); // what the paused yield returns, or throws
     yieldedHere = false;
     state = State.RUNNING;
     runner = Thread.currentThread();
@@ -357,8 +355,7 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
   private void finish() {
     state = State.CLOSED;
     runner = null;
-    yielded = sent = null;
-    thrown = null;
+    yielded = null;
   }
 
   /** Closes this generator's own body (it delegates to nothing): null if it closed cleanly. */
@@ -445,16 +442,22 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
     return v;
   }
 
-  /** The body's view of its generator. */
+  /**
+   * The body's view of its generator. {@code yield} and {@code yieldFrom} suspend on behalf of the
+   * body (see {@code Suspensions.suspendCaller}): they are not frames of their own, and the body's
+   * call returns whatever the generator is resumed with.
+   */
   private final class BodyYielder implements Yielder<Y, S> {
+    private static final String YIELD = "yield(Ljava/lang/Object;)Ljava/lang/Object;";
+    private static final String YIELD_FROM = "yieldFrom(Ldev/weft/generators/Generator;)Ljava/lang/Object;";
+
     @Override
     @SuppressWarnings("unchecked")
     public S yield(Y value) throws Suspend {
       requireBody("yield");
       yielded = value;
       yieldedHere = true;
-      Continuation.suspend(SCOPE);
-      return (S) takeSent();
+      return (S) Suspensions.suspendCaller(SCOPE, YIELD);
     }
 
     @Override
@@ -469,8 +472,8 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
       }
       sub.requireNotPeeked("yieldFrom");
       delegate = sub;
-      Continuation.suspend(SCOPE); // resume() now drives sub, and comes back here when it ends
-      return (R2) takeSent();
+      // resume() now drives sub, and resumes the body with its return value (or exception) when it ends
+      return (R2) Suspensions.suspendCaller(SCOPE, YIELD_FROM);
     }
 
     @Override
@@ -497,15 +500,6 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
             + (runner != null && runner != Thread.currentThread() ? ", running on " + runner.getName() : "") + ")");
       }
     }
-  }
-
-  private Object takeSent() {
-    Throwable t = thrown;
-    Object v = sent;
-    thrown = null;
-    sent = null;
-    if (t != null) throw Sneaky.<RuntimeException>sneaky(t);
-    return v;
   }
 
   private static void closeQuietlyInto(AutoCloseable c, Throwable primary) {

@@ -6,6 +6,7 @@ import dev.weft.continuations.ContinuationScope;
 import dev.weft.continuations.Suspend;
 import dev.weft.continuations.Suspendable;
 import dev.weft.continuations.internal.Contexts;
+import dev.weft.continuations.internal.Suspensions;
 import java.util.Objects;
 
 /**
@@ -81,9 +82,6 @@ public class Greenlet implements AutoCloseable {
   private Continuation continuation;
   private boolean started, dead;
   private Context context;
-  /* What a switch into this greenlet delivers at its pending switchTo. */
-  private Object[] inArgs;
-  private Throwable inThrow;
   private Object result;
 
   /** The main greenlet of a thread: the thread itself, never a continuation. */
@@ -161,7 +159,9 @@ public class Greenlet implements AutoCloseable {
    */
   public Object switchTo(Object... args) throws Suspend {
     Threads t = requireSameThread("switch to");
-    return transfer(t, this, args == null ? new Object[] {null} : args, null, "switch");
+    Object[] sent = args == null ? new Object[] {null} : args;
+    if (t.current.isMain || !started || this == t.current) return transfer(t, this, sent, null, "switch");
+    return leave(t, this, sent, null, "switch");
   }
 
   /**
@@ -173,7 +173,9 @@ public class Greenlet implements AutoCloseable {
    */
   public Object throwInto(Throwable t) throws Suspend {
     Threads threads = requireSameThread("throw into");
-    return transfer(threads, this, null, t == null ? new GreenletExit() : t, "throw");
+    Throwable thrown = t == null ? new GreenletExit() : t;
+    if (threads.current.isMain || !started || this == threads.current) return transfer(threads, this, null, thrown, "throw");
+    return leave(threads, this, null, thrown, "throw");
   }
 
   /** Python's {@code g.throw()}: throws a fresh {@link GreenletExit}, the way to kill a greenlet. */
@@ -294,12 +296,23 @@ public class Greenlet implements AutoCloseable {
       target.run(args); // throws UnsupportedOperationException here, in the switching greenlet (GL21)
     }
     if (origin.isMain) return loop(t, origin, target, args, thrown, event);
+    return leave(t, target, args, thrown, event);
+  }
+
+  private static final String LEAVE = "leave(Ldev/weft/greenlet/Greenlet$Threads;Ldev/weft/greenlet/Greenlet;"
+      + "[Ljava/lang/Object;Ljava/lang/Throwable;Ljava/lang/String;)Ljava/lang/Object;";
+
+  /**
+   * A greenlet switching out: leaves the switch for the loop in the main greenlet and suspends on
+   * behalf of its caller (no frame of its own: see {@code Suspensions.suspendCaller}). The caller's
+   * switchTo returns what the loop resumes this greenlet with.
+   */
+  private static Object leave(Threads t, Greenlet target, Object[] args, Throwable thrown, String event) throws Suspend {
     t.nextTarget = target;
     t.nextArgs = args;
     t.nextThrow = thrown;
     t.nextEvent = event;
-    Continuation.suspend(SCOPE);
-    return origin.receive();
+    return Suspensions.suspendCaller(SCOPE, LEAVE);
   }
 
   /**
@@ -348,8 +361,7 @@ public class Greenlet implements AutoCloseable {
         }
         target.start(args);
       } else {
-        target.inArgs = args;
-        target.inThrow = thrown;
+        Suspensions.resumeWith(target.continuation, thrown == null ? pack(args) : null, thrown);
       }
       // Between runs the thread's context is the home greenlet's; each target runs in its own.
       Context homeContext = Contexts.swap(target.context);
@@ -363,7 +375,6 @@ public class Greenlet implements AutoCloseable {
       origin = target;
       if (died != null || target.continuation.isDone()) {
         target.dead = true;
-        target.inArgs = null;
         Object value = target.result;
         target.result = null;
         target = target.parent;
@@ -391,16 +402,6 @@ public class Greenlet implements AutoCloseable {
   private void start(Object[] args) {
     started = true;
     continuation = new Continuation(SCOPE, () -> result = runner != null ? runner.run(args) : run(args));
-  }
-
-  /** What this greenlet's pending switchTo returns, or throws. */
-  private Object receive() {
-    Throwable t = inThrow;
-    Object[] args = inArgs;
-    inThrow = null;
-    inArgs = null;
-    if (t != null) throw Sneaky.<RuntimeException>sneaky(t);
-    return pack(args);
   }
 
   private static Object pack(Object[] args) {

@@ -87,13 +87,28 @@ public final class Diagnosis {
     return false;
   }
 
-  /** The stack from the caller of {@code suspend} outwards, without Weft's own runtime frames. */
+  /**
+   * The stack from the caller of {@code suspend} outwards, without Weft's own runtime frames, and
+   * without the small method that suspended on behalf of its caller through Suspensions.
+   */
   private static List<StackWalker.StackFrame> userFrames() {
-    return WALKER.walk(s -> s
-        .dropWhile(f -> f.getDeclaringClass() == Diagnosis.class
-            || f.getDeclaringClass() == Continuation.class && f.getMethodName().equals("suspend")
-            || f.getDeclaringClass() == Frames.class)
-        .collect(Collectors.toList()));
+    return WALKER.walk(s -> {
+      List<StackWalker.StackFrame> all = s.collect(Collectors.toList());
+      int i = 0;
+      boolean forCaller = false;
+      while (i < all.size() && isRuntimeFrame(all.get(i))) {
+        forCaller |= all.get(i).getDeclaringClass() == Suspensions.class;
+        i++;
+      }
+      if (forCaller && i < all.size()) i++;
+      return all.subList(i, all.size());
+    });
+  }
+
+  private static boolean isRuntimeFrame(StackWalker.StackFrame f) {
+    Class<?> c = f.getDeclaringClass();
+    return c == Diagnosis.class || c == Frames.class || c == Suspensions.class
+        || c.getName().startsWith(Continuation.class.getName()) && f.getMethodName().equals("suspend");
   }
 
   private static String describe(Optional<StackWalker.StackFrame> frame) {

@@ -82,7 +82,7 @@ public final class Frames {
   }
 
   /** Keeps a monitor marker (for the message), turns anything else into the plain dirty marker. */
-  static Object dirty(Object in) {
+  public static Object dirty(Object in) {
     if (in == null || in == UNINSTRUMENTED) return UNINSTRUMENTED;
     return in instanceof String && isMonitorMarker((String) in) ? in : UNINSTRUMENTED;
   }

@@ -1,0 +1,83 @@
+package dev.weft.continuations.internal;
+
+import dev.weft.continuations.Continuation;
+import dev.weft.continuations.ContinuationScope;
+import dev.weft.continuations.internal.abi.Carrier;
+import dev.weft.continuations.internal.abi.Frames;
+
+/**
+ * Suspension as the layers above need it: a value (or an exception) handed to the call that
+ * suspended, and suspension from a small uninstrumented method on behalf of its caller.
+ *
+ * <p>{@link #suspendCaller} is for methods such as a generator's {@code yield} or a greenlet's
+ * switch: a method declaring {@code throws Suspend} whose only work after the suspension would be
+ * to return the value it was resumed with. Instead of being instrumented and becoming a frame of
+ * its own (saved and restored on every yield), it calls {@code suspendCaller} and returns; its
+ * caller, instrumented, saves itself; on resume the runner hands the value given to
+ * {@link #resumeWith} straight to the caller's call site. One frame fewer per yield.
+ *
+ * <pre>{@code
+ * public S yield(Y value) throws Suspend {                 // not instrumented: no suspendable call
+ *   this.yielded = value;
+ *   return (S) Suspensions.suspendCaller(SCOPE, "yield(Ljava/lang/Object;)Ljava/lang/Object;");
+ * }
+ * // the driver: Suspensions.resumeWith(k, sent, null); k.run();   -> yield returns sent
+ * }</pre>
+ */
+public final class Suspensions {
+  /** Continuation's side of this class; installed by its initialiser. */
+  public interface Access {
+    void resumeWith(Continuation k, Object value, Throwable failure);
+
+    void suspend(Carrier c, ContinuationScope scope, Object token);
+  }
+
+  private static Access access;
+
+  private Suspensions() {}
+
+  /** Called once by {@code Continuation}'s initialiser. */
+  public static void install(Access a) {
+    access = a;
+  }
+
+  private static Access access() {
+    Access a = access;
+    if (a == null) {
+      try {
+        Class.forName(Continuation.class.getName(), true, Suspensions.class.getClassLoader());
+      } catch (ClassNotFoundException e) {
+        throw new IllegalStateException(e);
+      }
+      a = access;
+    }
+    return a;
+  }
+
+  /**
+   * Sets what the call that suspended {@code k} returns at its next {@link Continuation#run()}, or
+   * throws if {@code failure} is not null. Without it that call returns null.
+   */
+  public static void resumeWith(Continuation k, Object value, Throwable failure) {
+    access().resumeWith(k, value, failure);
+  }
+
+  /**
+   * Suspends the innermost continuation of {@code scope} on behalf of the method that calls this,
+   * which must not be instrumented, must have been called at a suspension point whose token is
+   * {@code ownToken} (its own name and descriptor), and must return right after. Returns null; the
+   * caller's caller receives the value given to {@link #resumeWith} when resumed.
+   *
+   * <p>Deliberately not declared {@code throws Suspend}: a call to it must not be a suspension point,
+   * or its caller would be instrumented and become a frame after all.
+   *
+   * @throws dev.weft.continuations.SuspendException as {@link Continuation#suspend} does
+   */
+  public static Object suspendCaller(ContinuationScope scope, String ownToken) {
+    Carrier c = Frames.carrier();
+    Object token = c.token;
+    c.token = null;
+    access().suspend(c, scope, token == ownToken ? Frames.SUSPEND_TOKEN : Frames.dirty(token));
+    return null;
+  }
+}
