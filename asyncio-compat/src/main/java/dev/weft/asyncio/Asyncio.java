@@ -2,7 +2,9 @@ package dev.weft.asyncio;
 
 import dev.weft.asyncio.internal.task.Resumable;
 import dev.weft.asyncio.internal.task.Sneaky;
+import dev.weft.continuations.Context;
 import dev.weft.continuations.Suspend;
+import dev.weft.continuations.internal.Contexts;
 import dev.weft.continuations.SuspendableCallable;
 import dev.weft.generators.Generator;
 import dev.weft.generators.StopIteration;
@@ -514,12 +516,22 @@ public final class Asyncio {
   }
 
   /**
-   * Python's {@code asyncio.to_thread}: runs {@code fn} on the loop's default executor and awaits
-   * its outcome.
+   * Python's {@code asyncio.to_thread}: runs {@code fn} on the loop's default executor, in a copy
+   * of the awaiting task's context, and awaits its outcome.
    */
   public static <T> Coroutine<T> toThread(Callable<T> fn) {
     Objects.requireNonNull(fn, "fn");
-    return async(() -> awaitFuture(getRunningLoop().runInExecutor(null, fn)));
+    return async(() -> {
+      Context context = Context.copyCurrent(); // the thread sees the awaiting task's variables
+      return awaitFuture(getRunningLoop().runInExecutor(null, () -> {
+        Context previous = Contexts.swap(context);
+        try {
+          return fn.call();
+        } finally {
+          Contexts.swap(previous);
+        }
+      }));
+    });
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.weft.asyncio;
 
 import dev.weft.asyncio.internal.loop.Clock;
 import dev.weft.asyncio.internal.loop.SystemClock;
+import dev.weft.continuations.Context;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
@@ -258,9 +259,17 @@ public class EventLoop implements AutoCloseable {
    * @throws IllegalStateException if the loop is closed ("Event loop is closed")
    */
   public Handle callSoon(Runnable callback) {
+    return callSoon(callback, Context.copyCurrent());
+  }
+
+  /**
+   * As {@link #callSoon(Runnable)}, running {@code callback} in {@code context} (entered for the
+   * call; variables it sets change that context).
+   */
+  public Handle callSoon(Runnable callback, Context context) {
     checkClosed();
     if (debug) checkThread();
-    Handle h = new Handle(Objects.requireNonNull(callback, "callback"), this);
+    Handle h = new Handle(Objects.requireNonNull(callback, "callback"), this, Objects.requireNonNull(context, "context"));
     ready.add(h);
     return h;
   }
@@ -284,7 +293,7 @@ public class EventLoop implements AutoCloseable {
   public TimerHandle callAt(double when, Runnable callback) {
     checkClosed();
     if (debug) checkThread();
-    TimerHandle t = new TimerHandle(when, timerSequence++, Objects.requireNonNull(callback, "callback"), this);
+    TimerHandle t = new TimerHandle(when, timerSequence++, Objects.requireNonNull(callback, "callback"), this, Context.copyCurrent());
     t.scheduled = true;
     scheduled.add(t);
     return t;
@@ -298,7 +307,7 @@ public class EventLoop implements AutoCloseable {
    */
   public Handle callSoonThreadsafe(Runnable callback) {
     checkClosed();
-    Handle h = new Handle(Objects.requireNonNull(callback, "callback"), this);
+    Handle h = new Handle(Objects.requireNonNull(callback, "callback"), this, Context.copyCurrent());
     threadsafe.add(h);
     selector.wakeup();
     return h;
@@ -355,13 +364,21 @@ public class EventLoop implements AutoCloseable {
 
   /** As {@link #createTask(Coroutine)}, with the task's name ({@code null}: the default name). */
   public <T> Task<T> createTask(Coroutine<T> coro, String name) {
+    return createTask(coro, name, null);
+  }
+
+  /**
+   * As {@link #createTask(Coroutine, String)}, running the task in {@code context} (null: a copy
+   * of the current context).
+   */
+  public <T> Task<T> createTask(Coroutine<T> coro, String name, Context context) {
     Objects.requireNonNull(coro, "coro");
     if (closed) {
       coro.close();
       checkClosed();
     }
     if (debug) checkThread();
-    return new Task<>(coro, this, name);
+    return new Task<>(coro, this, name, context != null ? context : Context.copyCurrent());
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.weft.asyncio;
 
 import dev.weft.asyncio.internal.task.Reports;
 import dev.weft.asyncio.internal.task.Sneaky;
+import dev.weft.continuations.Context;
 import java.lang.ref.Cleaner;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -48,6 +49,8 @@ public class Future<T> implements Awaitable<T> {
   /* The CancelledError to raise once cancelled; a task keeps the one its body raised. */
   CancelledError cancelledExc;
   private List<Consumer<? super Future<T>>> callbacks;
+  /* The context each callback runs in, captured when it was added; parallel to callbacks. */
+  private List<Context> callbackContexts;
   /* Set while an exception is stored and not yet retrieved. */
   private Unretrieved unretrieved;
   private Cleaner.Cleanable unretrievedCleanable;
@@ -197,11 +200,16 @@ public class Future<T> implements Awaitable<T> {
 
   final void addCallback(Consumer<? super Future<T>> callback) {
     Objects.requireNonNull(callback, "callback");
+    Context context = Context.copyCurrent();
     if (state != PENDING) {
-      loop.callSoon(() -> callback.accept(this));
+      loop.callSoon(() -> callback.accept(this), context);
     } else {
-      if (callbacks == null) callbacks = new ArrayList<>(2);
+      if (callbacks == null) {
+        callbacks = new ArrayList<>(2);
+        callbackContexts = new ArrayList<>(2);
+      }
       callbacks.add(callback);
+      callbackContexts.add(context);
     }
   }
 
@@ -212,16 +220,27 @@ public class Future<T> implements Awaitable<T> {
 
   final int removeCallback(Consumer<?> callback) {
     if (callbacks == null) return 0;
-    int before = callbacks.size();
-    callbacks.removeIf(c -> c == callback);
-    return before - callbacks.size();
+    int removed = 0;
+    for (int i = callbacks.size() - 1; i >= 0; i--) {
+      if (callbacks.get(i) == callback) {
+        callbacks.remove(i);
+        callbackContexts.remove(i);
+        removed++;
+      }
+    }
+    return removed;
   }
 
   private void scheduleCallbacks() {
     List<Consumer<? super Future<T>>> cbs = callbacks;
+    List<Context> contexts = callbackContexts;
     if (cbs == null) return;
     callbacks = null;
-    for (Consumer<? super Future<T>> cb : cbs) loop.callSoon(() -> cb.accept(this));
+    callbackContexts = null;
+    for (int i = 0; i < cbs.size(); i++) {
+      Consumer<? super Future<T>> cb = cbs.get(i);
+      loop.callSoon(() -> cb.accept(this), contexts.get(i));
+    }
   }
 
   /** The loop this future is bound to. */

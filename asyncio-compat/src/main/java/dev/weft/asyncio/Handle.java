@@ -1,5 +1,7 @@
 package dev.weft.asyncio;
 
+import dev.weft.continuations.Context;
+import dev.weft.continuations.internal.Contexts;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -19,11 +21,14 @@ public class Handle {
   final EventLoop loop;
   private Runnable callback;
   private final String description;
+  /* The context the callback runs in: a copy of the scheduler's, unless one was given. */
+  private final Context context;
   private boolean cancelled;
 
-  Handle(Runnable callback, EventLoop loop) {
+  Handle(Runnable callback, EventLoop loop, Context context) {
     this.callback = callback;
     this.loop = loop;
+    this.context = context;
     this.description = String.valueOf(callback);
   }
 
@@ -49,16 +54,19 @@ public class Handle {
   void run() {
     Runnable cb = callback;
     if (cb == null) return;
+    Context previous = Contexts.swap(context);
     try {
       cb.run();
     } catch (VirtualMachineError e) {
       throw e;
     } catch (Throwable t) { // no caller exists: CancelledError included, as CPython's Handle._run
-      Map<String, Object> context = new HashMap<>();
-      context.put("message", "Exception in callback " + description);
-      context.put("exception", t);
-      context.put("handle", this);
-      loop.callExceptionHandler(context);
+      Map<String, Object> report = new HashMap<>();
+      report.put("message", "Exception in callback " + description);
+      report.put("exception", t);
+      report.put("handle", this);
+      loop.callExceptionHandler(report);
+    } finally {
+      Contexts.swap(previous);
     }
   }
 

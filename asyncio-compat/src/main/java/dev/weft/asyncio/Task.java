@@ -1,6 +1,8 @@
 package dev.weft.asyncio;
 
 import dev.weft.asyncio.internal.task.Resumable;
+import dev.weft.continuations.Context;
+import dev.weft.continuations.internal.Contexts;
 import dev.weft.generators.GeneratorExit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -46,9 +48,12 @@ public class Task<T> extends Future<T> {
   /* Allocated once: the wake-up registered on every future the body awaits. */
   private final Consumer<Future<Object>> wakeup = this::wakeup;
   private final Runnable stepSoon = () -> step(null);
+  /* The task's context: current on the thread while a step runs (SEMANTICS A36). */
+  private Context context;
 
-  Task(Coroutine<T> coro, EventLoop loop, String name) {
+  Task(Coroutine<T> coro, EventLoop loop, String name, Context context) {
     super(loop);
+    this.context = context;
     coro.begin(this);
     this.coro = coro;
     this.name = name != null ? name : "Task-" + COUNTER.incrementAndGet();
@@ -131,9 +136,11 @@ public class Task<T> extends Future<T> {
     }
     futWaiter = null;
     loop.enterTask(this);
+    Context previous = Contexts.swap(context);
     try {
       stepRunAndHandleResult(exc);
     } finally {
+      context = Contexts.swap(previous);
       loop.leaveTask(this);
     }
   }
@@ -232,11 +239,13 @@ public class Task<T> extends Future<T> {
     // Called from another task's step or a callback: this task is the current one while its body runs.
     Task<?> caller = loop.currentTask;
     loop.currentTask = this;
+    Context previous = Contexts.swap(context);
     try {
       runner.resume();
     } catch (Throwable t) { // handed to the caller of close() below, unless it is the GeneratorExit
       failure = t;
     } finally {
+      context = Contexts.swap(previous);
       loop.currentTask = caller;
     }
     if (!runner.isDone()) {

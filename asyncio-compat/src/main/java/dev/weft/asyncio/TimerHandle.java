@@ -15,8 +15,8 @@ public class TimerHandle extends Handle {
   final long sequence; // FIFO among equal deadlines
   boolean scheduled;
 
-  TimerHandle(double when, long sequence, Runnable callback, EventLoop loop) {
-    super(callback, loop);
+  TimerHandle(double when, long sequence, Runnable callback, EventLoop loop, dev.weft.continuations.Context context) {
+    super(callback, loop, context);
     this.when = when;
     this.sequence = sequence;
   }
