@@ -8,6 +8,7 @@ import dev.weft.continuations.internal.Contexts;
 import dev.weft.continuations.SuspendableCallable;
 import dev.weft.generators.Generator;
 import dev.weft.generators.StopIteration;
+import dev.weft.greenlet.Greenlet;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.HashMap;
@@ -187,6 +188,7 @@ public final class Asyncio {
     if (!f.done()) {
       Task<?> task = runningTask();
       if (task == null) Resumable.suspend(); // not in a task: fails, naming the scope
+      if (task.inSpawn) return GreenletBridge.awaitOnly(f); // inside greenletSpawn code: the driver awaits
       task.yielded = f;
       Resumable.suspend();
       Throwable exc = task.resumeWith;
@@ -202,6 +204,10 @@ public final class Asyncio {
   static void yieldOnce() throws Suspend {
     Task<?> task = runningTask();
     if (task == null) Resumable.suspend();
+    if (task.inSpawn) {
+      GreenletBridge.awaitOnly(sleep(0));
+      return;
+    }
     task.yielded = null;
     Resumable.suspend();
     Throwable exc = task.resumeWith;
@@ -574,6 +580,35 @@ public final class Asyncio {
       });
     });
     return cf;
+  }
+
+  // ---- the greenlet bridge ----------------------------------------------------------------
+
+  /**
+   * SQLAlchemy's {@code greenlet_spawn}: a coroutine that, when awaited, runs {@code fn(args)} in
+   * a new greenlet whose parent is the greenlet running the awaiting task. {@code fn} starts at
+   * once, inside the task; each {@link #awaitOnly} in it (at any depth) is awaited by the task,
+   * which yields to the loop only if the awaitable is pending. The await returns what {@code fn}
+   * returns (a {@code GreenletExit} escaping it is returned too) and rethrows what escapes it. The
+   * greenlet shares the task's context. {@link #await} called directly inside {@code fn} behaves
+   * exactly like {@code awaitOnly}.
+   */
+  public static Coroutine<Object> greenletSpawn(Greenlet.Run fn, Object... args) {
+    Objects.requireNonNull(fn, "fn");
+    Object[] copy = args.clone();
+    return async(() -> GreenletBridge.spawn(fn, copy));
+  }
+
+  /**
+   * SQLAlchemy's {@code await_only}: from code started by {@link #greenletSpawn}, awaits
+   * {@code aw} in the task and returns its result, or throws its exception (the same instance).
+   *
+   * @throws MissingGreenletError outside greenletSpawn code (a task body, a callback, a plain
+   *     thread); an unstarted coroutine argument is closed first
+   */
+  public static <T> T awaitOnly(Awaitable<T> aw) throws Suspend {
+    Objects.requireNonNull(aw, "aw");
+    return GreenletBridge.awaitOnly(aw);
   }
 
   // ---- loops -------------------------------------------------------------------------------

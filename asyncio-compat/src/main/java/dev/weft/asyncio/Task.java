@@ -43,6 +43,8 @@ public class Task<T> extends Future<T> {
   private int numCancelsRequested;
   /* Handed over by Asyncio.await: what the body suspended on (null: a bare yield, one iteration). */
   Object yielded;
+  /* True while the body runs inside greenletSpawn code: an await there goes through awaitOnly (B12). */
+  boolean inSpawn;
   /* Thrown at the await when the body resumes, as CPython's coro.throw(exc). */
   Throwable resumeWith;
   /* Allocated once: the wake-up registered on every future the body awaits. */
