@@ -114,6 +114,7 @@ public class Future<T> implements Awaitable<T> {
    * it is done already (but a stored exception no longer counts as never retrieved).
    */
   public boolean cancel(String msg) {
+    if (loop.getDebug()) loop.checkThread();
     markRetrieved();
     if (state != PENDING) return false;
     state = CANCELLED;
@@ -200,6 +201,7 @@ public class Future<T> implements Awaitable<T> {
 
   final void addCallback(Consumer<? super Future<T>> callback) {
     Objects.requireNonNull(callback, "callback");
+    if (loop.getDebug()) loop.checkThread();
     Context context = Context.copyCurrent();
     if (state != PENDING) {
       loop.callSoon(() -> callback.accept(this), context);
