@@ -219,9 +219,10 @@ public class EventLoop implements AutoCloseable {
       if (h.cancelled()) continue;
       if (debug) {
         double t0 = clock.time();
+        String description = h.toString(); // taken before the callback can cancel its own handle
         h.run();
         double dt = clock.time() - t0;
-        if (dt >= slowCallbackDuration) LOGGER.log(Level.WARNING, "Executing " + h + " took " + dt + " seconds");
+        if (dt >= slowCallbackDuration) LOGGER.log(Level.WARNING, "Executing " + description + " took " + dt + " seconds");
       } else {
         h.run();
       }

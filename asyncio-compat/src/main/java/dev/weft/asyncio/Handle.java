@@ -20,7 +20,6 @@ import java.util.Map;
 public class Handle {
   final EventLoop loop;
   private Runnable callback;
-  private final String description;
   /* The context the callback runs in: a copy of the scheduler's, unless one was given. */
   private final Context context;
   private boolean cancelled;
@@ -29,7 +28,6 @@ public class Handle {
     this.callback = callback;
     this.loop = loop;
     this.context = context;
-    this.description = String.valueOf(callback);
   }
 
   /**
@@ -61,7 +59,7 @@ public class Handle {
       throw e;
     } catch (Throwable t) { // no caller exists: CancelledError included, as CPython's Handle._run
       Map<String, Object> report = new HashMap<>();
-      report.put("message", "Exception in callback " + description);
+      report.put("message", "Exception in callback " + cb);
       report.put("exception", t);
       report.put("handle", this);
       loop.callExceptionHandler(report);
@@ -72,6 +70,6 @@ public class Handle {
 
   @Override
   public String toString() {
-    return getClass().getSimpleName() + "[" + (cancelled ? "cancelled " : "") + description + "]";
+    return getClass().getSimpleName() + "[" + (cancelled ? "cancelled" : String.valueOf(callback)) + "]";
   }
 }
