@@ -52,7 +52,8 @@ public final class Asyncio {
   /**
    * Python's {@code asyncio.run}: runs {@code main} in a task on a fresh loop and returns its
    * result (or rethrows its exception). Then cancels the tasks left, waits for them, shuts down
-   * the default executor and closes the loop.
+   * the default executor and closes the loop. Interrupting the calling thread while it runs the
+   * loop cancels {@code main} (Python's Ctrl-C); the interrupt status is set again on return.
    *
    * @throws IllegalStateException on a thread whose loop is running ("asyncio.run() cannot be
    *     called from a running event loop"), or if {@code main} was awaited already
@@ -77,6 +78,7 @@ public final class Asyncio {
     setEventLoop(loop);
     try {
       Task<T> task = loop.createTask(main);
+      loop.onInterrupt = () -> task.cancel(); // interrupting the thread cancels main, once (section 9.7)
       return loop.runUntilComplete(task);
     } finally {
       try {

@@ -75,6 +75,10 @@ public class EventLoop implements AutoCloseable {
   private double slowCallbackDuration = 0.1;
   private BiConsumer<EventLoop, Map<String, Object>> exceptionHandler;
   private ExecutorService defaultExecutor;
+  /* An interrupt of the loop's thread seen while waiting: taken so the selector does not spin, given back on exit. */
+  private boolean interrupted;
+  /* What an interrupt does once (asyncio.run: cancel the main task, SEMANTICS section 9.7). */
+  Runnable onInterrupt;
   /* Tasks that are not done, strongly held (SEMANTICS AF10), in creation order. */
   private final Set<Task<?>> tasks = new LinkedHashSet<>();
   /* The task whose step is running, if any (CPython's _current_tasks[loop]). */
@@ -118,6 +122,10 @@ public class EventLoop implements AutoCloseable {
       stopping = false;
       thread = null;
       RUNNING.set(null);
+      if (interrupted) {
+        interrupted = false;
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
@@ -242,6 +250,13 @@ public class EventLoop implements AutoCloseable {
         selector.select(Math.max(1, millis));
       }
       selector.selectedKeys().clear();
+      if (Thread.interrupted()) {
+        // A selector returns at once while its thread is interrupted: keep the flag aside.
+        interrupted = true;
+        Runnable handler = onInterrupt;
+        onInterrupt = null;
+        if (handler != null) handler.run();
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -363,4 +363,31 @@ class TaskStepTest extends LoopFixture {
       return null;
     }));
   }
+
+  @Test // SEMANTICS section 9.7
+  void run_threadInterrupted_cancelsMainOnce_interruptStatusKept() {
+    try {
+      assertThrows(CancelledError.class, () -> run(Asyncio.async(() -> {
+        Thread.currentThread().interrupt();
+        Asyncio.await(Asyncio.sleep(100));
+        return null;
+      })));
+      assertTrue(Thread.currentThread().isInterrupted());
+    } finally {
+      Thread.interrupted();
+    }
+  }
+
+  @Test // SEMANTICS section 9.7
+  void runForever_interruptedWithoutHandler_keepsRunningAndRestoresFlag() {
+    loop.callSoon(() -> Thread.currentThread().interrupt());
+    loop.callLater(5, loop::stop);
+    try {
+      loop.runForever();
+      assertEquals(5.0, loop.time());
+      assertTrue(Thread.interrupted());
+    } finally {
+      Thread.interrupted();
+    }
+  }
 }
