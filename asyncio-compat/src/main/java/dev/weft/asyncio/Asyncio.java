@@ -83,7 +83,10 @@ public final class Asyncio {
     } finally {
       try {
         cancelAllTasks(loop);
-        loop.shutdownDefaultExecutorAndWait();
+        // CPython's Runner.close next runs shutdown_asyncgens; Weft has no async generators, but
+        // the empty step keeps the loop iterations (and the callbacks they run) the same.
+        loop.runUntilComplete(async(() -> null));
+        loop.runUntilComplete(loop.shutdownDefaultExecutor());
       } finally {
         setEventLoop(null);
         loop.close();

@@ -540,22 +540,39 @@ public class EventLoop implements AutoCloseable {
     return clock;
   }
 
-  /** asyncio.run's last step before closing: the default executor's threads finish their work. */
-  void shutdownDefaultExecutorAndWait() {
-    ExecutorService executor;
-    synchronized (this) {
-      executor = defaultExecutor;
-      defaultExecutor = null;
-    }
-    if (executor == null) return;
-    executor.shutdown();
-    try {
-      if (!executor.awaitTermination(300, TimeUnit.SECONDS)) {
-        LOGGER.log(Level.WARNING, "The executor did not finishing joining its threads within 300 seconds.");
+  /**
+   * asyncio.run's last step before closing, as CPython's {@code shutdown_default_executor}: a
+   * thread shuts the default executor down and waits for its threads (up to 300 s) while the
+   * loop keeps running.
+   */
+  Coroutine<Void> shutdownDefaultExecutor() {
+    return Asyncio.async(() -> {
+      ExecutorService executor;
+      synchronized (this) {
+        executor = defaultExecutor;
+        defaultExecutor = null;
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+      if (executor == null) return null;
+      Future<Void> joined = createFuture();
+      Thread joiner = new Thread(() -> {
+        executor.shutdown();
+        try {
+          if (!executor.awaitTermination(300, TimeUnit.SECONDS)) {
+            LOGGER.log(Level.WARNING, "The executor did not finishing joining its threads within 300 seconds.");
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        } finally {
+          callSoonThreadsafe(() -> {
+            if (!joined.done()) joined.setResult(null);
+          });
+        }
+      }, "weft-asyncio-executor-shutdown");
+      joiner.setDaemon(true);
+      joiner.start();
+      Asyncio.await(joined);
+      return null;
+    });
   }
 
   synchronized ExecutorService defaultExecutor() {
