@@ -1,6 +1,7 @@
 package dev.weft.continuations;
 
 import dev.weft.continuations.internal.Diagnosis;
+import dev.weft.continuations.internal.Sneaky;
 import dev.weft.continuations.internal.Suspensions;
 import dev.weft.continuations.internal.abi.Carrier;
 import dev.weft.continuations.internal.abi.Frames;
@@ -180,7 +181,7 @@ public final class Continuation {
         }
         if (c.isEmpty()) {
           state = DONE;
-          if (failure != null) throw Diagnosis.<RuntimeException>sneaky(failure);
+          if (failure != null) throw Sneaky.rethrow(failure);
           return;
         }
         long header = c.popHeader();

@@ -4,6 +4,7 @@ import dev.weft.continuations.Continuation;
 import dev.weft.continuations.ContinuationScope;
 import dev.weft.continuations.Suspend;
 import dev.weft.continuations.Suspendable;
+import dev.weft.continuations.internal.Sneaky;
 import dev.weft.continuations.internal.Suspensions;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -203,7 +204,7 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
     requireNotRunning();
     if (state != State.SUSPENDED) {
       state = State.CLOSED;
-      throw Sneaky.<RuntimeException>sneaky(t);
+      throw Sneaky.rethrow(t);
     }
     Throwable raise = t instanceof GeneratorExit && delegate != null ? closeDelegates(t) : t;
     Object v = resume(null, raise);
@@ -234,7 +235,7 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
     Throwable exit = new GeneratorExit();
     if (delegate != null) exit = closeDelegates(exit);
     Throwable failure = closeBody(exit);
-    if (failure != null) throw Sneaky.<RuntimeException>sneaky(failure);
+    if (failure != null) throw Sneaky.rethrow(failure);
   }
 
   /**
@@ -510,10 +511,4 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
     }
   }
 
-  private static final class Sneaky {
-    @SuppressWarnings("unchecked")
-    static <T extends Throwable> T sneaky(Throwable t) throws T {
-      throw (T) t;
-    }
-  }
 }

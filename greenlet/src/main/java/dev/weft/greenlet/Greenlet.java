@@ -6,6 +6,7 @@ import dev.weft.continuations.ContinuationScope;
 import dev.weft.continuations.Suspend;
 import dev.weft.continuations.Suspendable;
 import dev.weft.continuations.internal.Contexts;
+import dev.weft.continuations.internal.Sneaky;
 import dev.weft.continuations.internal.Suspensions;
 import java.util.Objects;
 
@@ -289,7 +290,7 @@ public class Greenlet implements AutoCloseable {
     Greenlet origin = t.current;
     if (target == origin) {
       trace(t, event, origin, target);
-      if (thrown != null) throw Sneaky.<RuntimeException>sneaky(thrown);
+      if (thrown != null) throw Sneaky.rethrow(thrown);
       return pack(args);
     }
     if (!target.started && !target.dead && thrown == null && target.runner == null && !OVERRIDES_RUN.get(target.getClass())) {
@@ -340,7 +341,7 @@ public class Greenlet implements AutoCloseable {
       }
       if (target == home) {
         t.current = home;
-        if (thrown != null) throw Sneaky.<RuntimeException>sneaky(thrown);
+        if (thrown != null) throw Sneaky.rethrow(thrown);
         return pack(args);
       }
       if (!target.started) {
@@ -410,7 +411,7 @@ public class Greenlet implements AutoCloseable {
 
   private static void trace(Threads t, String event, Greenlet origin, Greenlet target) {
     Throwable failure = traceOrFail(t, event, origin, target);
-    if (failure != null) throw Sneaky.<RuntimeException>sneaky(failure);
+    if (failure != null) throw Sneaky.rethrow(failure);
   }
 
   /** Calls the tracer; a tracer that throws is removed and its exception returned (GL25). */
@@ -426,10 +427,4 @@ public class Greenlet implements AutoCloseable {
     }
   }
 
-  private static final class Sneaky {
-    @SuppressWarnings("unchecked")
-    static <T extends Throwable> T sneaky(Throwable t) throws T {
-      throw (T) t;
-    }
-  }
 }

@@ -21,12 +21,6 @@ public final class Diagnosis {
 
   private Diagnosis() {}
 
-  /** Rethrows any throwable unchecked, as the same instance. */
-  @SuppressWarnings("unchecked")
-  public static <T extends Throwable> T sneaky(Throwable t) throws T {
-    throw (T) t;
-  }
-
   public static String cannotRun(Continuation k, String state) {
     return "cannot run " + k + ": it is " + state
         + (state.startsWith("captured") ? "; run the outer continuation instead" : "");
