@@ -401,7 +401,7 @@ public final class Asyncio {
           throw new TimeoutError(null, e);
         }
       }
-      return TimeoutScope.run(getRunningLoop().time() + timeoutSeconds, () -> await(aw));
+      return Timeout.run(getRunningLoop().time() + timeoutSeconds, () -> await(aw));
     });
   }
 
@@ -453,13 +453,29 @@ public final class Asyncio {
    */
   public static <T> Coroutine<T> timeout(Double delaySeconds, SuspendableCallable<T> body) {
     Objects.requireNonNull(body, "body");
-    return async(() -> TimeoutScope.run(delaySeconds == null ? null : getRunningLoop().time() + delaySeconds, body));
+    return async(() -> Timeout.run(delaySeconds == null ? null : getRunningLoop().time() + delaySeconds, body));
   }
 
-  /** As {@link #timeout}, with an absolute deadline in loop time ({@link EventLoop#time()}). */
+  /** As {@link #timeout(Double, SuspendableCallable)}, with an absolute deadline in loop time ({@link EventLoop#time()}). */
   public static <T> Coroutine<T> timeoutAt(Double when, SuspendableCallable<T> body) {
     Objects.requireNonNull(body, "body");
-    return async(() -> TimeoutScope.run(when, body));
+    return async(() -> Timeout.run(when, body));
+  }
+
+  /**
+   * {@code async with asyncio.timeout(delaySeconds) as cm}: as
+   * {@link #timeout(Double, SuspendableCallable)}, and the block receives the {@link Timeout} to
+   * read ({@code when()}, {@code expired()}) or move ({@code reschedule}) the deadline.
+   */
+  public static <T> Coroutine<T> timeout(Double delaySeconds, Timeout.Body<T> body) {
+    Objects.requireNonNull(body, "body");
+    return async(() -> Timeout.run(delaySeconds == null ? null : getRunningLoop().time() + delaySeconds, body));
+  }
+
+  /** As {@link #timeout(Double, Timeout.Body)}, with an absolute deadline in loop time. */
+  public static <T> Coroutine<T> timeoutAt(Double when, Timeout.Body<T> body) {
+    Objects.requireNonNull(body, "body");
+    return async(() -> Timeout.run(when, body));
   }
 
   /**

@@ -5,10 +5,30 @@ import dev.weft.continuations.Suspend;
 import dev.weft.continuations.SuspendableCallable;
 
 /**
- * CPython's {@code asyncio.Timeout} ({@code async with timeout(...)}), run as a block: on expiry
- * it cancels the task; on exit it turns its own cancellation into {@link TimeoutError}.
+ * Python's {@code asyncio.Timeout}, the object of {@code async with asyncio.timeout(d) as cm}:
+ * a deadline for a block of a task. When it passes, the task is cancelled; when the block ends,
+ * that cancellation becomes {@link TimeoutError}. Inside the block the deadline can be read and
+ * moved.
+ *
+ * <pre>{@code
+ * String s = Asyncio.await(Asyncio.timeout(1.0, (Timeout cm) -> {
+ *   cm.reschedule(cm.when() + 5);            // more time
+ *   return Asyncio.await(slowQuery());
+ * }));
+ * }</pre>
+ *
+ * <p><b>Compared with Python:</b> the block is a lambda ({@link Asyncio#timeout(Double, Body)}),
+ * because leaving it may replace the exception; the object cannot be entered twice by
+ * construction. Loop thread only.
  */
-final class TimeoutScope {
+public final class Timeout {
+  /** The block under the deadline; receives the timeout to read or move it. */
+  @FunctionalInterface
+  public interface Body<T> {
+    /** Runs the block. */
+    T run(Timeout timeout) throws Suspend;
+  }
+
   private enum State { CREATED, ENTERED, EXPIRING, EXPIRED, EXITED }
 
   private State state = State.CREATED;
@@ -17,23 +37,33 @@ final class TimeoutScope {
   private int cancellingAtEntry;
   private Handle timeoutHandler;
 
-  private TimeoutScope(Double when) {
+  private Timeout(Double when) {
     this.when = when;
   }
 
   /** Runs {@code body} under a deadline at loop time {@code when} (null: none). */
   static <T> T run(Double when, SuspendableCallable<T> body) throws Suspend {
-    TimeoutScope scope = new TimeoutScope(when);
+    return run(when, (Timeout t) -> body.call());
+  }
+
+  /** Runs {@code body} under a deadline at loop time {@code when} (null: none), passing it the timeout. */
+  static <T> T run(Double when, Body<T> body) throws Suspend {
+    Timeout scope = new Timeout(when);
     scope.enter();
     T result;
     try {
-      result = body.call();
+      result = body.run(scope);
     } catch (Throwable t) { // exit decides: the same throwable, or a TimeoutError replacing our cancellation
       throw Sneaky.rethrow(scope.exit(t));
     }
     Throwable replaced = scope.exit(null);
     if (replaced != null) throw Sneaky.rethrow(replaced);
     return result;
+  }
+
+  @Override
+  public String toString() {
+    return "Timeout[" + state.name().toLowerCase() + ", when=" + when + "]";
   }
 
   private void enter() {
@@ -46,8 +76,24 @@ final class TimeoutScope {
     reschedule(when);
   }
 
-  /** Moves the deadline; a deadline already past fires through {@code callSoon}. */
-  void reschedule(Double newWhen) {
+  /** The deadline in loop time ({@link EventLoop#time()}), or null for none. */
+  public Double when() {
+    return when;
+  }
+
+  /** True once the deadline has passed and the task was cancelled for it. */
+  public boolean expired() {
+    return state == State.EXPIRING || state == State.EXPIRED;
+  }
+
+  /**
+   * Moves the deadline to {@code newWhen} (loop time; null: none). A deadline already past fires
+   * through {@code callSoon}.
+   *
+   * @throws IllegalStateException if the block has not started ("Timeout has not been entered")
+   *     or has ended ("Cannot change state of expired Timeout", or of an exited one)
+   */
+  public void reschedule(Double newWhen) {
     if (state != State.ENTERED) {
       if (state == State.CREATED) throw new IllegalStateException("Timeout has not been entered");
       throw new IllegalStateException("Cannot change state of " + state.name().toLowerCase() + " Timeout");

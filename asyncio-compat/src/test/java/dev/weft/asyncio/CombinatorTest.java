@@ -454,4 +454,59 @@ class CombinatorTest extends LoopFixture {
     }));
     steps.finish(2);
   }
+
+  @Test // SEMANTICS AF33
+  void timeoutObject_whenExpiredReschedule_workAsInPython() {
+    String r = run(Asyncio.timeout(1.0, (Timeout cm) -> {
+      assertEquals(1.0, cm.when());
+      assertFalse(cm.expired());
+      cm.reschedule(cm.when() + 5);
+      Asyncio.await(Asyncio.sleep(3)); // would have expired at 1.0
+      cm.reschedule(null);
+      Asyncio.await(Asyncio.sleep(10));
+      return "in time";
+    }));
+    assertEquals("in time", r);
+    assertEquals(13.0, loop.time());
+  }
+
+  @Test // SEMANTICS AF33
+  void timeoutObject_expired_trueAfterDeadline_rescheduleAfterExitThrows() {
+    Timeout[] kept = new Timeout[1];
+    assertThrows(TimeoutError.class, () -> run(Asyncio.timeout(1.0, (Timeout cm) -> {
+      kept[0] = cm;
+      try {
+        Asyncio.await(Asyncio.sleep(5));
+      } finally {
+        assertTrue(cm.expired());
+      }
+      return null;
+    })));
+    assertTrue(kept[0].expired());
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> kept[0].reschedule(1.0));
+    assertTrue(e.getMessage().contains("Cannot change state of expired Timeout"));
+  }
+
+  @Test // SEMANTICS AF33
+  void timeout_outsideTask_throwsShouldBeUsedInsideTask() {
+    java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+    loop.callSoon(() -> {
+      try {
+        awaitOutsideTask(Asyncio.timeout(1.0, () -> "x"));
+      } catch (IllegalStateException e) {
+        failure.set(e);
+      }
+    });
+    iterate(1);
+    assertTrue(failure.get().getMessage().contains("Timeout should be used inside a task"));
+  }
+
+  /** Awaits from a plain callback: fine as long as nothing suspends (Suspend is never thrown). */
+  private static <T> T awaitOutsideTask(Coroutine<T> c) {
+    try {
+      return Asyncio.await(c);
+    } catch (dev.weft.continuations.Suspend never) {
+      throw new AssertionError(never);
+    }
+  }
 }
