@@ -13,7 +13,15 @@ public final class Demo {
       "dev.weft.examples.generators.Accumulator",
       "dev.weft.examples.greenlet.ClassicSwitch",
       "dev.weft.examples.greenlet.ProducerConsumer",
-      "dev.weft.examples.greenlet.RoundRobin");
+      "dev.weft.examples.greenlet.RoundRobin",
+      "dev.weft.examples.asyncio.HelloWorld",
+      "dev.weft.examples.asyncio.AwaitInSequence",
+      "dev.weft.examples.asyncio.OverlappingTasks",
+      "dev.weft.examples.asyncio.NamedWait",
+      "dev.weft.examples.asyncio.WaitOnCoroutines",
+      "dev.weft.examples.asyncio.RunUntilComplete",
+      "dev.weft.examples.asyncio.GeneratorCoroutine",
+      "dev.weft.examples.asyncio.GreenletBridge");
 
   private Demo() {}
 

@@ -29,6 +29,7 @@ class ExamplesTest {
   @Test
   void everyDemoExample_runsAndPrintsWhatItPromises() throws Exception {
     for (String name : Demo.EXAMPLES) {
+      if (name.startsWith("dev.weft.examples.asyncio.")) continue; // AsyncioExamplesTest checks those
       String out = run(name);
       String expected = EXPECTED.get(name);
       assertTrue(expected != null, "no expectation for " + name);
