@@ -283,9 +283,14 @@ public class EventLoop implements AutoCloseable {
    * call; variables it sets change that context).
    */
   public Handle callSoon(Runnable callback, Context context) {
+    return schedule(callback, Objects.requireNonNull(context, "context"));
+  }
+
+  /** callSoon for the loop's own callbacks; a null context leaves the thread's context alone. */
+  Handle schedule(Runnable callback, Context context) {
     checkClosed();
     if (debug) checkThread();
-    Handle h = new Handle(Objects.requireNonNull(callback, "callback"), this, Objects.requireNonNull(context, "context"));
+    Handle h = new Handle(Objects.requireNonNull(callback, "callback"), this, context);
     ready.add(h);
     return h;
   }

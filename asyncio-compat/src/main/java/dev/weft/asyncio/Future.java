@@ -200,11 +200,18 @@ public class Future<T> implements Awaitable<T> {
   }
 
   final void addCallback(Consumer<? super Future<T>> callback) {
+    addCallback(callback, Context.copyCurrent());
+  }
+
+  /**
+   * Adds a callback that runs in {@code context}; null for a task's wake-up, which switches to
+   * the task's own context itself (saves a copy per await).
+   */
+  final void addCallback(Consumer<? super Future<T>> callback, Context context) {
     Objects.requireNonNull(callback, "callback");
     if (loop.getDebug()) loop.checkThread();
-    Context context = Context.copyCurrent();
     if (state != PENDING) {
-      loop.callSoon(() -> callback.accept(this), context);
+      loop.schedule(() -> callback.accept(this), context);
     } else {
       if (callbacks == null) {
         callbacks = new ArrayList<>(2);
@@ -241,7 +248,7 @@ public class Future<T> implements Awaitable<T> {
     callbackContexts = null;
     for (int i = 0; i < cbs.size(); i++) {
       Consumer<? super Future<T>> cb = cbs.get(i);
-      loop.callSoon(() -> cb.accept(this), contexts.get(i));
+      loop.schedule(() -> cb.accept(this), contexts.get(i));
     }
   }
 

@@ -20,7 +20,8 @@ import java.util.Map;
 public class Handle {
   final EventLoop loop;
   private Runnable callback;
-  /* The context the callback runs in: a copy of the scheduler's, unless one was given. */
+  /* The context the callback runs in: a copy of the scheduler's, unless one was given; null for
+     the loop's own callbacks that set their context themselves (a task's wake-up). */
   private final Context context;
   private boolean cancelled;
 
@@ -52,7 +53,7 @@ public class Handle {
   void run() {
     Runnable cb = callback;
     if (cb == null) return;
-    Context previous = Contexts.swap(context);
+    Context previous = context != null ? Contexts.swap(context) : null;
     try {
       cb.run();
     } catch (VirtualMachineError e) {
@@ -64,7 +65,7 @@ public class Handle {
       report.put("handle", this);
       loop.callExceptionHandler(report);
     } finally {
-      Contexts.swap(previous);
+      if (context != null) Contexts.swap(previous);
     }
   }
 

@@ -60,7 +60,7 @@ public class Task<T> extends Future<T> {
     this.coro = coro;
     this.name = name != null ? name : "Task-" + COUNTER.incrementAndGet();
     this.runner = Resumable.of(() -> bodyResult = coro.runBody());
-    loop.callSoon(stepSoon);
+    loop.schedule(stepSoon, null);
     loop.taskCreated(this);
   }
 
@@ -202,19 +202,19 @@ public class Task<T> extends Future<T> {
       } else {
         @SuppressWarnings("unchecked")
         Future<Object> waited = (Future<Object>) f;
-        waited.addCallback(wakeup);
+        waited.addCallback(wakeup, null); // the step switches to this task's context itself
         futWaiter = f;
         if (mustCancel && f.cancel(cancelMessage)) mustCancel = false;
       }
     } else if (result == null) {
-      loop.callSoon(stepSoon); // a bare yield gives up exactly one iteration
+      loop.schedule(stepSoon, null); // a bare yield gives up exactly one iteration
     } else {
       stepSoon(new IllegalStateException("Task got bad yield: " + result));
     }
   }
 
   private void stepSoon(Throwable exc) {
-    loop.callSoon(() -> step(exc));
+    loop.schedule(() -> step(exc), null);
   }
 
   /** Runs inside the done callback of the awaited future: the next step happens right here. */
