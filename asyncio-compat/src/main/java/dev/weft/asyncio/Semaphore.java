@@ -1,0 +1,94 @@
+package dev.weft.asyncio;
+
+import dev.weft.continuations.Suspend;
+import java.util.ArrayDeque;
+
+/**
+ * Python's {@code asyncio.Semaphore}: a counter of permits; {@code acquire} waits while none is
+ * left, in FIFO order.
+ *
+ * <pre>{@code
+ * Semaphore slots = new Semaphore(3);
+ * Asyncio.await(slots.acquire());
+ * try { Asyncio.await(download()); } finally { slots.release(); }
+ * }</pre>
+ *
+ * <p>Not thread-safe: use it on its loop's thread.
+ */
+public class Semaphore {
+  private final ArrayDeque<Future<Boolean>> waiters = new ArrayDeque<>();
+  private final LoopBinding binding = new LoopBinding(this);
+  int value;
+
+  /**
+   * A semaphore with {@code value} permits.
+   *
+   * @throws IllegalArgumentException if {@code value < 0} ("Semaphore initial value must be >= 0")
+   */
+  public Semaphore(int value) {
+    if (value < 0) throw new IllegalArgumentException("Semaphore initial value must be >= 0");
+    this.value = value;
+  }
+
+  /** True when an acquire would wait. */
+  public boolean locked() {
+    if (value == 0) return true;
+    for (Future<Boolean> w : waiters) {
+      if (!w.cancelled()) return true;
+    }
+    return false;
+  }
+
+  /** A coroutine that takes a permit, waiting behind earlier waiters if needed; returns true. */
+  public Coroutine<Boolean> acquire() {
+    return Asyncio.async(() -> acquireNow()); // a lambda: a boolean method reference comes back boxed as Integer after a resume
+  }
+
+  boolean acquireNow() throws Suspend {
+    if (!locked()) {
+      value--;
+      return true;
+    }
+    Future<Boolean> fut = binding.loop().createFuture();
+    waiters.add(fut);
+    try {
+      try {
+        Asyncio.await(fut);
+      } finally {
+        waiters.remove(fut);
+      }
+    } catch (CancelledError e) {
+      // Woken (given a permit) but cancelled before taking it: give it back.
+      if (fut.done() && !fut.cancelled()) value++;
+      throw e;
+    } finally {
+      // Waiters that arrived meanwhile had to queue (FIFO): wake as many as there are permits.
+      while (value > 0) {
+        if (!wakeUpNext()) break;
+      }
+    }
+    return true;
+  }
+
+  /** Adds a permit and wakes the first waiter. */
+  public void release() {
+    value++;
+    wakeUpNext();
+  }
+
+  private boolean wakeUpNext() {
+    for (Future<Boolean> w : waiters) {
+      if (!w.done()) {
+        value--;
+        w.setResult(true);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public String toString() {
+    return getClass().getSimpleName() + "[value=" + value + ", waiters=" + waiters.size() + "]";
+  }
+}
