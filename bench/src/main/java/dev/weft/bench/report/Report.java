@@ -22,6 +22,15 @@ import org.knowm.xchart.style.Styler;
  * <pre>java -cp bench/target/benchmarks.jar dev.weft.bench.report.Report bench/results "JDK 25, 2 cores"</pre>
  */
 public final class Report {
+  /* Distinct colours, Weft's first: the library's default palette repeats after a dozen series. */
+  private static final java.awt.Color[] PALETTE = {
+      new java.awt.Color(0x1f, 0x3f, 0xbf), new java.awt.Color(0xff, 0x9f, 0x1c), new java.awt.Color(0x9d, 0x4e, 0xdd),
+      new java.awt.Color(0x2e, 0xc4, 0xb6), new java.awt.Color(0xd6, 0x28, 0x28), new java.awt.Color(0xb5, 0x83, 0x8d),
+      new java.awt.Color(0xff, 0x4f, 0xc8), new java.awt.Color(0x7c, 0xb5, 0x18), new java.awt.Color(0x6c, 0x75, 0x7d),
+      new java.awt.Color(0x00, 0xb4, 0xd8), new java.awt.Color(0x8b, 0x5e, 0x34), new java.awt.Color(0x21, 0x25, 0x29),
+      new java.awt.Color(0xe9, 0xc4, 0x6a), new java.awt.Color(0x00, 0x7f, 0x5f), new java.awt.Color(0xf7, 0x25, 0x85),
+      new java.awt.Color(0x48, 0x95, 0xef)};
+
   private Report() {}
 
   public static void main(String[] args) throws IOException {
@@ -110,6 +119,7 @@ public final class Report {
     chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
     chart.getStyler().setXAxisLabelRotation(30);
     chart.getStyler().setOverlapped(false);
+    int color = 0;
     for (String system : systems) {
       List<Double> values = new ArrayList<>();
       table.forEach((row, cells) -> {
@@ -118,7 +128,7 @@ public final class Report {
           values.add(m == null ? null : Math.max(0.1, m.score())); // null: a gap, not measured
         }
       });
-      chart.addSeries(system, workloads, values);
+      chart.addSeries(system, workloads, values).setFillColor(PALETTE[color++ % PALETTE.length]);
     }
     BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
   }
