@@ -263,4 +263,41 @@ class ContinuationShapesTest {
     drain(k);
     assertEquals(List.of(6, 12, 3), out);
   }
+
+  final class Small {
+    boolean flag() throws Suspend {
+      Continuation.suspend(S);
+      return true;
+    }
+
+    char letter() throws Suspend {
+      Continuation.suspend(S);
+      return 'q';
+    }
+
+    byte tiny() throws Suspend {
+      Continuation.suspend(S);
+      return (byte) -3;
+    }
+
+    short half() throws Suspend {
+      Continuation.suspend(S);
+      return (short) 300;
+    }
+  }
+
+  // A method reference boxes small integral results after a resume as their own types (#6 report)
+  @Test
+  void methodReferences_smallIntegralResults_boxedAsTheirTypes() {
+    Small small = new Small();
+    List<SuspendableCallable<?>> refs = List.of(small::flag, small::letter, small::tiny, small::half);
+    List<Object> out = new ArrayList<>();
+    Continuation k = new Continuation(S, () -> {
+      for (SuspendableCallable<?> r : refs) out.add(r.call());
+    });
+    drain(k);
+    assertEquals(List.of(Boolean.TRUE, 'q', (byte) -3, (short) 300), out);
+    assertEquals(List.of(Boolean.class, Character.class, Byte.class, Short.class),
+        out.stream().map(Object::getClass).collect(java.util.stream.Collectors.toList()));
+  }
 }

@@ -102,8 +102,14 @@ final class FrameCode {
 
   /** Stores the value of type {@code t} on top of the stack as the frame's return value. */
   static void returnValue(InsnList l, Type t) {
-    frames(l, "return" + (t.getSort() == Type.VOID ? "Void" : kind(t)),
-        "(" + CARRIER_DESC + (t.getSort() == Type.VOID ? "" : slotDesc(t)) + ")V");
+    switch (t.getSort()) {
+      case Type.VOID: frames(l, "returnVoid", "(" + CARRIER_DESC + ")V"); return;
+      case Type.BOOLEAN: frames(l, "returnBoolean", "(" + CARRIER_DESC + "Z)V"); return;
+      case Type.BYTE: frames(l, "returnByte", "(" + CARRIER_DESC + "B)V"); return;
+      case Type.CHAR: frames(l, "returnChar", "(" + CARRIER_DESC + "C)V"); return;
+      case Type.SHORT: frames(l, "returnShort", "(" + CARRIER_DESC + "S)V"); return;
+      default: frames(l, "return" + kind(t), "(" + CARRIER_DESC + slotDesc(t) + ")V");
+    }
   }
 
   /** Returns the zero value of {@code t}: what an unwinding frame hands its caller. */

@@ -23,7 +23,8 @@ public final class Frames {
   /** What a frame entered from an unexpected caller passes on. */
   public static final String UNINSTRUMENTED = "\u0002uninstrumented";
 
-  public static final int VOID = 0, INT = 1, LONG = 2, FLOAT = 3, DOUBLE = 4, REF = 5;
+  public static final int VOID = 0, INT = 1, LONG = 2, FLOAT = 3, DOUBLE = 4, REF = 5,
+      BOOLEAN = 6, BYTE = 7, CHAR = 8, SHORT = 9;
 
   private static final ThreadLocal<Carrier> CARRIER = ThreadLocal.withInitial(Carrier::new);
   /*
@@ -225,6 +226,34 @@ public final class Frames {
     c.retRef = null;
   }
 
+  /*
+   * The small integral types keep their own kind: a caller that receives the value boxed (through
+   * a lambda metafactory class) must get a Boolean, Character... not an Integer.
+   */
+  public static void returnBoolean(Carrier c, boolean v) {
+    c.retKind = BOOLEAN;
+    c.retPrim = v ? 1 : 0;
+    c.retRef = null;
+  }
+
+  public static void returnByte(Carrier c, byte v) {
+    c.retKind = BYTE;
+    c.retPrim = v;
+    c.retRef = null;
+  }
+
+  public static void returnChar(Carrier c, char v) {
+    c.retKind = CHAR;
+    c.retPrim = v;
+    c.retRef = null;
+  }
+
+  public static void returnShort(Carrier c, short v) {
+    c.retKind = SHORT;
+    c.retPrim = v;
+    c.retRef = null;
+  }
+
   public static void returnLong(Carrier c, long v) {
     c.retKind = LONG;
     c.retPrim = v;
@@ -257,6 +286,10 @@ public final class Frames {
     c.retRef = null;
     switch (c.retKind) {
       case INT: return (int) c.retPrim;
+      case BOOLEAN: return c.retPrim != 0;
+      case BYTE: return (byte) c.retPrim;
+      case CHAR: return (char) c.retPrim;
+      case SHORT: return (short) c.retPrim;
       case LONG: return c.retPrim;
       case FLOAT: return Float.intBitsToFloat((int) c.retPrim);
       case DOUBLE: return Double.longBitsToDouble(c.retPrim);
@@ -271,18 +304,23 @@ public final class Frames {
 
   public static long resultLong(Carrier c) {
     if (c.retKind == REF) return ((Number) resultRef(c)).longValue();
-    return c.retKind == INT ? (int) c.retPrim : c.retPrim;
+    return isIntLike(c.retKind) ? (int) c.retPrim : c.retPrim;
   }
 
   public static float resultFloat(Carrier c) {
     if (c.retKind == REF) return ((Number) resultRef(c)).floatValue();
-    return c.retKind == INT ? (int) c.retPrim : Float.intBitsToFloat((int) c.retPrim);
+    if (c.retKind == LONG) return c.retPrim;
+    return isIntLike(c.retKind) ? (int) c.retPrim : Float.intBitsToFloat((int) c.retPrim);
+  }
+
+  private static boolean isIntLike(int kind) {
+    return kind == INT || kind >= BOOLEAN;
   }
 
   public static double resultDouble(Carrier c) {
     switch (c.retKind) {
       case REF: return ((Number) resultRef(c)).doubleValue();
-      case INT: return (int) c.retPrim;
+      case INT: case BOOLEAN: case BYTE: case CHAR: case SHORT: return (int) c.retPrim;
       case LONG: return c.retPrim;
       case FLOAT: return Float.intBitsToFloat((int) c.retPrim);
       default: return Double.longBitsToDouble(c.retPrim);
