@@ -3,6 +3,7 @@ package dev.weft.bench.continuations;
 import dev.weft.continuations.Continuation;
 import dev.weft.continuations.ContinuationScope;
 import dev.weft.continuations.Suspend;
+import dev.weft.bench.Baselines;
 import java.util.PrimitiveIterator;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -51,19 +52,7 @@ public class SuspendBenchmark {
     redescend = new Continuation(SCOPE, () -> {
       for (long n = 0; ; n++) value = n + down(depth);
     });
-    iterator = new PrimitiveIterator.OfLong() {
-      long n;
-
-      @Override
-      public long nextLong() {
-        return n++;
-      }
-
-      @Override
-      public boolean hasNext() {
-        return true;
-      }
-    };
+    iterator = Baselines.counter();
   }
 
   void stayAt(int d) throws Suspend {

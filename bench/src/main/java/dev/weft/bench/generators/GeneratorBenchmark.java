@@ -2,6 +2,7 @@ package dev.weft.bench.generators;
 
 import dev.weft.generators.Generator;
 import java.util.Iterator;
+import dev.weft.bench.Baselines;
 import java.util.PrimitiveIterator;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -50,19 +51,7 @@ public class GeneratorBenchmark {
       while (true) total += y.yield(total);
     });
     totals.send(null);
-    handWritten = new PrimitiveIterator.OfLong() {
-      long n;
-
-      @Override
-      public long nextLong() {
-        return n++;
-      }
-
-      @Override
-      public boolean hasNext() {
-        return true;
-      }
-    };
+    handWritten = Baselines.counter();
     streamIterator = Stream.iterate(0L, n -> n + 1).iterator();
   }
 
