@@ -603,6 +603,75 @@ public final class Asyncio {
     return cf;
   }
 
+  // ---- streams ---------------------------------------------------------------------------------
+
+  /** {@link #openConnection(String, int, int)} with the 64 KiB default limit. */
+  public static Coroutine<Connection> openConnection(String host, int port) {
+    return openConnection(host, port, StreamReader.DEFAULT_LIMIT);
+  }
+
+  /**
+   * Python's {@code asyncio.open_connection}: connects a TCP socket without blocking the loop and
+   * returns its reader (buffer limit {@code limit}) and writer.
+   *
+   * @throws java.io.UncheckedIOException (when awaited) wrapping the failure to connect, such as a
+   *     {@code ConnectException}
+   */
+  public static Coroutine<Connection> openConnection(String host, int port, int limit) {
+    Objects.requireNonNull(host, "host");
+    return async(() -> {
+      EventLoop loop = getRunningLoop();
+      java.nio.channels.SocketChannel ch;
+      try {
+        ch = java.nio.channels.SocketChannel.open();
+        ch.configureBlocking(false);
+        if (!ch.connect(new java.net.InetSocketAddress(host, port))) {
+          Future<Void> connected = loop.createFuture();
+          loop.addWriter(ch, java.nio.channels.SelectionKey.OP_CONNECT, () -> {
+            loop.removeWriter(ch);
+            try {
+              ch.finishConnect();
+              connected.setResult(null);
+            } catch (java.io.IOException e) {
+              connected.setException(new java.io.UncheckedIOException(e));
+            }
+          });
+          try {
+            awaitFuture(connected);
+          } catch (Throwable t) { // cancelled or failed: the socket is ours to close
+            loop.removeWriter(ch);
+            ch.close();
+            throw t;
+          }
+        }
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      StreamReader reader = new StreamReader(loop, limit);
+      return new Connection(reader, new StreamWriter(new SocketTransport(loop, ch, reader)));
+    });
+  }
+
+  /**
+   * Python's {@code asyncio.start_server}: listens on {@code host:port} (0: a free port) and calls
+   * {@code cb} for each connection; a coroutine it returns runs as a task. Resolves once the
+   * server listens.
+   */
+  public static Coroutine<Server> startServer(Server.ClientConnected cb, String host, int port) {
+    Objects.requireNonNull(cb, "cb");
+    return async(() -> {
+      EventLoop loop = getRunningLoop();
+      try {
+        java.nio.channels.ServerSocketChannel ch = java.nio.channels.ServerSocketChannel.open();
+        ch.configureBlocking(false);
+        ch.bind(new java.net.InetSocketAddress(host, port));
+        return new Server(loop, ch, cb, StreamReader.DEFAULT_LIMIT);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+  }
+
   // ---- the greenlet bridge ----------------------------------------------------------------
 
   /**

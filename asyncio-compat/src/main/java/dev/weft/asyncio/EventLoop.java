@@ -6,6 +6,8 @@ import dev.weft.continuations.Context;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.ArrayDeque;
 import java.util.Comparator;
@@ -249,6 +251,7 @@ public class EventLoop implements AutoCloseable {
         long millis = (long) Math.ceil(timeout * 1000);
         selector.select(Math.max(1, millis));
       }
+      for (SelectionKey key : selector.selectedKeys()) processEvent(key);
       selector.selectedKeys().clear();
       if (Thread.interrupted()) {
         // A selector returns at once while its thread is interrupted: keep the flag aside.
@@ -260,6 +263,83 @@ public class EventLoop implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  // ---- I/O readiness (add_reader / add_writer) ------------------------------------------------
+
+  /** The reader and writer callbacks of one channel: the attachment of its key. */
+  private static final class IoHandlers {
+    Handle reader;
+    Handle writer;
+    int writerOps = SelectionKey.OP_WRITE;
+  }
+
+  /* CPython's _process_events: a ready channel schedules its callbacks behind what is ready. */
+  private void processEvent(SelectionKey key) {
+    if (!key.isValid()) return;
+    IoHandlers h = (IoHandlers) key.attachment();
+    int ops = key.readyOps();
+    if ((ops & (SelectionKey.OP_READ | SelectionKey.OP_ACCEPT)) != 0 && h.reader != null && !h.reader.cancelled()) {
+      ready.add(h.reader);
+    }
+    if ((ops & (SelectionKey.OP_WRITE | SelectionKey.OP_CONNECT)) != 0 && h.writer != null && !h.writer.cancelled()) {
+      ready.add(h.writer);
+    }
+  }
+
+  /** Calls {@code callback} whenever {@code channel} can be read (or accepted from); replaces a previous one. */
+  void addReader(SelectableChannel channel, Runnable callback) {
+    checkClosed();
+    IoHandlers h = handlers(channel);
+    h.reader = new Handle(callback, this, null);
+    updateInterest(channel, h);
+  }
+
+  /** Calls {@code callback} whenever {@code channel} can be written (or, with OP_CONNECT, has connected). */
+  void addWriter(SelectableChannel channel, int ops, Runnable callback) {
+    checkClosed();
+    IoHandlers h = handlers(channel);
+    h.writer = new Handle(callback, this, null);
+    h.writerOps = ops;
+    updateInterest(channel, h);
+  }
+
+  void removeReader(SelectableChannel channel) {
+    SelectionKey key = channel.keyFor(selector);
+    if (key == null || !key.isValid()) return;
+    IoHandlers h = (IoHandlers) key.attachment();
+    h.reader = null;
+    updateInterest(channel, h);
+  }
+
+  void removeWriter(SelectableChannel channel) {
+    SelectionKey key = channel.keyFor(selector);
+    if (key == null || !key.isValid()) return;
+    IoHandlers h = (IoHandlers) key.attachment();
+    h.writer = null;
+    updateInterest(channel, h);
+  }
+
+  private IoHandlers handlers(SelectableChannel channel) {
+    SelectionKey key = channel.keyFor(selector);
+    if (key != null && key.isValid()) return (IoHandlers) key.attachment();
+    try {
+      IoHandlers h = new IoHandlers();
+      channel.configureBlocking(false);
+      channel.register(selector, 0, h);
+      return h;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void updateInterest(SelectableChannel channel, IoHandlers h) {
+    SelectionKey key = channel.keyFor(selector);
+    if (key == null || !key.isValid()) return;
+    int ops = 0;
+    if (h.reader != null) ops |= channel.validOps() & (SelectionKey.OP_READ | SelectionKey.OP_ACCEPT);
+    if (h.writer != null) ops |= h.writerOps;
+    key.interestOps(ops);
   }
 
   void timerHandleCancelled(TimerHandle t) {

@@ -1,0 +1,115 @@
+package dev.weft.asyncio;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Python's {@code asyncio.Server}, from {@link Asyncio#startServer}: accepts connections and
+ * hands each to the callback as a reader and a writer.
+ *
+ * <pre>{@code
+ * Server server = Asyncio.await(Asyncio.startServer((r, w) -> Asyncio.async(() -> {
+ *   w.write(Asyncio.await(r.readline()));          // echo one line
+ *   w.close();
+ *   return null;
+ * }), "127.0.0.1", 0));
+ * int port = server.port();
+ * }</pre>
+ */
+public final class Server {
+  /** What runs for each connection; a returned coroutine runs as a task (null: nothing to run). */
+  @FunctionalInterface
+  public interface ClientConnected {
+    /** Called on the loop thread for a new connection. */
+    Coroutine<?> connected(StreamReader reader, StreamWriter writer);
+  }
+
+  private final EventLoop loop;
+  private final ServerSocketChannel channel;
+  private final ClientConnected callback;
+  private final int limit;
+  private final Future<Void> closed;
+  private boolean serving;
+
+  Server(EventLoop loop, ServerSocketChannel channel, ClientConnected callback, int limit) {
+    this.loop = loop;
+    this.channel = channel;
+    this.callback = callback;
+    this.limit = limit;
+    this.closed = loop.createFuture();
+    loop.addReader(channel, this::acceptReady);
+    serving = true;
+  }
+
+  private void acceptReady() {
+    SocketChannel client;
+    try {
+      client = channel.accept();
+    } catch (IOException e) {
+      Map<String, Object> context = new HashMap<>();
+      context.put("message", "socket.accept() out of system resource");
+      context.put("exception", new UncheckedIOException(e));
+      loop.callExceptionHandler(context);
+      return;
+    }
+    if (client == null) return;
+    StreamReader reader = new StreamReader(loop, limit);
+    StreamWriter writer = new StreamWriter(new SocketTransport(loop, client, reader));
+    Coroutine<?> handler = callback.connected(reader, writer);
+    if (handler != null) loop.createTask(handler); // its failures reach the exception handler as never retrieved
+  }
+
+  /** The local addresses the server listens on. */
+  public List<InetSocketAddress> sockets() {
+    try {
+      return List.of((InetSocketAddress) channel.getLocalAddress());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The port the server listens on (the one picked when 0 was asked). */
+  public int port() {
+    return sockets().get(0).getPort();
+  }
+
+  /** True while the server accepts connections. */
+  public boolean isServing() {
+    return serving;
+  }
+
+  /** Stops listening; connections already accepted are left open. */
+  public void close() {
+    if (!serving) return;
+    serving = false;
+    loop.removeReader(channel);
+    try {
+      channel.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    if (!closed.done()) closed.setResult(null);
+  }
+
+  /** A coroutine that returns once the server is closed. */
+  public Coroutine<Void> waitClosed() {
+    return Asyncio.async(() -> Asyncio.await(closed));
+  }
+
+  /** A coroutine that serves until cancelled, then closes the server. */
+  public Coroutine<Void> serveForever() {
+    return Asyncio.async(() -> {
+      try {
+        return Asyncio.await(closed);
+      } finally {
+        close();
+      }
+    });
+  }
+}

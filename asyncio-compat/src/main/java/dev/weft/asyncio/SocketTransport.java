@@ -1,0 +1,173 @@
+package dev.weft.asyncio;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayDeque;
+
+/**
+ * CPython's {@code _SelectorSocketTransport} with the stream protocol folded in: reads feed a
+ * {@link StreamReader}, writes are buffered and flushed when the socket can take them.
+ */
+final class SocketTransport {
+  private static final int HIGH_WATER = 64 * 1024;
+  private static final int LOW_WATER = HIGH_WATER / 4;
+
+  private final EventLoop loop;
+  final SocketChannel channel;
+  private final StreamReader reader;
+  private final ArrayDeque<ByteBuffer> pending = new ArrayDeque<>();
+  private final byte[] readBuffer = new byte[64 * 1024];
+  private int pendingBytes;
+  private boolean closing;
+  private boolean eofRequested;
+  private boolean closed;
+  private RuntimeException lost;
+  private Future<Void> drainWaiter;
+  final Future<Void> closedFuture;
+
+  SocketTransport(EventLoop loop, SocketChannel channel, StreamReader reader) {
+    this.loop = loop;
+    this.channel = channel;
+    this.reader = reader;
+    this.closedFuture = loop.createFuture();
+    reader.setTransport(this);
+    loop.addReader(channel, this::readReady);
+  }
+
+  void pauseReading() {
+    if (!closed) loop.removeReader(channel);
+  }
+
+  void resumeReading() {
+    if (!closed) loop.addReader(channel, this::readReady);
+  }
+
+  private void readReady() {
+    int n;
+    try {
+      n = channel.read(ByteBuffer.wrap(readBuffer));
+    } catch (IOException e) {
+      connectionLost(new UncheckedIOException(e));
+      return;
+    }
+    if (n > 0) {
+      reader.feedData(readBuffer, n);
+    } else if (n < 0) {
+      loop.removeReader(channel);
+      reader.feedEof();
+      if (closing || eofRequested) forceClose(null);
+    }
+  }
+
+  void write(byte[] data) {
+    if (closing || eofRequested) throw new IllegalStateException("Cannot call write() after write_eof() or close()");
+    if (lost != null || data.length == 0) return;
+    ByteBuffer buf = ByteBuffer.wrap(data.clone());
+    if (pending.isEmpty()) {
+      try {
+        channel.write(buf);
+      } catch (IOException e) {
+        connectionLost(new UncheckedIOException(e));
+        return;
+      }
+      if (!buf.hasRemaining()) return;
+      loop.addWriter(channel, SelectionKey.OP_WRITE, this::writeReady);
+    }
+    pending.add(buf);
+    pendingBytes += buf.remaining();
+  }
+
+  private void writeReady() {
+    try {
+      while (!pending.isEmpty()) {
+        ByteBuffer buf = pending.peek();
+        int before = buf.remaining();
+        channel.write(buf);
+        pendingBytes -= before - buf.remaining();
+        if (buf.hasRemaining()) break;
+        pending.poll();
+      }
+    } catch (IOException e) {
+      connectionLost(new UncheckedIOException(e));
+      return;
+    }
+    if (pendingBytes <= LOW_WATER) wakeDrain(null);
+    if (pending.isEmpty()) {
+      loop.removeWriter(channel);
+      if (closing) forceClose(null);
+      else if (eofRequested) shutdownOutput();
+    }
+  }
+
+  /** Python's drain: waits while more than the high-water mark is buffered. */
+  void drain() throws dev.weft.continuations.Suspend {
+    if (lost != null) throw new UncheckedIOException("Connection lost", new IOException("Connection lost", lost));
+    if (pendingBytes <= HIGH_WATER) return;
+    Future<Void> w = loop.createFuture();
+    drainWaiter = w;
+    Asyncio.await(w);
+  }
+
+  private void wakeDrain(RuntimeException e) {
+    Future<Void> w = drainWaiter;
+    drainWaiter = null;
+    if (w == null || w.done()) return;
+    if (e != null) w.setException(e);
+    else w.setResult(null);
+  }
+
+  void writeEof() {
+    if (closing || eofRequested) return;
+    eofRequested = true;
+    if (pending.isEmpty()) shutdownOutput();
+  }
+
+  private void shutdownOutput() {
+    try {
+      channel.shutdownOutput();
+    } catch (IOException e) {
+      connectionLost(new UncheckedIOException(e));
+    }
+  }
+
+  boolean isClosing() {
+    return closing;
+  }
+
+  void close() {
+    if (closing) return;
+    closing = true;
+    loop.removeReader(channel);
+    if (pending.isEmpty()) forceClose(null);
+  }
+
+  private void connectionLost(RuntimeException e) {
+    lost = e;
+    reader.setException(e);
+    wakeDrain(new UncheckedIOException("Connection lost", new IOException("Connection lost", e)));
+    forceClose(e);
+  }
+
+  private void forceClose(RuntimeException e) {
+    if (closed) return;
+    closed = true;
+    closing = true;
+    pending.clear();
+    pendingBytes = 0;
+    if (!loop.isClosed()) {
+      loop.removeReader(channel);
+      loop.removeWriter(channel);
+    }
+    try {
+      channel.close();
+    } catch (IOException ignored) {
+      // closing a socket that failed: nothing more to tell anyone
+    }
+    if (e == null) reader.feedEof();
+    wakeDrain(null);
+    if (!closedFuture.done()) closedFuture.setResult(null);
+  }
+}

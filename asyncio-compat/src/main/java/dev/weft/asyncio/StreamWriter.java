@@ -1,0 +1,84 @@
+package dev.weft.asyncio;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * Python's {@code asyncio.StreamWriter}: the writing half of a connection. {@link #write} never
+ * suspends; {@link #drain()} waits while too much is buffered.
+ *
+ * <pre>{@code
+ * c.writer().write("hello\n".getBytes(StandardCharsets.UTF_8));
+ * Asyncio.await(c.writer().drain());
+ * c.writer().close();
+ * Asyncio.await(c.writer().waitClosed());
+ * }</pre>
+ *
+ * <p>Not thread-safe: use it on its loop's thread.
+ */
+public final class StreamWriter {
+  private final SocketTransport transport;
+
+  StreamWriter(SocketTransport transport) {
+    this.transport = transport;
+  }
+
+  /**
+   * Buffers {@code data} for sending; never suspends.
+   *
+   * @throws IllegalStateException after {@link #writeEof()} or {@link #close()}
+   */
+  public void write(byte[] data) {
+    transport.write(data);
+  }
+
+  /**
+   * A coroutine that waits while more than the high-water mark is buffered.
+   *
+   * @throws UncheckedIOException (when awaited) after the connection was lost ("Connection lost")
+   */
+  public Coroutine<Void> drain() {
+    return Asyncio.async(() -> {
+      transport.drain();
+      return null;
+    });
+  }
+
+  /** Closes the sending side once the buffer is flushed (Python's {@code write_eof}). */
+  public void writeEof() {
+    transport.writeEof();
+  }
+
+  /** Starts closing: the buffer is flushed, then the socket closed. */
+  public void close() {
+    transport.close();
+  }
+
+  /** True once {@link #close()} was called or the connection ended. */
+  public boolean isClosing() {
+    return transport.isClosing();
+  }
+
+  /** A coroutine that returns once the socket is closed. */
+  public Coroutine<Void> waitClosed() {
+    return Asyncio.async(() -> Asyncio.await(transport.closedFuture));
+  }
+
+  /** {@code "peername"} or {@code "sockname"}: the remote or local address; null for other names. */
+  public Object getExtraInfo(String name) {
+    try {
+      switch (name) {
+        case "peername": return transport.channel.getRemoteAddress();
+        case "sockname": return transport.channel.getLocalAddress();
+        default: return null;
+      }
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "StreamWriter[" + getExtraInfo("peername") + (isClosing() ? ", closing" : "") + "]";
+  }
+}
