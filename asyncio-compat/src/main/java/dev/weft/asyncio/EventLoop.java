@@ -242,7 +242,10 @@ public class EventLoop implements AutoCloseable {
   private void select(double timeout) {
     try {
       if (timeout == 0) {
-        selector.selectNow();
+        // Callbacks are ready: poll the channels, if any. With none registered a poll finds nothing
+        // (threadsafe wake-ups are drained from their queue anyway), and skipping the system call
+        // is most of the cost of an iteration that only runs callbacks.
+        if (!selector.keys().isEmpty()) selector.selectNow();
       } else if (timeout < 0) {
         selector.select();
       } else if (clock.skip(timeout)) {
