@@ -54,6 +54,8 @@ public class Future<T> implements Awaitable<T> {
   /* Set while an exception is stored and not yet retrieved. */
   private Unretrieved unretrieved;
   private Cleaner.Cleanable unretrievedCleanable;
+  /* Debug mode only: where the future (or task) was made, for reports (Python's _source_traceback). */
+  private final Throwable creation;
 
   /** A pending future on {@link Asyncio#getEventLoop()}. */
   public Future() {
@@ -63,6 +65,7 @@ public class Future<T> implements Awaitable<T> {
   /** A pending future on {@code loop}. */
   public Future(EventLoop loop) {
     this.loop = Objects.requireNonNull(loop, "loop");
+    this.creation = loop.getDebug() ? new Throwable("created at") : null;
   }
 
   /** True once the future has a result, an exception, or is cancelled. */
@@ -160,8 +163,7 @@ public class Future<T> implements Awaitable<T> {
     }
     exception = t;
     state = FINISHED;
-    unretrieved = new Unretrieved(loop, t, reportKind(), toString(),
-        loop.getDebug() ? new Throwable("created at") : null);
+    unretrieved = new Unretrieved(loop, t, reportKind(), toString(), creation);
     unretrievedCleanable = Reports.CLEANER.register(this, unretrieved);
     scheduleCallbacks();
   }

@@ -1,11 +1,14 @@
 package dev.weft.asyncio;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Handler;
@@ -63,21 +66,102 @@ class DebugModeTest extends LoopFixture {
     assertInstanceOf(IllegalStateException.class, createTask.get());
   }
 
-  @Test // SEMANTICS A35
+  @Test // SEMANTICS A35: the stack is where the future was made, not where it failed
   void debug_neverRetrievedReport_includesCreationStack() {
     loop.setDebug(true);
-    failAndDrop();
-    for (int i = 0; i < 200 && reports.isEmpty(); i++) {
-      System.gc();
-      loop.stop();
-      loop.runForever();
-      if (reports.isEmpty()) java.util.concurrent.locks.LockSupport.parkNanos(5_000_000); // waits for the collector
-    }
-    assertInstanceOf(Throwable.class, reports.get(0).get("source_traceback"));
+    Future<?>[] made = {makeFuture()};
+    made[0].setException(new RuntimeException("debug"));
+    made[0] = null;
+    collectUntil(() -> !reports.isEmpty());
+    Throwable creation = assertInstanceOf(Throwable.class, reports.get(0).get("source_traceback"));
+    assertTrue(mentions(creation, "makeFuture"), stackOf(creation));
   }
 
-  private void failAndDrop() {
-    loop.createFuture().setException(new RuntimeException("debug"));
+  private Future<?> makeFuture() {
+    return loop.createFuture();
+  }
+
+  @Test // SEMANTICS A35
+  void debug_taskNeverRetrieved_reportNamesCreator() {
+    loop.setDebug(true);
+    spawnFailingTask();
+    iterate(2);
+    collectUntil(() -> !reports.isEmpty());
+    Map<String, Object> report = reports.get(0);
+    assertTrue(String.valueOf(report.get("message")).contains("Task exception was never retrieved"), report.toString());
+    Throwable creation = assertInstanceOf(Throwable.class, report.get("source_traceback"));
+    assertTrue(mentions(creation, "spawnFailingTask"), stackOf(creation));
+  }
+
+  private void spawnFailingTask() {
+    loop.createTask(Asyncio.async(() -> {
+      throw new IllegalStateException("lost");
+    }));
+  }
+
+  @Test // SEMANTICS A35
+  void notDebug_neverRetrievedReport_hasNoCreationStack() {
+    loop.createFuture().setException(new RuntimeException("quiet"));
+    collectUntil(() -> !reports.isEmpty());
+    assertFalse(reports.get(0).containsKey("source_traceback"), reports.get(0).toString());
+  }
+
+  @Test // SEMANTICS A34, A35: a coroutine made while a debug loop runs remembers its creator
+  void debug_neverAwaitedCoroutine_logsCreationStack() {
+    List<LogRecord> records = new CopyOnWriteArrayList<>();
+    Logger jul = Logger.getLogger("dev.weft.asyncio");
+    Handler h = new Handler() {
+      @Override
+      public void publish(LogRecord r) {
+        records.add(r);
+      }
+
+      @Override
+      public void flush() { }
+
+      @Override
+      public void close() { }
+    };
+    jul.addHandler(h);
+    try {
+      loop.setDebug(true);
+      loop.callSoon(DebugModeTest::makeCoroutineAndDrop);
+      iterate(1);
+      collectUntil(() -> records.stream().anyMatch(r -> r.getMessage().contains("was never awaited")));
+      LogRecord r = records.stream().filter(x -> x.getMessage().contains("was never awaited")).findFirst().orElseThrow();
+      assertTrue(r.getMessage().contains(DebugModeTest.class.getName() + ".<lambda>"), r.getMessage());
+      assertNotNull(r.getThrown(), "debug mode attaches the creation stack");
+      assertTrue(mentions(r.getThrown(), "makeCoroutineAndDrop"), stackOf(r.getThrown()));
+    } finally {
+      jul.removeHandler(h);
+    }
+  }
+
+  private static void makeCoroutineAndDrop() {
+    Asyncio.async(() -> "forgotten");
+  }
+
+  /* Runs the collector and the loop (reports are delivered by callSoon) until the condition holds. */
+  private void collectUntil(java.util.function.BooleanSupplier done) {
+    for (int i = 0; i < 400 && !done.getAsBoolean(); i++) {
+      System.gc();
+      iterate(1);
+      if (!done.getAsBoolean()) java.util.concurrent.locks.LockSupport.parkNanos(5_000_000); // waits for the collector
+    }
+    assertTrue(done.getAsBoolean(), "the collector never reported; reports: " + reports);
+  }
+
+  private static boolean mentions(Throwable t, String method) {
+    for (StackTraceElement e : t.getStackTrace()) {
+      if (e.getMethodName().equals(method)) return true;
+    }
+    return false;
+  }
+
+  private static String stackOf(Throwable t) {
+    java.io.StringWriter w = new java.io.StringWriter();
+    t.printStackTrace(new java.io.PrintWriter(w));
+    return w.toString();
   }
 
   @Test // SEMANTICS A9
