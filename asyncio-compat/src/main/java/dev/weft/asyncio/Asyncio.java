@@ -612,42 +612,27 @@ public final class Asyncio {
 
   /**
    * Python's {@code asyncio.open_connection}: connects a TCP socket without blocking the loop and
-   * returns its reader (buffer limit {@code limit}) and writer.
+   * returns its reader (buffer limit {@code limit}) and writer. A literal address or
+   * {@code localhost} is used as is; any other name is looked up on the loop's default executor
+   * while the loop runs on, and its addresses are tried in turn.
+   *
+   * <pre>{@code
+   * Connection c = Asyncio.await(Asyncio.openConnection("localhost", 8888));
+   * }</pre>
    *
    * @throws java.io.UncheckedIOException (when awaited) wrapping the failure to connect, such as a
-   *     {@code ConnectException}
+   *     {@code ConnectException}, or an {@code UnknownHostException} for a name that does not resolve
    */
   public static Coroutine<Connection> openConnection(String host, int port, int limit) {
+    return openConnection(host, port, limit, HostLookup.SYSTEM);
+  }
+
+  static Coroutine<Connection> openConnection(String host, int port, int limit, HostLookup.Resolver resolver) {
     Objects.requireNonNull(host, "host");
     return async(() -> {
       EventLoop loop = getRunningLoop();
-      java.nio.channels.SocketChannel ch;
-      try {
-        ch = java.nio.channels.SocketChannel.open();
-        ch.configureBlocking(false);
-        if (!ch.connect(new java.net.InetSocketAddress(host, port))) {
-          Future<Void> connected = loop.createFuture();
-          loop.addWriter(ch, java.nio.channels.SelectionKey.OP_CONNECT, () -> {
-            loop.removeWriter(ch);
-            try {
-              ch.finishConnect();
-              connected.setResult(null);
-            } catch (java.io.IOException e) {
-              connected.setException(new java.io.UncheckedIOException(e));
-            }
-          });
-          try {
-            awaitFuture(connected);
-          } catch (Throwable t) { // cancelled or failed: the socket is ours to close
-            loop.removeWriter(ch);
-            ch.close();
-            throw t;
-          }
-        }
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
       StreamReader reader = new StreamReader(loop, limit);
+      java.nio.channels.SocketChannel ch = TcpConnect.connect(loop, HostLookup.resolve(loop, host, resolver), port);
       return new Connection(reader, new StreamWriter(new SocketTransport(loop, ch, reader)));
     });
   }
@@ -655,18 +640,38 @@ public final class Asyncio {
   /**
    * Python's {@code asyncio.start_server}: listens on {@code host:port} (0: a free port) and calls
    * {@code cb} for each connection; a coroutine it returns runs as a task. Resolves once the
-   * server listens.
+   * server listens. A null or empty {@code host} listens on every interface; a name that is not a
+   * literal address or {@code localhost} is looked up on the loop's default executor and the
+   * server binds its first address.
+   *
+   * @throws java.io.UncheckedIOException (when awaited) wrapping the failure to bind, or an
+   *     {@code UnknownHostException} for a name that does not resolve
    */
   public static Coroutine<Server> startServer(Server.ClientConnected cb, String host, int port) {
+    return startServer(cb, host, port, HostLookup.SYSTEM);
+  }
+
+  static Coroutine<Server> startServer(Server.ClientConnected cb, String host, int port, HostLookup.Resolver resolver) {
     Objects.requireNonNull(cb, "cb");
     return async(() -> {
       EventLoop loop = getRunningLoop();
+      java.net.InetSocketAddress address = host == null || host.isEmpty()
+          ? new java.net.InetSocketAddress(port)
+          : new java.net.InetSocketAddress(HostLookup.resolve(loop, host, resolver)[0], port);
+      java.nio.channels.ServerSocketChannel ch = null;
       try {
-        java.nio.channels.ServerSocketChannel ch = java.nio.channels.ServerSocketChannel.open();
+        ch = java.nio.channels.ServerSocketChannel.open();
         ch.configureBlocking(false);
-        ch.bind(new java.net.InetSocketAddress(host, port));
+        ch.bind(address);
         return new Server(loop, ch, cb, StreamReader.DEFAULT_LIMIT);
       } catch (java.io.IOException e) {
+        if (ch != null) {
+          try {
+            ch.close();
+          } catch (java.io.IOException suppressed) {
+            e.addSuppressed(suppressed);
+          }
+        }
         throw new java.io.UncheckedIOException(e);
       }
     });

@@ -1,0 +1,74 @@
+package dev.weft.asyncio;
+
+import dev.weft.continuations.Suspend;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.regex.Pattern;
+
+/**
+ * Turns a host name into addresses without blocking the loop, as CPython's
+ * {@code loop.getaddrinfo} does: literal addresses and {@code localhost} are answered at once, any
+ * other name is looked up on the loop's default executor while the loop keeps running.
+ */
+final class HostLookup {
+  /** The system resolver, or a stand-in in tests. It may block. */
+  @FunctionalInterface
+  interface Resolver {
+    InetAddress[] lookup(String host) throws UnknownHostException;
+  }
+
+  static final Resolver SYSTEM = InetAddress::getAllByName;
+
+  private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+
+  private HostLookup() {}
+
+  /**
+   * The addresses of {@code host}, in the resolver's order. Suspends only for a name that needs
+   * a lookup.
+   *
+   * @throws UncheckedIOException wrapping an {@link UnknownHostException} for a name that does not
+   *     resolve or a malformed literal
+   */
+  static InetAddress[] resolve(EventLoop loop, String host, Resolver resolver) throws Suspend {
+    InetAddress literal = literal(host);
+    if (literal != null) return new InetAddress[] {literal};
+    return Asyncio.await(loop.runInExecutor(null, () -> {
+      try {
+        return resolver.lookup(host);
+      } catch (UnknownHostException e) {
+        throw new UncheckedIOException(e);
+      }
+    }));
+  }
+
+  /**
+   * The address {@code host} spells without asking a resolver, or null when it is a name.
+   * {@code localhost} is the loopback address (RFC 6761 reserves the name for it).
+   *
+   * @throws UncheckedIOException wrapping an {@link UnknownHostException} for a malformed literal
+   */
+  static InetAddress literal(String host) {
+    if (host.equalsIgnoreCase("localhost")) return InetAddress.getLoopbackAddress();
+    try {
+      if (IPV4.matcher(host).matches()) return InetAddress.getByAddress(host, ipv4(host));
+      if (host.indexOf(':') >= 0) return InetAddress.getByName(host); // an IPv6 literal is parsed, never looked up
+    } catch (UnknownHostException e) {
+      throw new UncheckedIOException(e);
+    }
+    return null;
+  }
+
+  /* Dotted quads only: InetAddress.getByName would send "1.2.3.456" to the resolver. */
+  private static byte[] ipv4(String host) throws UnknownHostException {
+    String[] parts = host.split("\\.");
+    byte[] bytes = new byte[4];
+    for (int i = 0; i < 4; i++) {
+      int octet = Integer.parseInt(parts[i]);
+      if (octet > 255) throw new UnknownHostException(host + ": invalid IPv4 address");
+      bytes[i] = (byte) octet;
+    }
+    return bytes;
+  }
+}

@@ -1,0 +1,80 @@
+package dev.weft.asyncio;
+
+import dev.weft.continuations.Suspend;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+
+/**
+ * Connects a non-blocking socket, registered with the loop for OP_CONNECT, trying each address of
+ * a host in turn as CPython's {@code sock_connect} loop in {@code create_connection} does.
+ */
+final class TcpConnect {
+  private TcpConnect() {}
+
+  /**
+   * A connected channel to the first of {@code addresses} that accepts. Suspends until then.
+   *
+   * @throws UncheckedIOException the first address's failure (such as a {@code ConnectException}),
+   *     with the later ones suppressed, when none accepts
+   */
+  static SocketChannel connect(EventLoop loop, InetAddress[] addresses, int port) throws Suspend {
+    UncheckedIOException first = null;
+    for (InetAddress address : addresses) {
+      try {
+        return connect(loop, new InetSocketAddress(address, port));
+      } catch (UncheckedIOException e) {
+        if (first == null) first = e;
+        else first.addSuppressed(e);
+      }
+    }
+    if (first == null) throw new UncheckedIOException(new IOException("getaddrinfo() returned empty list"));
+    throw first;
+  }
+
+  private static SocketChannel connect(EventLoop loop, InetSocketAddress address) throws Suspend {
+    SocketChannel ch;
+    try {
+      ch = SocketChannel.open();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    boolean connected = false;
+    try {
+      ch.configureBlocking(false);
+      if (!ch.connect(address)) awaitConnected(loop, ch);
+      connected = true;
+      return ch;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      if (!connected) closeQuietly(loop, ch); // failed or cancelled: the socket is ours to close
+    }
+  }
+
+  private static void awaitConnected(EventLoop loop, SocketChannel ch) throws Suspend {
+    Future<Void> done = loop.createFuture();
+    loop.addWriter(ch, SelectionKey.OP_CONNECT, () -> {
+      loop.removeWriter(ch);
+      try {
+        ch.finishConnect();
+        done.setResult(null);
+      } catch (IOException e) {
+        done.setException(new UncheckedIOException(e));
+      }
+    });
+    Asyncio.awaitFuture(done);
+  }
+
+  private static void closeQuietly(EventLoop loop, SocketChannel ch) {
+    if (!loop.isClosed()) loop.removeWriter(ch);
+    try {
+      ch.close();
+    } catch (IOException ignored) {
+      // the failure that brought us here is the one worth reporting
+    }
+  }
+}
