@@ -10,6 +10,7 @@ import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.HashMap;
@@ -77,10 +78,14 @@ public class EventLoop implements AutoCloseable {
   private double slowCallbackDuration = 0.1;
   private BiConsumer<EventLoop, Map<String, Object>> exceptionHandler;
   private ExecutorService defaultExecutor;
+  /* Jobs given to an executor whose outcome has not reached the loop yet; virtual time waits for them. */
+  private int executorJobs;
   /* An interrupt of the loop's thread seen while waiting: taken so the selector does not spin, given back on exit. */
   private boolean interrupted;
   /* What an interrupt does once (asyncio.run: cancel the main task, SEMANTICS section 9.7). */
   Runnable onInterrupt;
+  /* Coroutines made on this loop's thread during the current iteration (see Coroutine). */
+  private final ArrayList<Coroutine<?>> newCoroutines = new ArrayList<>();
   /* Tasks that are not done, strongly held (SEMANTICS AF10), in creation order. */
   private final Set<Task<?>> tasks = new LinkedHashSet<>();
   /* The task whose step is running, if any (CPython's _current_tasks[loop]). */
@@ -121,6 +126,7 @@ public class EventLoop implements AutoCloseable {
         if (stopping) break;
       }
     } finally {
+      watchNewCoroutines();
       stopping = false;
       thread = null;
       RUNNING.set(null);
@@ -237,6 +243,19 @@ public class EventLoop implements AutoCloseable {
         h.run();
       }
     }
+    watchNewCoroutines();
+  }
+
+  /** See {@link Coroutine}: coroutines made during this iteration, watched if still unstarted at its end. */
+  void watchAtIterationEnd(Coroutine<?> c) {
+    newCoroutines.add(c);
+  }
+
+  private void watchNewCoroutines() {
+    int n = newCoroutines.size();
+    if (n == 0) return;
+    for (int i = 0; i < n; i++) newCoroutines.get(i).watch(null);
+    newCoroutines.clear();
   }
 
   private void select(double timeout) {
@@ -248,14 +267,19 @@ public class EventLoop implements AutoCloseable {
         if (!selector.keys().isEmpty()) selector.selectNow();
       } else if (timeout < 0) {
         selector.select();
+      } else if (executorJobs > 0 && clock.isVirtual()) {
+        selector.select(); // virtual time stands still until the job's outcome wakes the loop
       } else if (clock.skip(timeout)) {
         selector.selectNow();
       } else {
         long millis = (long) Math.ceil(timeout * 1000);
         selector.select(Math.max(1, millis));
       }
-      for (SelectionKey key : selector.selectedKeys()) processEvent(key);
-      selector.selectedKeys().clear();
+      Set<SelectionKey> selected = selector.selectedKeys();
+      if (!selected.isEmpty()) { // an iterator per iteration otherwise
+        for (SelectionKey key : selected) processEvent(key);
+        selected.clear();
+      }
       if (Thread.interrupted()) {
         // A selector returns at once while its thread is interrupted: keep the flag aside.
         interrupted = true;
@@ -442,6 +466,8 @@ public class EventLoop implements AutoCloseable {
     Executor ex = executor != null ? executor : defaultExecutor();
     CompletableFuture<T> cf = new CompletableFuture<>();
     Future<T> f = Future.wrap(cf, this);
+    executorJobs++;
+    f.addCallback(done -> executorJobs--, null);
     ex.execute(() -> {
       if (cf.isDone()) return; // cancelled before it started
       try {

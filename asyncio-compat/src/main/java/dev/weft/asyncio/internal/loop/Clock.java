@@ -16,6 +16,14 @@ public interface Clock {
    */
   boolean skip(double seconds);
 
+  /**
+   * True for a clock that only moves when the loop {@link #skip}s: the loop then keeps it still
+   * while a job runs on another thread, so a timeout cannot overtake the job's result.
+   */
+  default boolean isVirtual() {
+    return false;
+  }
+
   /** The smallest difference between two readings, used when deciding which timers are due. */
   double resolution();
 }

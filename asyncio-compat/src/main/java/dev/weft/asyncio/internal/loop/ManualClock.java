@@ -31,6 +31,11 @@ public final class ManualClock implements Clock {
   }
 
   @Override
+  public boolean isVirtual() {
+    return true;
+  }
+
+  @Override
   public double resolution() {
     return 1e-9;
   }
