@@ -21,7 +21,9 @@ public final class Demo {
       "dev.weft.examples.asyncio.WaitOnCoroutines",
       "dev.weft.examples.asyncio.RunUntilComplete",
       "dev.weft.examples.asyncio.GeneratorCoroutine",
-      "dev.weft.examples.asyncio.GreenletBridge");
+      "dev.weft.examples.asyncio.GreenletBridge",
+      "dev.weft.examples.asyncio.EchoClient",
+      "dev.weft.examples.asyncio.ConcurrentFetcher");
 
   private Demo() {}
 

@@ -24,6 +24,11 @@ class AsyncioExamplesTest {
     EXPECTED.put(RunUntilComplete.class, "result: 42");
     EXPECTED.put(GeneratorCoroutine.class, "got 1 and 2");
     EXPECTED.put(GreenletBridge.class, "row a0\nrow b0\nrow a1\nrow b1\nrow a2\nrow b2\na: [a0, a1, a2] b: [b0, b1, b2]");
+    EXPECTED.put(EchoClient.class, "client: send 'hello'\nserver: echo 'hello'\nclient: got 'hello'\n"
+        + "client: send 'from a Weft task'\nserver: echo 'from a Weft task'\nclient: got 'from a Weft task'\n"
+        + "client: send 'bye'\nserver: echo 'bye'\nclient: got 'bye'\n"
+        + "server: client hung up, closing\nclient: server closed\n");
+    EXPECTED.put(ConcurrentFetcher.class, "fetched 20 pages, all correct; at most 4 requests in service at once (limit 4)");
   }
 
   @Test
