@@ -6,6 +6,7 @@ import dev.weft.continuations.internal.Suspensions;
 import dev.weft.continuations.internal.abi.Carrier;
 import dev.weft.continuations.internal.abi.Frames;
 import dev.weft.continuations.internal.abi.ResumeEntry;
+import dev.weft.continuations.internal.abi.SizeHint;
 import java.util.Objects;
 
 /**
@@ -86,8 +87,10 @@ public final class Continuation {
   private boolean resumingFromParent;
 
   /* Saved frames, swapped into the thread's Carrier while running. */
-  private Object[] refs = new Object[0];
-  private long[] prims = new long[0];
+  private static final Object[] NO_REFS = {};
+  private static final long[] NO_PRIMS = {};
+  private Object[] refs = NO_REFS;
+  private long[] prims = NO_PRIMS;
   private int rsp, psp;
 
   /* Created when an outer scope captures this continuation; resumes it as a frame of the outer. */
@@ -139,6 +142,8 @@ public final class Continuation {
     Object[] outerRefs = c.refs;
     long[] outerPrims = c.prims;
     int outerRsp = c.rsp, outerPsp = c.psp; // no unwinding is in progress: no segment to keep
+    SizeHint outerHint = c.hint;
+    c.hint = scope.sizeHint;
     c.refs = refs;
     c.prims = prims;
     c.rsp = rsp;
@@ -173,6 +178,8 @@ public final class Continuation {
             c.unwinding = false;
             c.unwindTarget = null;
             state = SUSPENDED;
+            scope.sizeHint.refs = c.rsp;
+            scope.sizeHint.prims = c.psp;
           } else {
             captured = true;
             state = CAPTURED;
@@ -203,6 +210,7 @@ public final class Continuation {
       c.prims = outerPrims;
       c.rsp = outerRsp;
       c.psp = outerPsp;
+      c.hint = outerHint;
       c.current = outer;
       parent = null;
       if (captured) {

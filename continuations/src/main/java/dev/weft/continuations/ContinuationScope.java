@@ -1,5 +1,6 @@
 package dev.weft.continuations;
 
+import dev.weft.continuations.internal.abi.SizeHint;
 import java.util.Objects;
 
 /**
@@ -17,6 +18,8 @@ import java.util.Objects;
  */
 public final class ContinuationScope {
   private final String name;
+  /* Frame storage used by this scope's last suspension: sizes the next continuation's. */
+  final SizeHint sizeHint = new SizeHint();
 
   /** Creates a scope; {@code name} only appears in messages and {@link #toString()}. */
   public ContinuationScope(String name) {

@@ -44,6 +44,9 @@ public final class Carrier {
   public long retPrim;
   public int retKind;
 
+  /** The size hint of the running continuation's scope, or null. */
+  public SizeHint hint;
+
   /** The innermost running continuation on this thread, or null. */
   public Continuation current;
   /** Where the running unwinding stops. */
@@ -56,8 +59,12 @@ public final class Carrier {
       segR = r;
       segP = p;
     }
-    if (r + nRefs + 1 > refs.length) refs = java.util.Arrays.copyOf(refs, Math.max(4, (r + nRefs + 1) * 2));
-    if (p + nPrims + 1 > prims.length) prims = java.util.Arrays.copyOf(prims, Math.max(4, (p + nPrims + 1) * 2));
+    if (r + nRefs + 1 > refs.length) {
+      refs = java.util.Arrays.copyOf(refs, SizeHint.grow(refs.length, r + nRefs + 1, hint == null ? 0 : hint.refs));
+    }
+    if (p + nPrims + 1 > prims.length) {
+      prims = java.util.Arrays.copyOf(prims, SizeHint.grow(prims.length, p + nPrims + 1, hint == null ? 0 : hint.prims));
+    }
     rbase = r;
     pbase = p;
     refs[r + nRefs] = entry;
