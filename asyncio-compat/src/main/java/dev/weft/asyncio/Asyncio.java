@@ -3,6 +3,7 @@ package dev.weft.asyncio;
 import dev.weft.asyncio.internal.task.Resumable;
 import dev.weft.asyncio.internal.task.Sneaky;
 import dev.weft.continuations.Context;
+import dev.weft.continuations.Continuation;
 import dev.weft.continuations.Suspend;
 import dev.weft.continuations.internal.Contexts;
 import dev.weft.continuations.SuspendableCallable;
@@ -118,14 +119,7 @@ public final class Asyncio {
    */
   public static <T> Coroutine<T> async(SuspendableCallable<T> body) {
     Objects.requireNonNull(body, "body");
-    EventLoop running = EventLoop.RUNNING.get();
-    return new Coroutine<>(body, nameOf(body), running != null && running.getDebug());
-  }
-
-  private static String nameOf(Object body) {
-    String n = body.getClass().getName();
-    int lambda = n.indexOf("$$Lambda");
-    return lambda >= 0 ? n.substring(0, lambda) + ".<lambda>" : n;
+    return new Coroutine<>(body, EventLoop.RUNNING.get());
   }
 
   /**
@@ -192,10 +186,10 @@ public final class Asyncio {
   static <T> T awaitFuture(Future<T> f) throws Suspend {
     if (!f.done()) {
       Task<?> task = runningTask();
-      if (task == null) Resumable.suspend(); // not in a task: fails, naming the scope
+      if (task == null) Continuation.suspend(Resumable.TASK_SCOPE); // not in a task: fails, naming the scope
       if (task.inSpawn) return GreenletBridge.awaitOnly(f); // inside greenletSpawn code: the driver awaits
       task.yielded = f;
-      Resumable.suspend();
+      Continuation.suspend(Resumable.TASK_SCOPE);
       Throwable exc = task.resumeWith;
       if (exc != null) {
         task.resumeWith = null;
@@ -208,13 +202,13 @@ public final class Asyncio {
   /** A bare {@code yield}: the task gives up exactly one loop iteration. */
   static void yieldOnce() throws Suspend {
     Task<?> task = runningTask();
-    if (task == null) Resumable.suspend();
+    if (task == null) Continuation.suspend(Resumable.TASK_SCOPE);
     if (task.inSpawn) {
       GreenletBridge.awaitOnly(sleep(0));
       return;
     }
     task.yielded = null;
-    Resumable.suspend();
+    Continuation.suspend(Resumable.TASK_SCOPE);
     Throwable exc = task.resumeWith;
     if (exc != null) {
       task.resumeWith = null;
@@ -286,11 +280,8 @@ public final class Asyncio {
 
   /** As {@link #sleep(double)}, and the await returns {@code result}. Cancelling it cancels its timer. */
   public static <T> Coroutine<T> sleep(double seconds, T result) {
+    if (seconds <= 0) return Coroutine.bareYield(result, EventLoop.RUNNING.get());
     return async(() -> {
-      if (seconds <= 0) {
-        yieldOnce();
-        return result;
-      }
       EventLoop loop = getRunningLoop();
       Future<T> f = loop.createFuture();
       TimerHandle h = loop.callLater(seconds, () -> {
@@ -662,7 +653,7 @@ public final class Asyncio {
       try {
         ch = java.nio.channels.ServerSocketChannel.open();
         ch.configureBlocking(false);
-        ch.bind(address);
+        ch.bind(address, 100); // Python's default backlog: a burst of connects is not refused meanwhile
         return new Server(loop, ch, cb, StreamReader.DEFAULT_LIMIT);
       } catch (java.io.IOException e) {
         if (ch != null) {

@@ -30,19 +30,46 @@ import java.lang.ref.Cleaner;
 public final class Coroutine<T> implements Awaitable<T> {
   private static final int CREATED = 0, RUNNING = 1, DONE = 2;
 
+  /* Null for sleep(0): a bare yield, awaited without a body frame of its own. */
   private final SuspendableCallable<T> body;
-  private final String name;
+  private final T bareYieldResult;
   private int state;
   /* The task whose root coroutine this is, while that task runs it. */
   private Task<?> owner;
-  private final NeverAwaited neverAwaited;
-  private final Cleaner.Cleanable cleanable;
+  /* Set once the coroutine is watched for "never awaited" (see watch). */
+  private NeverAwaited neverAwaited;
+  private Cleaner.Cleanable cleanable;
 
-  Coroutine(SuspendableCallable<T> body, String name, boolean debug) {
+  /**
+   * Made on a running loop's thread, the coroutine is watched only if it is still unstarted when
+   * the loop's iteration ends: most coroutines are awaited at once ({@code await(sleep(0))}) and
+   * a phantom reference for each would cost more than the await. Elsewhere, or in debug mode
+   * (which records the creation stack now), it is watched at once.
+   */
+  private Coroutine(SuspendableCallable<T> body, T bareYieldResult, EventLoop running) {
     this.body = body;
-    this.name = name;
-    this.neverAwaited = new NeverAwaited(name, debug ? new Throwable("created at") : null);
-    this.cleanable = Reports.CLEANER.register(this, neverAwaited);
+    this.bareYieldResult = bareYieldResult;
+    if (running != null && !running.getDebug()) {
+      running.watchAtIterationEnd(this);
+    } else {
+      watch(running != null ? new Throwable("created at") : null);
+    }
+  }
+
+  Coroutine(SuspendableCallable<T> body, EventLoop running) {
+    this(body, null, running);
+  }
+
+  /** The coroutine of {@code sleep(0)}: one bare yield, then {@code result}. */
+  static <T> Coroutine<T> bareYield(T result, EventLoop running) {
+    return new Coroutine<>(null, result, running);
+  }
+
+  /** Reports the coroutine if it is collected before it was awaited, wrapped or closed. */
+  void watch(Throwable creation) {
+    if (state != CREATED || neverAwaited != null) return;
+    neverAwaited = new NeverAwaited(body == null ? null : body.getClass(), creation);
+    cleanable = Reports.CLEANER.register(this, neverAwaited);
   }
 
   /**
@@ -65,8 +92,8 @@ public final class Coroutine<T> implements Awaitable<T> {
 
   /** Claims the coroutine for one run: by an await or by a task. */
   void begin(Task<?> task) {
-    if (state == RUNNING) throw new IllegalStateException("coroutine is being awaited already (" + name + ")");
-    if (state == DONE) throw new IllegalStateException("cannot reuse already awaited coroutine (" + name + ")");
+    if (state == RUNNING) throw new IllegalStateException("coroutine is being awaited already (" + name() + ")");
+    if (state == DONE) throw new IllegalStateException("cannot reuse already awaited coroutine (" + name() + ")");
     state = RUNNING;
     owner = task;
     settle();
@@ -75,6 +102,10 @@ public final class Coroutine<T> implements Awaitable<T> {
   /** Runs the body in the current task; {@link #begin} was called. */
   T runBody() throws Suspend {
     try {
+      if (body == null) {
+        Asyncio.yieldOnce();
+        return bareYieldResult;
+      }
       return body.call();
     } finally {
       state = DONE;
@@ -85,6 +116,14 @@ public final class Coroutine<T> implements Awaitable<T> {
   /** The await of a coroutine: runs it inline in the awaiting task. */
   T awaitInline() throws Suspend {
     begin(null);
+    if (body == null) { // sleep(0): one frame fewer to save and restore than through runBody
+      try {
+        Asyncio.yieldOnce();
+        return bareYieldResult;
+      } finally {
+        state = DONE;
+      }
+    }
     return runBody();
   }
 
@@ -99,35 +138,45 @@ public final class Coroutine<T> implements Awaitable<T> {
   }
 
   private void settle() {
-    neverAwaited.settled = true;
-    cleanable.clean();
+    if (neverAwaited != null) {
+      neverAwaited.settled = true;
+      cleanable.clean();
+    }
   }
 
   /** The name used in reports: the class that defines the body. */
   String name() {
-    return name;
+    return nameOf(body == null ? null : body.getClass());
+  }
+
+  /* Computed only when needed: a name per coroutine made would be most of the cost of making one. */
+  private static String nameOf(Class<?> bodyClass) {
+    if (bodyClass == null) return "sleep";
+    String n = bodyClass.getName();
+    int lambda = n.indexOf("$$Lambda");
+    return lambda >= 0 ? n.substring(0, lambda) + ".<lambda>" : n;
   }
 
   @Override
   public String toString() {
-    return "Coroutine[" + name + ", " + (state == CREATED ? "created" : state == RUNNING ? "running" : "done") + "]";
+    return "Coroutine[" + name() + ", " + (state == CREATED ? "created" : state == RUNNING ? "running" : "done") + "]";
   }
 
   /** The report made when an unstarted coroutine is collected; holds no reference to it. */
   private static final class NeverAwaited implements Runnable {
-    private final String name;
+    private final Class<?> bodyClass;
     private final Throwable creation;
     volatile boolean settled;
 
-    NeverAwaited(String name, Throwable creation) {
-      this.name = name;
+    NeverAwaited(Class<?> bodyClass, Throwable creation) {
+      this.bodyClass = bodyClass;
       this.creation = creation;
     }
 
     @Override
     public void run() {
       if (settled) return;
-      String message = "coroutine '" + name + "' was never awaited";
+      String message = "coroutine '" + nameOf(bodyClass) + "' was never awaited";
       if (creation != null) {
         EventLoop.LOGGER.log(Level.WARNING, message, creation);
       } else {

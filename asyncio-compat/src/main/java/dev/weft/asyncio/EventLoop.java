@@ -10,6 +10,7 @@ import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.HashMap;
@@ -83,6 +84,8 @@ public class EventLoop implements AutoCloseable {
   private boolean interrupted;
   /* What an interrupt does once (asyncio.run: cancel the main task, SEMANTICS section 9.7). */
   Runnable onInterrupt;
+  /* Coroutines made on this loop's thread during the current iteration (see Coroutine). */
+  private final ArrayList<Coroutine<?>> newCoroutines = new ArrayList<>();
   /* Tasks that are not done, strongly held (SEMANTICS AF10), in creation order. */
   private final Set<Task<?>> tasks = new LinkedHashSet<>();
   /* The task whose step is running, if any (CPython's _current_tasks[loop]). */
@@ -123,6 +126,7 @@ public class EventLoop implements AutoCloseable {
         if (stopping) break;
       }
     } finally {
+      watchNewCoroutines();
       stopping = false;
       thread = null;
       RUNNING.set(null);
@@ -239,6 +243,19 @@ public class EventLoop implements AutoCloseable {
         h.run();
       }
     }
+    watchNewCoroutines();
+  }
+
+  /** See {@link Coroutine}: coroutines made during this iteration, watched if still unstarted at its end. */
+  void watchAtIterationEnd(Coroutine<?> c) {
+    newCoroutines.add(c);
+  }
+
+  private void watchNewCoroutines() {
+    int n = newCoroutines.size();
+    if (n == 0) return;
+    for (int i = 0; i < n; i++) newCoroutines.get(i).watch(null);
+    newCoroutines.clear();
   }
 
   private void select(double timeout) {
@@ -258,8 +275,11 @@ public class EventLoop implements AutoCloseable {
         long millis = (long) Math.ceil(timeout * 1000);
         selector.select(Math.max(1, millis));
       }
-      for (SelectionKey key : selector.selectedKeys()) processEvent(key);
-      selector.selectedKeys().clear();
+      Set<SelectionKey> selected = selector.selectedKeys();
+      if (!selected.isEmpty()) { // an iterator per iteration otherwise
+        for (SelectionKey key : selected) processEvent(key);
+        selected.clear();
+      }
       if (Thread.interrupted()) {
         // A selector returns at once while its thread is interrupted: keep the flag aside.
         interrupted = true;

@@ -33,7 +33,9 @@ public class Task<T> extends Future<T> {
   private static final AtomicInteger COUNTER = new AtomicInteger();
 
   private final Coroutine<T> coro;
+  /* Null until asked for when the task was not named: "Task-<number>" is made on demand. */
   private String name;
+  private final int number;
   private final Resumable runner;
   private T bodyResult;
   /* The future the body awaits, while it is suspended on one (CPython's _fut_waiter). */
@@ -47,9 +49,8 @@ public class Task<T> extends Future<T> {
   boolean inSpawn;
   /* Thrown at the await when the body resumes, as CPython's coro.throw(exc). */
   Throwable resumeWith;
-  /* Allocated once: the wake-up registered on every future the body awaits. */
-  private final Consumer<Future<Object>> wakeup = this::wakeup;
-  private final Runnable stepSoon = () -> step(null);
+  /* Allocated once: the wake-up registered on every future the body awaits, and the plain step. */
+  private final Stepper stepper = new Stepper();
   /* The task's context: current on the thread while a step runs (SEMANTICS A36). */
   private Context context;
 
@@ -58,14 +59,16 @@ public class Task<T> extends Future<T> {
     this.context = context;
     coro.begin(this);
     this.coro = coro;
-    this.name = name != null ? name : "Task-" + COUNTER.incrementAndGet();
+    this.name = name;
+    this.number = name == null ? COUNTER.incrementAndGet() : 0; // as CPython: only unnamed tasks count
     this.runner = Resumable.of(() -> bodyResult = coro.runBody());
-    loop.schedule(stepSoon, null);
+    loop.schedule(stepper, null);
     loop.taskCreated(this);
   }
 
   /** The task's name: {@code "Task-<n>"} unless one was given. */
   public String getName() {
+    if (name == null) name = "Task-" + number;
     return name;
   }
 
@@ -202,12 +205,12 @@ public class Task<T> extends Future<T> {
       } else {
         @SuppressWarnings("unchecked")
         Future<Object> waited = (Future<Object>) f;
-        waited.addCallback(wakeup, null); // the step switches to this task's context itself
+        waited.addCallback(stepper, null); // the step switches to this task's context itself
         futWaiter = f;
         if (mustCancel && f.cancel(cancelMessage)) mustCancel = false;
       }
     } else if (result == null) {
-      loop.schedule(stepSoon, null); // a bare yield gives up exactly one iteration
+      loop.schedule(stepper, null); // a bare yield gives up exactly one iteration
     } else {
       stepSoon(new IllegalStateException("Task got bad yield: " + result));
     }
@@ -229,11 +232,24 @@ public class Task<T> extends Future<T> {
     step(exc);
   }
 
+  /** Both ways a step is started: scheduled plainly, or as the done callback of the awaited future. */
+  private final class Stepper implements Runnable, Consumer<Future<Object>> {
+    @Override
+    public void run() {
+      step(null);
+    }
+
+    @Override
+    public void accept(Future<Object> f) {
+      wakeup(f);
+    }
+  }
+
   /** Coroutine.close() of this task's suspended body: GeneratorExit at its await. */
   void closeBody() {
     if (done() || !runner.isStarted() || runner.isDone()) return;
     Future<?> waiting = futWaiter;
-    if (waiting != null) waiting.removeCallback(wakeup);
+    if (waiting != null) waiting.removeCallback(stepper);
     futWaiter = null;
     Throwable failure = null;
     resumeWith = new GeneratorExit();
@@ -266,7 +282,7 @@ public class Task<T> extends Future<T> {
 
   @Override
   public String toString() {
-    StringBuilder s = new StringBuilder("Task[").append(name).append(' ').append(stateName().toLowerCase());
+    StringBuilder s = new StringBuilder("Task[").append(getName()).append(' ').append(stateName().toLowerCase());
     if (mustCancel || (numCancelsRequested > 0 && !done())) s.append(" cancelling");
     if (futWaiter != null) s.append(" waiting");
     return s.append(' ').append(coro).append(']').toString();

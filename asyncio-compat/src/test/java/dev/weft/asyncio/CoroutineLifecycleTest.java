@@ -9,10 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.weft.generators.Generator;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 class CoroutineLifecycleTest extends LoopFixture {
@@ -23,31 +19,48 @@ class CoroutineLifecycleTest extends LoopFixture {
 
   @Test // SEMANTICS A32, section 9.1
   void neverAwaited_collected_warns() {
-    List<String> warnings = new CopyOnWriteArrayList<>();
-    Logger jul = Logger.getLogger("dev.weft.asyncio");
-    Handler h = new Handler() {
-      @Override
-      public void publish(LogRecord r) {
-        warnings.add(r.getMessage());
-      }
-
-      @Override
-      public void flush() { }
-
-      @Override
-      public void close() { }
-    };
-    jul.addHandler(h);
-    try {
+    try (LogCapture log = LogCapture.start()) {
       makeAndDrop();
-      for (int i = 0; i < 200 && warnings.stream().noneMatch(w -> w.contains("was never awaited")); i++) {
+      for (int i = 0; i < 200 && log.count("was never awaited") == 0; i++) {
         System.gc();
         java.util.concurrent.locks.LockSupport.parkNanos(5_000_000); // waits for the collector, not a timing assert
       }
+      List<String> warnings = log.messages();
       assertTrue(warnings.stream().anyMatch(w -> w.contains("coroutine '") && w.contains("was never awaited")), warnings.toString());
       assertTrue(warnings.stream().anyMatch(w -> w.contains(CoroutineLifecycleTest.class.getName())), warnings.toString());
-    } finally {
-      jul.removeHandler(h);
+    }
+  }
+
+  @Test // SEMANTICS A32: made inside a running loop (watched from the end of that iteration)
+  void neverAwaited_madeOnRunningLoop_warns() {
+    try (LogCapture log = LogCapture.start()) {
+      loop.callSoon(() -> Asyncio.sleep(0));               // a bare-yield coroutine, dropped
+      loop.callSoon(CoroutineLifecycleTest::makeAndDrop);  // an ordinary one, dropped
+      iterate(1);
+      for (int i = 0; i < 200 && log.count("was never awaited") < 2; i++) {
+        System.gc();
+        java.util.concurrent.locks.LockSupport.parkNanos(5_000_000); // waits for the collector, not a timing assert
+      }
+      List<String> warnings = log.messages();
+      assertTrue(warnings.contains("coroutine 'sleep' was never awaited"), warnings.toString());
+      assertTrue(warnings.contains("coroutine '" + CoroutineLifecycleTest.class.getName() + ".<lambda>' was never awaited"),
+          warnings.toString());
+    }
+  }
+
+  @Test // SEMANTICS A32: awaited or wrapped in the iteration that made it, nothing is reported
+  void awaitedOnRunningLoop_notReported() {
+    try (LogCapture log = LogCapture.start()) {
+      assertEquals("done", run(Asyncio.async(() -> {
+        for (int i = 0; i < 100; i++) Asyncio.await(Asyncio.sleep(0));
+        Asyncio.await(Asyncio.createTask(Asyncio.sleep(0, "x")));
+        return "done";
+      })));
+      for (int i = 0; i < 5; i++) {
+        System.gc();
+        java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
+      }
+      assertEquals(0, log.count("was never awaited"), log.messages().toString());
     }
   }
 

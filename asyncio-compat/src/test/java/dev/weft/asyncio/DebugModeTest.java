@@ -9,41 +9,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.logging.Handler;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 class DebugModeTest extends LoopFixture {
 
   @Test // SEMANTICS A35
   void debug_slowCallback_logged() {
-    List<String> warnings = new CopyOnWriteArrayList<>();
-    Logger jul = Logger.getLogger("dev.weft.asyncio");
-    Handler h = new Handler() {
-      @Override
-      public void publish(LogRecord r) {
-        warnings.add(r.getMessage());
-      }
-
-      @Override
-      public void flush() { }
-
-      @Override
-      public void close() { }
-    };
-    jul.addHandler(h);
-    try {
+    try (LogCapture log = LogCapture.start()) {
       loop.setDebug(true);
       loop.callSoon(() -> clock.advance(0.25)); // takes 0.25 s of loop time
       loop.callSoon(() -> { });
       iterate(1);
+      List<String> warnings = log.messages();
       assertTrue(warnings.stream().anyMatch(w -> w.startsWith("Executing") && w.contains("took 0.25 seconds")), warnings.toString());
       assertTrue(warnings.size() == 1, warnings.toString());
-    } finally {
-      jul.removeHandler(h);
     }
   }
 
@@ -108,32 +89,15 @@ class DebugModeTest extends LoopFixture {
 
   @Test // SEMANTICS A34, A35: a coroutine made while a debug loop runs remembers its creator
   void debug_neverAwaitedCoroutine_logsCreationStack() {
-    List<LogRecord> records = new CopyOnWriteArrayList<>();
-    Logger jul = Logger.getLogger("dev.weft.asyncio");
-    Handler h = new Handler() {
-      @Override
-      public void publish(LogRecord r) {
-        records.add(r);
-      }
-
-      @Override
-      public void flush() { }
-
-      @Override
-      public void close() { }
-    };
-    jul.addHandler(h);
-    try {
+    try (LogCapture log = LogCapture.start()) {
       loop.setDebug(true);
       loop.callSoon(DebugModeTest::makeCoroutineAndDrop);
       iterate(1);
-      collectUntil(() -> records.stream().anyMatch(r -> r.getMessage().contains("was never awaited")));
-      LogRecord r = records.stream().filter(x -> x.getMessage().contains("was never awaited")).findFirst().orElseThrow();
+      collectUntil(() -> log.count("was never awaited") > 0);
+      LogRecord r = log.records.stream().filter(x -> x.getMessage().contains("was never awaited")).findFirst().orElseThrow();
       assertTrue(r.getMessage().contains(DebugModeTest.class.getName() + ".<lambda>"), r.getMessage());
       assertNotNull(r.getThrown(), "debug mode attaches the creation stack");
       assertTrue(mentions(r.getThrown(), "makeCoroutineAndDrop"), stackOf(r.getThrown()));
-    } finally {
-      jul.removeHandler(h);
     }
   }
 
