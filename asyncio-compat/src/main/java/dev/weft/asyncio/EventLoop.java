@@ -369,6 +369,13 @@ public class EventLoop implements AutoCloseable {
     key.interestOps(ops);
   }
 
+  /** The loop's read buffer, cleared; its contents are valid until the next call. Loop thread only. */
+  java.nio.ByteBuffer readBuffer() {
+    if (readBuffer == null) readBuffer = java.nio.ByteBuffer.allocateDirect(64 * 1024);
+    readBuffer.clear();
+    return readBuffer;
+  }
+
   void timerHandleCancelled(TimerHandle t) {
     if (t.scheduled) timerCancelledCount++;
   }

@@ -30,6 +30,9 @@ public final class Server {
     Coroutine<?> connected(StreamReader reader, StreamWriter writer);
   }
 
+  /* CPython's backlog argument bounds the accepts per wake-up; 100 is its default. */
+  private static final int ACCEPT_BATCH = 100;
+
   private final EventLoop loop;
   private final ServerSocketChannel channel;
   private final ClientConnected callback;
@@ -47,18 +50,25 @@ public final class Server {
     serving = true;
   }
 
+  /* Drains the backlog in one go, as CPython's _accept_connection: one wake-up per connection costs a loop iteration each. */
   private void acceptReady() {
-    SocketChannel client;
-    try {
-      client = channel.accept();
-    } catch (IOException e) {
-      Map<String, Object> context = new HashMap<>();
-      context.put("message", "socket.accept() out of system resource");
-      context.put("exception", new UncheckedIOException(e));
-      loop.callExceptionHandler(context);
-      return;
+    for (int i = 0; i < ACCEPT_BATCH && serving; i++) {
+      SocketChannel client;
+      try {
+        client = channel.accept();
+      } catch (IOException e) {
+        Map<String, Object> context = new HashMap<>();
+        context.put("message", "socket.accept() out of system resource");
+        context.put("exception", new UncheckedIOException(e));
+        loop.callExceptionHandler(context);
+        return;
+      }
+      if (client == null) return;
+      connected(client);
     }
-    if (client == null) return;
+  }
+
+  private void connected(SocketChannel client) {
     StreamReader reader = new StreamReader(loop, limit);
     StreamWriter writer = new StreamWriter(new SocketTransport(loop, client, reader));
     Coroutine<?> handler = callback.connected(reader, writer);

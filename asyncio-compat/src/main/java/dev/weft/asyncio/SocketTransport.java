@@ -2,10 +2,12 @@ package dev.weft.asyncio;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 
 /**
  * CPython's {@code _SelectorSocketTransport} with the stream protocol folded in: reads feed a
@@ -19,7 +21,6 @@ final class SocketTransport {
   final SocketChannel channel;
   private final StreamReader reader;
   private final ArrayDeque<ByteBuffer> pending = new ArrayDeque<>();
-  private final byte[] readBuffer = new byte[64 * 1024];
   private int pendingBytes;
   private boolean closing;
   private boolean eofRequested;
@@ -33,8 +34,18 @@ final class SocketTransport {
     this.channel = channel;
     this.reader = reader;
     this.closedFuture = loop.createFuture();
+    setNoDelay(channel);
     reader.setTransport(this);
     loop.addReader(channel, this::readReady);
+  }
+
+  /* As CPython's transports: small writes go out at once instead of waiting on Nagle's algorithm for an ACK. */
+  private static void setNoDelay(SocketChannel channel) {
+    try {
+      channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+    } catch (IOException | UnsupportedOperationException e) {
+      // not a TCP socket, or already closed: nothing to tune
+    }
   }
 
   void pauseReading() {
@@ -46,15 +57,16 @@ final class SocketTransport {
   }
 
   private void readReady() {
+    ByteBuffer buf = loop.readBuffer();
     int n;
     try {
-      n = channel.read(ByteBuffer.wrap(readBuffer));
+      n = channel.read(buf);
     } catch (IOException e) {
       connectionLost(new UncheckedIOException(e));
       return;
     }
     if (n > 0) {
-      reader.feedData(readBuffer, n);
+      reader.feedData(buf.flip());
     } else if (n < 0) {
       loop.removeReader(channel);
       reader.feedEof();
@@ -65,7 +77,7 @@ final class SocketTransport {
   void write(byte[] data) {
     if (closing || eofRequested) throw new IllegalStateException("Cannot call write() after write_eof() or close()");
     if (lost != null || data.length == 0) return;
-    ByteBuffer buf = ByteBuffer.wrap(data.clone());
+    ByteBuffer buf = ByteBuffer.wrap(data);
     if (pending.isEmpty()) {
       try {
         channel.write(buf);
@@ -76,6 +88,8 @@ final class SocketTransport {
       if (!buf.hasRemaining()) return;
       loop.addWriter(channel, SelectionKey.OP_WRITE, this::writeReady);
     }
+    // Only what the socket did not take is copied: the caller may reuse its array after write().
+    buf = ByteBuffer.wrap(Arrays.copyOfRange(data, buf.position(), data.length));
     pending.add(buf);
     pendingBytes += buf.remaining();
   }

@@ -40,9 +40,15 @@ public final class StreamReader {
   // ---- fed by the transport ---------------------------------------------------------------------
 
   void feedData(byte[] data, int n) {
+    feedData(java.nio.ByteBuffer.wrap(data, 0, n));
+  }
+
+  /** Appends what remains in {@code data} (the loop's read buffer: copied, not kept). */
+  void feedData(java.nio.ByteBuffer data) {
+    int n = data.remaining();
     if (n == 0) return;
     if (length + n > buffer.length) buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, length + n));
-    System.arraycopy(data, 0, buffer, length, n);
+    data.get(buffer, length, n);
     length += n;
     wakeupWaiter();
     if (transport != null && !paused && length > 2 * limit) {
