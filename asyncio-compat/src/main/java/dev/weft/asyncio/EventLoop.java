@@ -80,6 +80,9 @@ public class EventLoop implements AutoCloseable {
   private ExecutorService defaultExecutor;
   /* Jobs given to an executor whose outcome has not reached the loop yet; virtual time waits for them. */
   private int executorJobs;
+  /* Every socket read on this loop lands here first and is copied out at once; being direct, it
+     spares the JDK's extra copy through a temporary direct buffer that a heap buffer costs. */
+  private java.nio.ByteBuffer readBuffer;
   /* An interrupt of the loop's thread seen while waiting: taken so the selector does not spin, given back on exit. */
   private boolean interrupted;
   /* What an interrupt does once (asyncio.run: cancel the main task, SEMANTICS section 9.7). */
@@ -87,7 +90,7 @@ public class EventLoop implements AutoCloseable {
   /* Coroutines made on this loop's thread during the current iteration (see Coroutine). */
   private final ArrayList<Coroutine<?>> newCoroutines = new ArrayList<>();
   /* Tasks that are not done, strongly held (SEMANTICS AF10), in creation order. */
-  private final Set<Task<?>> tasks = new LinkedHashSet<>();
+  private final LiveTasks tasks = new LiveTasks();
   /* The task whose step is running, if any (CPython's _current_tasks[loop]). */
   Task<?> currentTask;
 
@@ -166,7 +169,7 @@ public class EventLoop implements AutoCloseable {
     if (isRunning()) throw new IllegalStateException("Cannot close a running event loop");
     if (closed) return;
     closed = true;
-    for (Task<?> t : List.copyOf(tasks)) {
+    for (Task<?> t : tasks.snapshot()) {
       Map<String, Object> context = new HashMap<>();
       context.put("message", "Task was destroyed but it is pending!");
       context.put("task", t);
@@ -558,7 +561,7 @@ public class EventLoop implements AutoCloseable {
 
   /** The tasks of this loop that are not done. */
   Set<Task<?>> pendingTasks() {
-    return new LinkedHashSet<>(tasks);
+    return new LinkedHashSet<>(tasks.snapshot());
   }
 
   void enterTask(Task<?> t) {

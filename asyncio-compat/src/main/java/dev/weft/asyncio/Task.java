@@ -51,6 +51,9 @@ public class Task<T> extends Future<T> {
   Throwable resumeWith;
   /* Allocated once: the wake-up registered on every future the body awaits, and the plain step. */
   private final Stepper stepper = new Stepper();
+  /* Links of the loop's LiveTasks list, and whether this task is in it. */
+  Task<?> prevLive, nextLive;
+  boolean live;
   /* The task's context: current on the thread while a step runs (SEMANTICS A36). */
   private Context context;
 
