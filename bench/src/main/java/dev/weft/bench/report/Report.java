@@ -40,6 +40,7 @@ public final class Report {
     sources.readJmhCsv(dir.resolve("raw/jmh.csv"));
     sources.readTsv(dir.resolve("raw/peers.tsv"));
     sources.readTsv(dir.resolve("raw/heap.tsv"));
+    sources.readTsv(dir.resolve("raw/echo.tsv"));
 
     Map<Workloads.Row, Map<String, Measurement>> table = new LinkedHashMap<>();
     Set<String> systems = new LinkedHashSet<>();

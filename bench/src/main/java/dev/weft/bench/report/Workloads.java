@@ -55,7 +55,17 @@ final class Workloads {
       row("await sleep(0)", "ns/op", jmh(WEFT, "AsyncioBenchmark.awaitSleep0"), other("CPython asyncio"), other("uvloop")),
       row("retained bytes per suspended continuation, depth 1", "bytes", other(WEFT)),
       row("retained bytes per suspended continuation, depth 10", "bytes", other(WEFT)),
-      row("retained bytes per suspended greenlet", "bytes", other(WEFT)));
+      row("retained bytes per suspended greenlet", "bytes", other(WEFT)),
+      echo("TCP echo 64 B, 100 connections: time per message (1/throughput)", "ns/msg"),
+      echo("TCP echo 64 B, 100 connections: p99 round trip", "us"),
+      echo("TCP echo 4 KB, 100 connections: time per message (1/throughput)", "ns/msg"),
+      echo("TCP echo 4 KB, 100 connections: p99 round trip", "us"));
+
+  /* The echo benchmark's rows: dev.weft.bench.echo.EchoBenchmark and bench/python/echo.py print them. */
+  private static Row echo(String workload, String unit) {
+    return row(workload, unit, other(WEFT), other("Netty NIO"), other("virtual threads (blocking)"),
+        other("CPython asyncio"), other("uvloop"));
+  }
 
   private static Row row(String workload, String unit, Cell... cells) {
     return new Row(workload, unit, List.of(cells));
