@@ -16,8 +16,10 @@ import java.util.stream.Collectors;
  * here, so this is the one place that may walk the stack.
  */
 public final class Diagnosis {
-  private static final StackWalker WALKER =
-      StackWalker.getInstance(Set.of(StackWalker.Option.RETAIN_CLASS_REFERENCE));
+  /* Reflection frames are shown: by default the walker hides them, and then the frame blamed for a
+     suspension through Method.invoke was its caller, with advice that could not help. */
+  private static final StackWalker WALKER = StackWalker.getInstance(
+      Set.of(StackWalker.Option.RETAIN_CLASS_REFERENCE, StackWalker.Option.SHOW_REFLECT_FRAMES));
 
   private Diagnosis() {}
 
@@ -42,8 +44,14 @@ public final class Diagnosis {
     }
     List<StackWalker.StackFrame> frames = userFrames();
     // The culprit is the first frame, going outwards, that could not have saved itself.
-    for (StackWalker.StackFrame f : frames) {
+    for (int i = 0; i < frames.size(); i++) {
+      StackWalker.StackFrame f = frames.get(i);
       if (isRunner(f)) break;
+      if (isReflection(f)) {
+        while (i + 1 < frames.size() && isReflection(frames.get(i + 1))) i++; // name the public entry, Method.invoke
+        return "cannot suspend " + scope + " through " + describe(Optional.of(frames.get(i)))
+            + ": reflection and method handles cannot carry a suspension; call the method directly";
+      }
       if (f.getMethodName().equals("<init>") || f.getMethodName().equals("<clinit>")) {
         return "cannot suspend " + scope + " through " + describe(Optional.of(f))
             + ": constructors and static initialisers cannot suspend; move the suspending call into"
@@ -63,6 +71,11 @@ public final class Diagnosis {
         + ": a frame between it and the continuation was not called from a suspension point (the"
         + " called method does not declare throws Suspend, is reached through reflection or a"
         + " method handle, or its caller is not instrumented)";
+  }
+
+  private static boolean isReflection(StackWalker.StackFrame f) {
+    String c = f.getClassName();
+    return c.startsWith("java.lang.reflect.") || c.startsWith("jdk.internal.reflect.") || c.startsWith("java.lang.invoke.");
   }
 
   private static boolean isRunner(StackWalker.StackFrame f) {
