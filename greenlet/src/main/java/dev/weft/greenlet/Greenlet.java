@@ -217,10 +217,12 @@ public class Greenlet implements AutoCloseable {
    */
   public void setParent(Greenlet parent) {
     Objects.requireNonNull(parent, "parent");
-    if (isMain) throw new UnsupportedOperationException("cannot set the parent of a main greenlet");
-    if (parent.threads != threads) throw new IllegalArgumentException("parent cannot be on a different thread");
+    if (isMain) throw new UnsupportedOperationException("cannot set the parent of a main greenlet (" + this + ")");
+    if (parent.threads != threads) {
+      throw new IllegalArgumentException("parent cannot be on a different thread (" + parent + " as the parent of " + this + ")");
+    }
     for (Greenlet p = parent; p != null; p = p.parent) {
-      if (p == this) throw new IllegalArgumentException("cyclic parent chain");
+      if (p == this) throw new IllegalArgumentException("cyclic parent chain (" + this + " is an ancestor of " + parent + ")");
     }
     this.parent = parent;
   }

@@ -242,7 +242,7 @@ class GreenletSwitchTest {
     Greenlet a = new Greenlet(args -> null);
     Greenlet b = new Greenlet(args -> null, a);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> a.setParent(b));
-    assertEquals("cyclic parent chain", e.getMessage());
+    assertTrue(e.getMessage().startsWith("cyclic parent chain"), e.getMessage());
     assertThrows(NullPointerException.class, () -> a.setParent(null));
     assertThrows(UnsupportedOperationException.class, () -> Greenlet.current().setParent(a));
   }
