@@ -75,8 +75,9 @@ final class SocketTransport {
   }
 
   void write(byte[] data) {
+    if (lost != null) return; // as CPython's transport: writes after the loss are dropped, drain() reports it
     if (closing || eofRequested) throw new IllegalStateException("Cannot call write() after write_eof() or close()");
-    if (lost != null || data.length == 0) return;
+    if (data.length == 0) return;
     ByteBuffer buf = ByteBuffer.wrap(data);
     if (pending.isEmpty()) {
       try {
