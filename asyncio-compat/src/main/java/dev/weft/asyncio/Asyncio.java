@@ -1,5 +1,6 @@
 package dev.weft.asyncio;
 
+import dev.weft.asyncio.internal.task.OutsideTask;
 import dev.weft.asyncio.internal.task.Resumable;
 import dev.weft.asyncio.internal.task.Sneaky;
 import dev.weft.continuations.Context;
@@ -186,7 +187,7 @@ public final class Asyncio {
   static <T> T awaitFuture(Future<T> f) throws Suspend {
     if (!f.done()) {
       Task<?> task = runningTask();
-      if (task == null) Continuation.suspend(Resumable.TASK_SCOPE); // not in a task: fails, naming the scope
+      if (task == null) throw OutsideTask.refusal("await " + f, EventLoop.RUNNING.get() != null);
       if (task.inSpawn) return GreenletBridge.awaitOnly(f); // inside greenletSpawn code: the driver awaits
       task.yielded = f;
       Continuation.suspend(Resumable.TASK_SCOPE);
@@ -202,7 +203,7 @@ public final class Asyncio {
   /** A bare {@code yield}: the task gives up exactly one loop iteration. */
   static void yieldOnce() throws Suspend {
     Task<?> task = runningTask();
-    if (task == null) Continuation.suspend(Resumable.TASK_SCOPE);
+    if (task == null) throw OutsideTask.refusal("yield to the event loop (sleep(0))", EventLoop.RUNNING.get() != null);
     if (task.inSpawn) {
       GreenletBridge.awaitOnly(sleep(0));
       return;

@@ -1,0 +1,33 @@
+package dev.weft.asyncio.internal.task;
+
+import dev.weft.continuations.SuspendException;
+import java.util.Optional;
+
+/**
+ * The refusal of an await that has no task to suspend: on a thread with no event loop, or in a
+ * plain callback of one. The message names the user's method that awaited, not Weft's frames
+ * below it, and the way out. Only the error path comes here, so it may walk the stack.
+ */
+public final class OutsideTask {
+  private static final StackWalker WALKER = StackWalker.getInstance();
+
+  private OutsideTask() {}
+
+  /** {@code what} is the refused operation, such as {@code "await Future[pending]"}. */
+  public static SuspendException refusal(String what, boolean loopRunning) {
+    Optional<StackWalker.StackFrame> site = WALKER.walk(s -> s.filter(f -> !isWeft(f.getClassName())).findFirst());
+    return new SuspendException("cannot " + what + " outside a task, in "
+        + site.map(f -> f.getClassName() + "." + f.getMethodName() + f.getDescriptor()
+            + (f.getFileName() == null ? "" : " (" + f.getFileName() + ":" + f.getLineNumber() + ")")).orElse("<unknown>")
+        + ": " + (loopRunning
+            ? "the event loop is running a plain callback, which cannot suspend"
+            : "no event loop is running on thread " + Thread.currentThread().getName())
+        + "; await inside a coroutine run by Asyncio.run, createTask or runUntilComplete");
+  }
+
+  /* Weft's own frames between the user's await and here: the API's, the runtime's, and lambdas in them. */
+  private static boolean isWeft(String className) {
+    return className.startsWith("dev.weft.asyncio.Asyncio") || className.startsWith("dev.weft.asyncio.Coroutine")
+        || className.startsWith("dev.weft.asyncio.internal.") || className.startsWith("dev.weft.continuations.");
+  }
+}

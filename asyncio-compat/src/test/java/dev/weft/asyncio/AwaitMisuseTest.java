@@ -1,0 +1,88 @@
+package dev.weft.asyncio;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.weft.continuations.Suspend;
+import dev.weft.continuations.SuspendException;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue #9, bad input: an await with no task to suspend, or of something that cannot be awaited,
+ * fails with the exception SEMANTICS gives and a message naming the user's method, the awaited
+ * object and the way out. Before #9 an await outside a task blamed Weft's own awaitFuture.
+ */
+class AwaitMisuseTest extends LoopFixture {
+
+  static String awaitPending(Future<String> f) throws Suspend {
+    return Asyncio.await(f);
+  }
+
+  @Test // SEMANTICS A26, section 9: no loop on this thread
+  void await_pendingFutureWithoutLoop_namesCallerAndFuture() {
+    Future<String> f = loop.createFuture();
+    SuspendException e = assertThrows(SuspendException.class, () -> awaitPending(f));
+    assertContains(e, "cannot await Future[pending] outside a task, in dev.weft.asyncio.AwaitMisuseTest.awaitPending(");
+    assertContains(e, "(AwaitMisuseTest.java:");
+    assertContains(e, "no event loop is running on thread " + Thread.currentThread().getName());
+    assertContains(e, "await inside a coroutine run by Asyncio.run, createTask or runUntilComplete");
+    assertTrue(!f.done(), "the future is left alone");
+  }
+
+  @Test // SEMANTICS A26: a plain callback is not a task
+  void await_pendingFutureInPlainCallback_namesCallerAndSaysCallback() {
+    Future<String> f = loop.createFuture();
+    SuspendException[] seen = new SuspendException[1];
+    loop.callSoon(() -> seen[0] = assertThrows(SuspendException.class, () -> awaitPending(f)));
+    iterate(1);
+    assertContains(seen[0], "in dev.weft.asyncio.AwaitMisuseTest.awaitPending(");
+    assertContains(seen[0], "the event loop is running a plain callback, which cannot suspend");
+  }
+
+  @Test // SEMANTICS A26: sleep(0) awaited inline outside a task
+  void await_sleepZeroWithoutTask_namesCaller() {
+    SuspendException e = assertThrows(SuspendException.class, () -> sleepZero());
+    assertContains(e, "cannot yield to the event loop (sleep(0)) outside a task, in dev.weft.asyncio.AwaitMisuseTest.sleepZero(");
+  }
+
+  static void sleepZero() throws Suspend {
+    Asyncio.await(Asyncio.sleep(0));
+  }
+
+  @Test // SEMANTICS A26: a done future needs no task
+  void await_doneFutureOutsideTask_givesResult() throws Suspend {
+    Future<String> f = loop.createFuture();
+    f.setResult("ready");
+    assertEquals("ready", awaitPending(f));
+  }
+
+  @Test // SEMANTICS section 0: TypeError for what is not awaitable
+  void await_foreignAwaitable_namesIt() {
+    Awaitable<String> odd = new Awaitable<>() {
+      @Override
+      public String toString() {
+        return "OddAwaitable";
+      }
+    };
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Asyncio.await(odd));
+    assertEquals("object OddAwaitable can't be used in 'await' expression", e.getMessage());
+    NullPointerException npe = assertThrows(NullPointerException.class, () -> Asyncio.await(null));
+    assertEquals("awaitable", npe.getMessage());
+  }
+
+  @Test // SEMANTICS A32: the second await names the coroutine
+  void await_coroutineTwice_namesIt() {
+    Coroutine<String> c = Asyncio.async(() -> "once");
+    IllegalStateException e = Asyncio.run(Asyncio.async(() -> {
+      Asyncio.await(c);
+      return assertThrows(IllegalStateException.class, () -> Asyncio.await(c));
+    }), loop);
+    assertEquals("cannot reuse already awaited coroutine (" + c.name() + ")", e.getMessage());
+  }
+
+  private static void assertContains(Throwable e, String part) {
+    assertTrue(e != null && e.getMessage() != null && e.getMessage().contains(part),
+        "message does not contain \"" + part + "\": " + (e == null ? null : e.getMessage()));
+  }
+}
