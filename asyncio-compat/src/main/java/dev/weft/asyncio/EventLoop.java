@@ -489,6 +489,79 @@ public class EventLoop implements AutoCloseable {
     return f;
   }
 
+  // ---- low-level socket operations (sock_recv, sock_sendall, sock_connect, sock_accept) -------
+
+  /**
+   * Python's {@code loop.sock_recv}: a coroutine that reads up to {@code n} bytes from
+   * {@code sock} as soon as any arrive; an empty array at the end of the stream. Waiting
+   * registers {@code sock} with this loop's selector; cancelling the wait unregisters it.
+   *
+   * <pre>{@code
+   * SocketChannel sock = SocketChannel.open();
+   * sock.configureBlocking(false);
+   * Asyncio.await(loop.sockConnect(sock, new InetSocketAddress("127.0.0.1", 8888)));
+   * Asyncio.await(loop.sockSendall(sock, "ping\n".getBytes(UTF_8)));
+   * byte[] reply = Asyncio.await(loop.sockRecv(sock, 1024));
+   * }</pre>
+   *
+   * @throws IllegalArgumentException if {@code sock} is in blocking mode ("the socket must be
+   *     non-blocking") or {@code n} is negative
+   * @throws java.io.UncheckedIOException (when awaited) wrapping the read's failure
+   */
+  public Coroutine<byte[]> sockRecv(java.nio.channels.SocketChannel sock, int n) {
+    SockOps.checkNonBlocking(sock);
+    if (n < 0) throw new IllegalArgumentException("negative buffersize in recv: " + n);
+    return Asyncio.async(() -> SockOps.recv(this, sock, n));
+  }
+
+  /**
+   * Python's {@code loop.sock_sendall}: a coroutine that sends all of {@code data}, waiting
+   * whenever the socket's buffer is full. What is not sent at once is copied, so the caller may
+   * reuse its array after the call.
+   *
+   * @throws IllegalArgumentException if {@code sock} is in blocking mode
+   * @throws java.io.UncheckedIOException (when awaited) wrapping the write's failure, such as a
+   *     reset by the peer
+   */
+  public Coroutine<Void> sockSendall(java.nio.channels.SocketChannel sock, byte[] data) {
+    SockOps.checkNonBlocking(sock);
+    Objects.requireNonNull(data, "data");
+    return Asyncio.async(() -> {
+      SockOps.sendall(this, sock, data);
+      return null;
+    });
+  }
+
+  /**
+   * Python's {@code loop.sock_connect}: a coroutine that connects {@code sock} to
+   * {@code address}. An unresolved address is looked up first, off the loop thread.
+   *
+   * @throws IllegalArgumentException if {@code sock} is in blocking mode
+   * @throws java.io.UncheckedIOException (when awaited) wrapping the failure, such as a
+   *     {@code ConnectException}
+   */
+  public Coroutine<Void> sockConnect(java.nio.channels.SocketChannel sock, java.net.SocketAddress address) {
+    SockOps.checkNonBlocking(sock);
+    Objects.requireNonNull(address, "address");
+    return Asyncio.async(() -> {
+      SockOps.connect(this, sock, address);
+      return null;
+    });
+  }
+
+  /**
+   * Python's {@code loop.sock_accept}: a coroutine that waits for a connection on
+   * {@code sock} and returns it, in non-blocking mode ({@code getRemoteAddress()} is Python's
+   * {@code address}).
+   *
+   * @throws IllegalArgumentException if {@code sock} is in blocking mode
+   * @throws java.io.UncheckedIOException (when awaited) wrapping the failure to accept
+   */
+  public Coroutine<java.nio.channels.SocketChannel> sockAccept(java.nio.channels.ServerSocketChannel sock) {
+    SockOps.checkNonBlocking(sock);
+    return Asyncio.async(() -> SockOps.accept(this, sock));
+  }
+
   // ---- tasks --------------------------------------------------------------------------------
 
   /**

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 
 /**
@@ -45,7 +44,7 @@ final class TcpConnect {
     boolean connected = false;
     try {
       ch.configureBlocking(false);
-      if (!ch.connect(address)) awaitConnected(loop, ch);
+      SockOps.connect(loop, ch, address);
       connected = true;
       return ch;
     } catch (IOException e) {
@@ -53,20 +52,6 @@ final class TcpConnect {
     } finally {
       if (!connected) closeQuietly(loop, ch); // failed or cancelled: the socket is ours to close
     }
-  }
-
-  private static void awaitConnected(EventLoop loop, SocketChannel ch) throws Suspend {
-    Future<Void> done = loop.createFuture();
-    loop.addWriter(ch, SelectionKey.OP_CONNECT, () -> {
-      loop.removeWriter(ch);
-      try {
-        ch.finishConnect();
-        done.setResult(null);
-      } catch (IOException e) {
-        done.setException(new UncheckedIOException(e));
-      }
-    });
-    Asyncio.awaitFuture(done);
   }
 
   private static void closeQuietly(EventLoop loop, SocketChannel ch) {

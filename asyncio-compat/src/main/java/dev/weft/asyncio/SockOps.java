@@ -1,0 +1,113 @@
+package dev.weft.asyncio;
+
+import dev.weft.continuations.Suspend;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.Arrays;
+
+/**
+ * CPython's {@code loop.sock_*} coroutines: one operation on a non-blocking channel, tried at
+ * once and retried each time the loop's selector reports the channel ready. A cancelled wait
+ * leaves no callback registered.
+ */
+final class SockOps {
+  private SockOps() {}
+
+  static void checkNonBlocking(SelectableChannel ch) {
+    if (ch.isBlocking()) throw new IllegalArgumentException("the socket must be non-blocking");
+  }
+
+  static byte[] recv(EventLoop loop, SocketChannel ch, int n) throws Suspend {
+    if (n == 0) return new byte[0];
+    ByteBuffer buf = ByteBuffer.allocate(n);
+    for (;;) {
+      int r;
+      try {
+        r = ch.read(buf);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      if (r < 0) return new byte[0];
+      if (r > 0) return Arrays.copyOf(buf.array(), r);
+      awaitReady(loop, ch, SelectionKey.OP_READ);
+    }
+  }
+
+  static void sendall(EventLoop loop, SocketChannel ch, byte[] data) throws Suspend {
+    ByteBuffer buf = ByteBuffer.wrap(data);
+    boolean copied = false;
+    for (;;) {
+      try {
+        ch.write(buf);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      if (!buf.hasRemaining()) return;
+      if (!copied) { // the caller may change its array while we wait: keep what is left to send
+        buf = ByteBuffer.wrap(Arrays.copyOfRange(data, buf.position(), data.length));
+        copied = true;
+      }
+      awaitReady(loop, ch, SelectionKey.OP_WRITE);
+    }
+  }
+
+  static void connect(EventLoop loop, SocketChannel ch, SocketAddress address) throws Suspend {
+    if (address instanceof InetSocketAddress && ((InetSocketAddress) address).isUnresolved()) {
+      InetSocketAddress a = (InetSocketAddress) address;
+      address = new InetSocketAddress(HostLookup.resolve(loop, a.getHostString(), HostLookup.SYSTEM)[0], a.getPort());
+    }
+    try {
+      if (ch.connect(address)) return;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    awaitReady(loop, ch, SelectionKey.OP_CONNECT);
+    try {
+      ch.finishConnect();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static SocketChannel accept(EventLoop loop, ServerSocketChannel server) throws Suspend {
+    for (;;) {
+      SocketChannel client;
+      try {
+        client = server.accept();
+        if (client != null) {
+          client.configureBlocking(false);
+          return client;
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      awaitReady(loop, server, SelectionKey.OP_ACCEPT);
+    }
+  }
+
+  /** Suspends until the selector reports {@code ops} on {@code ch}; the callback is gone afterwards, even when cancelled. */
+  private static void awaitReady(EventLoop loop, SelectableChannel ch, int ops) throws Suspend {
+    Future<Void> ready = loop.createFuture();
+    Runnable wake = () -> {
+      if (!ready.done()) ready.setResult(null);
+    };
+    boolean reading = (ops & (SelectionKey.OP_READ | SelectionKey.OP_ACCEPT)) != 0;
+    if (reading) loop.addReader(ch, wake);
+    else loop.addWriter(ch, ops, wake);
+    try {
+      Asyncio.awaitFuture(ready);
+    } finally {
+      if (!loop.isClosed()) {
+        if (reading) loop.removeReader(ch);
+        else loop.removeWriter(ch);
+      }
+    }
+  }
+}
