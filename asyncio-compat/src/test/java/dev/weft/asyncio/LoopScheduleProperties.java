@@ -17,8 +17,9 @@ import net.jqwik.api.statistics.Statistics;
 
 /**
  * Issue #9: random task schedules on a loop with virtual time (sleeps, awaits, gathers with and
- * without {@code returnExceptions}, waits and waitFors with timeouts, shields, cancels of running
- * and finished tasks, late done callbacks, failures) keep the loop's promises:
+ * without {@code returnExceptions}, waits, waitFors and timeout blocks that expire or not, shields,
+ * TaskGroups whose children fail, cancels of running and finished tasks, late done callbacks,
+ * failures) keep the loop's promises:
  *
  * <ul>
  *   <li>every task ends, exactly once, and its body's {@code finally} runs once if it started;

@@ -15,7 +15,9 @@ record ScheduleProgram(List<TaskScript> tasks) {
   static final double[] DELAYS = {0, 0.5, 1, 2.5};
   static final double[] TIMEOUTS = {0, 0.5, 1.5, 3};
 
-  enum Kind { SLEEP, AWAIT, GATHER, GATHER_RETURN_EXCEPTIONS, WAIT, WAIT_FOR, SHIELD, CANCEL, ADD_DONE_CALLBACK }
+  enum Kind {
+    SLEEP, AWAIT, GATHER, GATHER_RETURN_EXCEPTIONS, WAIT, WAIT_FOR, TIMEOUT, SHIELD, TASK_GROUP, CANCEL, ADD_DONE_CALLBACK
+  }
 
   /** One step of a script; {@code x} and {@code y} are targets or indexes into the tables above. */
   record Op(Kind kind, int x, int y) {

@@ -195,6 +195,15 @@ final class ScheduleRun {
         retrieved[a] = true;
         awaitCatching(self, () -> checkValue(a, Asyncio.await(Asyncio.waitFor(tasks[a], ScheduleProgram.TIMEOUTS[op.y() % 4]))), a);
         return;
+      case TIMEOUT:
+        if (a < 0) return;
+        retrieved[a] = true;
+        awaitCatching(self, () -> checkValue(a, Asyncio.await(
+            Asyncio.timeout(ScheduleProgram.TIMEOUTS[op.y() % 4], () -> Asyncio.await(tasks[a])))), a);
+        return;
+      case TASK_GROUP:
+        taskGroup(self, op);
+        return;
       case SHIELD:
         if (a < 0) return;
         retrieved[a] = true;
@@ -210,6 +219,41 @@ final class ScheduleRun {
         int target = program.other(self, op.x());
         if (target >= 0) addTracked(target);
     }
+  }
+
+  /**
+   * A TaskGroup of two children that sleep and may raise exceptions of their own: the group must
+   * retrieve them all (none may be reported) and raise them together, and only them.
+   */
+  private void taskGroup(int self, Op op) throws Suspend {
+    List<Boom> raised = new ArrayList<>();
+    try {
+      Asyncio.await(TaskGroup.run(tg -> {
+        tg.createTask(groupChild(op.x(), raised));
+        tg.createTask(groupChild(op.y(), raised));
+        return null;
+      }));
+      if (!raised.isEmpty()) violation("T" + self + "'s TaskGroup returned although " + raised + " were raised");
+    } catch (ExceptionGroup g) {
+      observed.addAll(g.exceptions());
+      if (g.exceptions().isEmpty()) violation("T" + self + "'s TaskGroup raised an empty group");
+      for (Throwable t : g.exceptions()) {
+        if (!raised.contains(t)) violation("T" + self + "'s TaskGroup raised " + t + " that no child raised");
+      }
+    } catch (CancelledError e) {
+      if (Asyncio.currentTask().cancelling() == 0) violation("T" + self + "'s TaskGroup raised CancelledError unasked");
+      throw e;
+    }
+  }
+
+  private Coroutine<Object> groupChild(int raw, List<Boom> raised) {
+    return Asyncio.async(() -> {
+      Asyncio.await(Asyncio.sleep(ScheduleProgram.DELAYS[raw % 4]));
+      if (raw < 4) return null;
+      Boom b = new Boom(1000 + raw);
+      raised.add(b);
+      throw b;
+    });
   }
 
   interface Awaiting {
