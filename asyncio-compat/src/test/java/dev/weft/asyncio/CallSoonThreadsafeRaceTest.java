@@ -28,7 +28,7 @@ class CallSoonThreadsafeRaceTest {
 
   @AfterEach
   void close() {
-    loop.close();
+    loop.close(); // idempotent
   }
 
   @Test
@@ -87,6 +87,39 @@ class CallSoonThreadsafeRaceTest {
     loop.runForever();
     other.join();
     assertEquals(rounds, count[0]);
+  }
+
+  @Test // SEMANTICS A16: a call racing with close() is refused or dropped, never run after it
+  void manyThreads_racingWithClose_refusedWithMessageOrRunBeforeClose() throws Exception {
+    int threads = 3;
+    boolean[] closed = {false};
+    int[] ranAfterClose = {0};
+    int[] ran = {0};
+    List<Throwable> unexpected = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<Thread> producers = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      producers.add(new Thread(() -> {
+        try {
+          for (;;) {
+            loop.callSoonThreadsafe(() -> {
+              if (closed[0]) ranAfterClose[0]++;
+              if (++ran[0] == 10_000 * SCALE) loop.stop();
+            });
+          }
+        } catch (IllegalStateException e) {
+          if (!"Event loop is closed".equals(e.getMessage())) unexpected.add(e);
+        } catch (Throwable e) {
+          unexpected.add(e);
+        }
+      }, "closer-race-" + t));
+    }
+    producers.forEach(Thread::start);
+    loop.runForever();
+    closed[0] = true;
+    loop.close(); // the producers are still calling: each call from now on must be refused
+    for (Thread p : producers) p.join();
+    assertEquals(List.of(), unexpected);
+    assertEquals(0, ranAfterClose[0]);
   }
 
   private static void awaitLatch(CountDownLatch latch) {
