@@ -9,7 +9,8 @@ import java.util.Optional;
  * below it, and the way out. Only the error path comes here, so it may walk the stack.
  */
 public final class OutsideTask {
-  private static final StackWalker WALKER = StackWalker.getInstance();
+  /* Class references are retained because newer JDKs need them for a frame's descriptor. */
+  private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
 
   private OutsideTask() {}
 
