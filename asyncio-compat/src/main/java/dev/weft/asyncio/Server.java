@@ -8,6 +8,7 @@ import java.nio.channels.SocketChannel;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import javax.net.ssl.SSLContext;
 
 /**
  * Python's {@code asyncio.Server}, from {@link Asyncio#startServer}: accepts connections and
@@ -37,14 +38,16 @@ public final class Server {
   private final ServerSocketChannel channel;
   private final ClientConnected callback;
   private final int limit;
+  private final SSLContext ssl;
   private final Future<Void> closed;
   private boolean serving;
 
-  Server(EventLoop loop, ServerSocketChannel channel, ClientConnected callback, int limit) {
+  Server(EventLoop loop, ServerSocketChannel channel, ClientConnected callback, int limit, SSLContext ssl) {
     this.loop = loop;
     this.channel = channel;
     this.callback = callback;
     this.limit = limit;
+    this.ssl = ssl;
     this.closed = loop.createFuture();
     loop.addReader(channel, this::acceptReady);
     serving = true;
@@ -70,7 +73,24 @@ public final class Server {
 
   private void connected(SocketChannel client) {
     StreamReader reader = new StreamReader(loop, limit);
-    StreamWriter writer = new StreamWriter(new SocketTransport(loop, client, reader));
+    if (ssl == null) {
+      start(reader, new StreamWriter(SocketTransport.of(loop, client, reader)));
+      return;
+    }
+    loop.createTask(Asyncio.async(() -> {
+      SslTransport tls;
+      try {
+        tls = SslTransport.handshake(loop, client, SslEngines.server(ssl), reader);
+      } catch (UncheckedIOException e) { // the client's problem, not the server's: CPython logs it at debug level
+        EventLoop.LOGGER.log(System.Logger.Level.DEBUG, "TLS handshake with a client failed", e);
+        return null;
+      }
+      start(reader, new StreamWriter(tls));
+      return null;
+    }));
+  }
+
+  private void start(StreamReader reader, StreamWriter writer) {
     Coroutine<?> handler = callback.connected(reader, writer);
     if (handler != null) loop.createTask(handler); // its failures reach the exception handler as never retrieved
   }

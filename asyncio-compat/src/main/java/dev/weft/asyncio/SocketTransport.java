@@ -10,16 +10,16 @@ import java.util.ArrayDeque;
 import java.util.Arrays;
 
 /**
- * CPython's {@code _SelectorSocketTransport} with the stream protocol folded in: reads feed a
- * {@link StreamReader}, writes are buffered and flushed when the socket can take them.
+ * CPython's {@code _SelectorSocketTransport}: reads go to a {@link Protocol} (a stream reader, or
+ * TLS), writes are buffered and flushed when the socket can take them.
  */
-final class SocketTransport {
+final class SocketTransport implements Transport {
   private static final int HIGH_WATER = 64 * 1024;
   private static final int LOW_WATER = HIGH_WATER / 4;
 
   private final EventLoop loop;
   final SocketChannel channel;
-  private final StreamReader reader;
+  private final Protocol protocol;
   private final ArrayDeque<ByteBuffer> pending = new ArrayDeque<>();
   private int pendingBytes;
   private boolean closing;
@@ -29,14 +29,20 @@ final class SocketTransport {
   private Future<Void> drainWaiter;
   final Future<Void> closedFuture;
 
-  SocketTransport(EventLoop loop, SocketChannel channel, StreamReader reader) {
+  SocketTransport(EventLoop loop, SocketChannel channel, Protocol protocol) {
     this.loop = loop;
     this.channel = channel;
-    this.reader = reader;
+    this.protocol = protocol;
     this.closedFuture = loop.createFuture();
     setNoDelay(channel);
-    reader.setTransport(this);
     loop.addReader(channel, this::readReady);
+  }
+
+  /** A plain stream: {@code reader} gets the bytes and controls the flow. */
+  static SocketTransport of(EventLoop loop, SocketChannel channel, StreamReader reader) {
+    SocketTransport t = new SocketTransport(loop, channel, Protocol.of(reader));
+    reader.setTransport(t);
+    return t;
   }
 
   /* As CPython's transports: small writes go out at once instead of waiting on Nagle's algorithm for an ACK. */
@@ -48,11 +54,13 @@ final class SocketTransport {
     }
   }
 
-  void pauseReading() {
+  @Override
+  public void pauseReading() {
     if (!closed) loop.removeReader(channel);
   }
 
-  void resumeReading() {
+  @Override
+  public void resumeReading() {
     if (!closed) loop.addReader(channel, this::readReady);
   }
 
@@ -66,15 +74,16 @@ final class SocketTransport {
       return;
     }
     if (n > 0) {
-      reader.feedData(buf.flip());
+      protocol.dataReceived(buf.flip());
     } else if (n < 0) {
       loop.removeReader(channel);
-      reader.feedEof();
+      protocol.eofReceived();
       if (closing || eofRequested) forceClose(null);
     }
   }
 
-  void write(byte[] data) {
+  @Override
+  public void write(byte[] data) {
     if (lost != null) return; // as CPython's transport: writes after the loss are dropped, drain() reports it
     if (closing || eofRequested) throw new IllegalStateException("Cannot call write() after write_eof() or close()");
     if (data.length == 0) return;
@@ -118,7 +127,8 @@ final class SocketTransport {
   }
 
   /** Python's drain: waits while more than the high-water mark is buffered. */
-  void drain() throws dev.weft.continuations.Suspend {
+  @Override
+  public void drain() throws dev.weft.continuations.Suspend {
     if (lost != null) throw new UncheckedIOException("Connection lost", new IOException("Connection lost", lost));
     if (pendingBytes <= HIGH_WATER) return;
     Future<Void> w = loop.createFuture();
@@ -134,7 +144,8 @@ final class SocketTransport {
     else w.setResult(null);
   }
 
-  void writeEof() {
+  @Override
+  public void writeEof() {
     if (closing || eofRequested) return;
     eofRequested = true;
     if (pending.isEmpty()) shutdownOutput();
@@ -148,11 +159,13 @@ final class SocketTransport {
     }
   }
 
-  boolean isClosing() {
+  @Override
+  public boolean isClosing() {
     return closing;
   }
 
-  void close() {
+  @Override
+  public void close() {
     if (closing) return;
     closing = true;
     loop.removeReader(channel);
@@ -161,7 +174,7 @@ final class SocketTransport {
 
   private void connectionLost(RuntimeException e) {
     lost = e;
-    reader.setException(e);
+    protocol.connectionLost(e);
     wakeDrain(new UncheckedIOException("Connection lost", new IOException("Connection lost", e)));
     forceClose(e);
   }
@@ -181,8 +194,27 @@ final class SocketTransport {
     } catch (IOException ignored) {
       // closing a socket that failed: nothing more to tell anyone
     }
-    if (e == null) reader.feedEof();
+    if (e == null) protocol.eofReceived();
     wakeDrain(null);
     if (!closedFuture.done()) closedFuture.setResult(null);
+  }
+
+  @Override
+  public Future<Void> closed() {
+    return closedFuture;
+  }
+
+  @Override
+  public Object extraInfo(String name) {
+    try {
+      switch (name) {
+        case "peername": return channel.getRemoteAddress();
+        case "sockname": return channel.getLocalAddress();
+        case "socket": return channel;
+        default: return null;
+      }
+    } catch (IOException e) {
+      return null;
+    }
   }
 }

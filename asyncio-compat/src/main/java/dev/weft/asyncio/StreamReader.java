@@ -24,7 +24,7 @@ public final class StreamReader {
   private boolean eof;
   private RuntimeException exception;
   private Future<Void> waiter;
-  private SocketTransport transport;
+  private Transport transport;
   private boolean paused;
 
   StreamReader(EventLoop loop, int limit) {
@@ -33,7 +33,7 @@ public final class StreamReader {
     this.limit = limit;
   }
 
-  void setTransport(SocketTransport transport) {
+  void setTransport(Transport transport) {
     this.transport = transport;
   }
 

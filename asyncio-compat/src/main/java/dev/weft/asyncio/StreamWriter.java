@@ -1,6 +1,5 @@
 package dev.weft.asyncio;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
@@ -17,9 +16,9 @@ import java.io.UncheckedIOException;
  * <p>Not thread-safe: use it on its loop's thread.
  */
 public final class StreamWriter {
-  private final SocketTransport transport;
+  private final Transport transport;
 
-  StreamWriter(SocketTransport transport) {
+  StreamWriter(Transport transport) {
     this.transport = transport;
   }
 
@@ -61,20 +60,17 @@ public final class StreamWriter {
 
   /** A coroutine that returns once the socket is closed. */
   public Coroutine<Void> waitClosed() {
-    return Asyncio.async(() -> Asyncio.await(transport.closedFuture));
+    return Asyncio.async(() -> Asyncio.await(transport.closed()));
   }
 
-  /** {@code "peername"} or {@code "sockname"}: the remote or local address; null for other names. */
+  /**
+   * Python's {@code get_extra_info}: {@code "peername"} and {@code "sockname"} (the remote and
+   * local {@code InetSocketAddress}), {@code "socket"} (the {@code SocketChannel}); over TLS also
+   * {@code "ssl_object"} (the {@code SSLEngine}), {@code "cipher"} (the suite's name) and
+   * {@code "peercert"} (the peer's certificate, or null). Null for other names.
+   */
   public Object getExtraInfo(String name) {
-    try {
-      switch (name) {
-        case "peername": return transport.channel.getRemoteAddress();
-        case "sockname": return transport.channel.getLocalAddress();
-        default: return null;
-      }
-    } catch (IOException e) {
-      return null;
-    }
+    return transport.extraInfo(name);
   }
 
   @Override

@@ -1,0 +1,38 @@
+package dev.weft.asyncio;
+
+import java.nio.ByteBuffer;
+
+/**
+ * What a {@link SocketTransport} delivers to: CPython's {@code asyncio.Protocol}, for the two
+ * users here, the stream reader and TLS. Loop thread only.
+ */
+interface Protocol {
+  /** Bytes from the socket; {@code data} is the loop's read buffer, valid only during the call. */
+  void dataReceived(ByteBuffer data);
+
+  /** The peer closed its sending side, or the transport closed cleanly. */
+  void eofReceived();
+
+  /** The connection failed with {@code e}. */
+  void connectionLost(RuntimeException e);
+
+  /** The plain stream protocol: bytes go straight into {@code reader}. */
+  static Protocol of(StreamReader reader) {
+    return new Protocol() {
+      @Override
+      public void dataReceived(ByteBuffer data) {
+        reader.feedData(data);
+      }
+
+      @Override
+      public void eofReceived() {
+        reader.feedEof();
+      }
+
+      @Override
+      public void connectionLost(RuntimeException e) {
+        reader.setException(e);
+      }
+    };
+  }
+}

@@ -1,0 +1,35 @@
+package dev.weft.asyncio;
+
+import dev.weft.continuations.Suspend;
+
+/**
+ * The byte stream under a {@link StreamWriter} and {@link StreamReader}: a socket
+ * ({@link SocketTransport}) or TLS over one ({@link SslTransport}). CPython's
+ * {@code asyncio.Transport}, trimmed to what streams use. Loop thread only.
+ */
+interface Transport {
+  /** Sends {@code data} as soon as possible; never suspends. The caller may reuse the array. */
+  void write(byte[] data);
+
+  /** Suspends while more than the high-water mark waits to be sent. */
+  void drain() throws Suspend;
+
+  /** Closes the sending side once everything buffered is sent. */
+  void writeEof();
+
+  /** Sends what is buffered, then closes. */
+  void close();
+
+  boolean isClosing();
+
+  /** Done once the socket is closed. */
+  Future<Void> closed();
+
+  /** Python's {@code get_extra_info}: null for names the transport does not know. */
+  Object extraInfo(String name);
+
+  /** Flow control from the reader: stop or restart reading from the socket. */
+  void pauseReading();
+
+  void resumeReading();
+}
