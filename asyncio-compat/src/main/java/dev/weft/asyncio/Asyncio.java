@@ -284,16 +284,30 @@ public final class Asyncio {
     if (seconds <= 0) return Coroutine.bareYield(result, EventLoop.RUNNING.get());
     return async(() -> {
       EventLoop loop = getRunningLoop();
-      Future<T> f = loop.createFuture();
-      TimerHandle h = loop.callLater(seconds, () -> {
-        if (!f.done()) f.setResult(result);
-      });
+      if (loop.getDebug()) loop.checkThread();
+      WakeUp<T> f = new WakeUp<>(loop, result);
+      TimerHandle h = loop.timer(loop.time() + seconds, f, null);
       try {
         return awaitFuture(f);
       } finally {
         h.cancel();
       }
     });
+  }
+
+  /** The future a sleep awaits, which is also its timer's callback: one object fewer per sleep. */
+  private static final class WakeUp<T> extends Future<T> implements Runnable {
+    private final T result;
+
+    WakeUp(EventLoop loop, T result) {
+      super(loop);
+      this.result = result;
+    }
+
+    @Override
+    public void run() {
+      if (!done()) setResult(result);
+    }
   }
 
   /** {@link #gather(boolean, Awaitable[])} without {@code returnExceptions}. */

@@ -431,7 +431,12 @@ public class EventLoop implements AutoCloseable {
   public TimerHandle callAt(double when, Runnable callback) {
     checkClosed();
     if (debug) checkThread();
-    TimerHandle t = new TimerHandle(when, timerSequence++, Objects.requireNonNull(callback, "callback"), this, Context.copyCurrent());
+    return timer(when, Objects.requireNonNull(callback, "callback"), Context.copyCurrent());
+  }
+
+  /** Schedules a timer; {@code context} null for the loop's own callbacks, which run no user code. */
+  TimerHandle timer(double when, Runnable callback, Context context) {
+    TimerHandle t = new TimerHandle(when, timerSequence++, callback, this, context);
     t.scheduled = true;
     scheduled.add(t);
     return t;

@@ -48,8 +48,15 @@ public class Future<T> implements Awaitable<T> {
   String cancelMessage;
   /* The CancelledError to raise once cancelled; a task keeps the one its body raised. */
   CancelledError cancelledExc;
+  /*
+   * The first callback and its context are fields: most futures get exactly one (the awaiting
+   * task's wake-up), and two lists for it were most of a sleeping task's footprint. Invariant:
+   * callback0 is null only when no callback is registered.
+   */
+  private Consumer<? super Future<T>> callback0;
+  private Context context0;
+  /* The second and later callbacks, and the context each runs in (captured when it was added). */
   private List<Consumer<? super Future<T>>> callbacks;
-  /* The context each callback runs in, captured when it was added; parallel to callbacks. */
   private List<Context> callbackContexts;
   /* Set while an exception is stored and not yet retrieved. */
   private Unretrieved unretrieved;
@@ -214,6 +221,9 @@ public class Future<T> implements Awaitable<T> {
     if (loop.getDebug()) loop.checkThread();
     if (state != PENDING) {
       loop.schedule(() -> callback.accept(this), context);
+    } else if (callback0 == null) {
+      callback0 = callback;
+      context0 = context;
     } else {
       if (callbacks == null) {
         callbacks = new ArrayList<>(2);
@@ -230,24 +240,44 @@ public class Future<T> implements Awaitable<T> {
   }
 
   final int removeCallback(Consumer<?> callback) {
-    if (callbacks == null) return 0;
     int removed = 0;
-    for (int i = callbacks.size() - 1; i >= 0; i--) {
-      if (callbacks.get(i) == callback) {
-        callbacks.remove(i);
-        callbackContexts.remove(i);
-        removed++;
+    if (callbacks != null) {
+      for (int i = callbacks.size() - 1; i >= 0; i--) {
+        if (callbacks.get(i) == callback) {
+          callbacks.remove(i);
+          callbackContexts.remove(i);
+          removed++;
+        }
       }
+    }
+    if (callback0 != null && callback0 == callback) {
+      removed++;
+      callback0 = null;
+      context0 = null;
+      if (callbacks != null && !callbacks.isEmpty()) { // keep the order: the next one moves up
+        callback0 = callbacks.remove(0);
+        context0 = callbackContexts.remove(0);
+      }
+    }
+    if (callbacks != null && callbacks.isEmpty()) {
+      callbacks = null;
+      callbackContexts = null;
     }
     return removed;
   }
 
   private void scheduleCallbacks() {
+    Consumer<? super Future<T>> first = callback0;
+    if (first == null) return;
+    Context firstContext = context0;
     List<Consumer<? super Future<T>>> cbs = callbacks;
     List<Context> contexts = callbackContexts;
-    if (cbs == null) return;
+    callback0 = null;
+    context0 = null;
     callbacks = null;
     callbackContexts = null;
+    loop.schedule(() -> first.accept(this), firstContext);
+    if (cbs == null) return;
     for (int i = 0; i < cbs.size(); i++) {
       Consumer<? super Future<T>> cb = cbs.get(i);
       loop.schedule(() -> cb.accept(this), contexts.get(i));

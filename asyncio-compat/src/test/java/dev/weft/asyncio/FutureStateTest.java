@@ -138,6 +138,36 @@ class FutureStateTest extends LoopFixture {
     steps.finish(2);
   }
 
+  @Test // SEMANTICS AF7: removing the first callback keeps the others in their order
+  void removeDoneCallback_first_othersKeepOrder() {
+    Future<String> f = loop.createFuture();
+    List<String> order = new ArrayList<>();
+    Consumer<Future<String>> a = x -> order.add("a");
+    f.addDoneCallback(a);
+    f.addDoneCallback(x -> order.add("b"));
+    f.addDoneCallback(x -> order.add("c"));
+    assertEquals(1, f.removeDoneCallback(a));
+    f.addDoneCallback(x -> order.add("d"));
+    f.addDoneCallback(a);
+    f.setResult("v");
+    iterate(1);
+    assertEquals(List.of("b", "c", "d", "a"), order);
+  }
+
+  @Test // SEMANTICS AF7
+  void removeDoneCallback_only_thenAddAgain_runsOnce() {
+    Future<String> f = loop.createFuture();
+    List<String> order = new ArrayList<>();
+    Consumer<Future<String>> a = x -> order.add("a");
+    f.addDoneCallback(a);
+    assertEquals(1, f.removeDoneCallback(a));
+    assertEquals(0, f.removeDoneCallback(a));
+    f.addDoneCallback(a);
+    f.setResult("v");
+    iterate(1);
+    assertEquals(List.of("a"), order);
+  }
+
   @Test // SEMANTICS AF8
   void cancel_pending_setsCancelledSchedulesCallbacksReturnsTrue() {
     Future<String> f = loop.createFuture();
