@@ -5,6 +5,7 @@ Prints one line per number: workload<TAB>system<TAB>ns per op<TAB>ns/op. Best of
 Run with Debian's python3 (python3-greenlet, python3-uvloop), as bench/run does.
 """
 import asyncio
+import gc
 import sys
 import time
 
@@ -106,6 +107,66 @@ def await_sleep0(loop_factory):
     return run
 
 
+def future_handoff(loop_factory):
+    """Two tasks ping-pong through fresh futures: one op = a future resolved by one task and awaited by the other."""
+    def run(n):
+        async def main():
+            loop = asyncio.get_running_loop()
+            fs = [loop.create_future() for _ in range(n)]
+
+            async def partner():
+                for i in range(1, n, 2):
+                    await fs[i - 1]
+                    fs[i].set_result(i)
+            p = asyncio.create_task(partner())
+            for i in range(0, n, 2):
+                fs[i].set_result(i)
+                await fs[i + 1]
+            await p
+        run_loop(loop_factory, main())
+    return run
+
+
+def rss_bytes():
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * 4096
+
+
+async def _down(d):
+    keep_int, keep_float = d, d * 2.0  # live across the await, as in the Java probe
+    if d > 1:
+        await _down(d - 1)
+    else:
+        await asyncio.sleep(3600)
+    return keep_int + keep_float
+
+
+def sleeping_wall_seconds(loop_factory, n):
+    """Seconds to create n tasks that each sleep 0.5 s concurrently, see them finish and close the loop."""
+    async def main():
+        await asyncio.gather(*[asyncio.create_task(asyncio.sleep(0.5)) for _ in range(n)])
+    t0 = time.perf_counter()
+    run_loop(loop_factory, main())
+    return time.perf_counter() - t0
+
+
+def sleeping_rss(loop_factory, n, depth):
+    """Growth of the resident set while n tasks sleep `depth` coroutine calls deep (bytes, in total)."""
+    out = []
+
+    async def main():
+        gc.collect()
+        before = rss_bytes()
+        tasks = [asyncio.create_task(_down(depth)) for _ in range(n)]
+        await asyncio.sleep(0)
+        out.append(rss_bytes() - before)
+        for t in tasks:
+            t.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+    run_loop(loop_factory, main())
+    return out[0]
+
+
 def run_loop(loop_factory, coro):
     loop = loop_factory()
     try:
@@ -130,6 +191,7 @@ def main():
         put("greenlet switch round trip", "CPython greenlet", best_ns(greenlet_round_trip, 1_000_000 // scale))
     except ImportError:
         print("python3-greenlet is not installed: greenlet rows skipped", file=sys.stderr)
+    wall, mb = {}, {}
     loops = [("CPython asyncio", asyncio.new_event_loop)]
     try:
         import uvloop
@@ -139,9 +201,21 @@ def main():
     for system, factory in loops:
         put("task create+sleep(0)+finish", system, best_ns(spawn(factory), 100_000 // scale))
         put("await sleep(0)", system, best_ns(await_sleep0(factory), 200_000 // scale))
+        put("future resolved by another task", system, best_ns(future_handoff(factory), 200_000 // scale))
+    # Many sleeping tasks: measured once each (a million tasks takes CPython tens of seconds).
+    # Memory is the growth of the resident set, not a heap after collection as on the JVM.
+    for system, factory in loops:
+        wall[system] = sleeping_wall_seconds(factory, 1_000_000)
+        mb[system] = sleeping_rss(factory, 1_000_000, 1) / 1e6
+    per_task = {depth: sleeping_rss(asyncio.new_event_loop, 100_000, depth) / 100_000 for depth in (1, 10)}
     for workload, systems in sorted(results.items()):
         for system, value in sorted(systems.items()):
             print(f"{workload}\t{system}\t{value}\tns/op")
+    for system in wall:
+        print(f"1M concurrently sleeping tasks: wall time\t{system}\t{wall[system]:.2f}\ts")
+        print(f"1M concurrently sleeping tasks: heap\t{system}\t{mb[system]:.1f}\tMB")
+    for depth, b in per_task.items():
+        print(f"retained bytes per sleeping task, coroutine depth {depth}\tCPython asyncio\t{b:.0f}\tbytes")
 
 
 if __name__ == "__main__":

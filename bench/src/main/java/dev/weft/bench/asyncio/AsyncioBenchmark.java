@@ -2,6 +2,8 @@ package dev.weft.bench.asyncio;
 
 import dev.weft.asyncio.Asyncio;
 import dev.weft.asyncio.Coroutine;
+import dev.weft.asyncio.EventLoop;
+import dev.weft.asyncio.Future;
 import dev.weft.asyncio.Task;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,6 +54,31 @@ public class AsyncioBenchmark {
     return Asyncio.run(() -> {
       for (int i = 0; i < BATCH; i++) Asyncio.await(Asyncio.sleep(0));
       return BATCH;
+    });
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(BATCH)
+  @SuppressWarnings("unchecked")
+  public Object futureHandoff() {
+    return Asyncio.run(() -> {
+      EventLoop loop = Asyncio.getRunningLoop();
+      Future<Integer>[] fs = new Future[BATCH];
+      for (int i = 0; i < BATCH; i++) fs[i] = loop.createFuture();
+      Task<Void> partner = Asyncio.createTask(Asyncio.async(() -> {
+        for (int i = 1; i < BATCH; i += 2) {
+          Asyncio.await(fs[i - 1]);
+          fs[i].setResult(i);
+        }
+        return null;
+      }));
+      int sum = 0;
+      for (int i = 0; i < BATCH; i += 2) {
+        fs[i].setResult(i);
+        sum += Asyncio.await(fs[i + 1]);
+      }
+      Asyncio.await(partner);
+      return sum;
     });
   }
 }
