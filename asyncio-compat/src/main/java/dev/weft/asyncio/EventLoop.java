@@ -68,6 +68,11 @@ public class EventLoop implements AutoCloseable {
       new PriorityQueue<>(Comparator.comparingDouble(TimerHandle::when).thenComparingLong(t -> t.sequence));
   /* Filled by other threads, drained into ready by the loop thread after each wait. */
   private final ConcurrentLinkedQueue<Handle> threadsafe = new ConcurrentLinkedQueue<>();
+  /*
+   * Reports from the collector's thread (never-retrieved exceptions), delivered on the loop's
+   * thread. Unlike threadsafe callbacks, close() does not drop them: it delivers what is left.
+   */
+  private final ConcurrentLinkedQueue<Map<String, Object>> lateReports = new ConcurrentLinkedQueue<>();
   private final Selector selector;
   private long timerSequence;
   private int timerCancelledCount;
@@ -179,6 +184,7 @@ public class EventLoop implements AutoCloseable {
     ready.clear();
     scheduled.clear();
     threadsafe.clear();
+    deliverLateReports(); // after closed is set: a report queued later is delivered by its sender
     timerCancelledCount = 0;
     ExecutorService executor = defaultExecutor;
     defaultExecutor = null;
@@ -657,6 +663,28 @@ public class EventLoop implements AutoCloseable {
   }
 
   // ---- errors and debugging ----------------------------------------------------------------
+
+  /**
+   * Reports {@code context} from any thread: on the loop's thread while the loop is open, else on
+   * this one. Never lost: the sender queues it and then looks at {@code closed}, close() sets
+   * {@code closed} and then drains the queue, so one of them delivers it, and only one.
+   */
+  void reportThreadsafe(Map<String, Object> context) {
+    lateReports.add(context);
+    if (!closed) {
+      try {
+        callSoonThreadsafe(this::deliverLateReports);
+        return;
+      } catch (IllegalStateException closedMeanwhile) {
+        // close() may have drained before this report arrived: deliver it here
+      }
+    }
+    deliverLateReports();
+  }
+
+  private void deliverLateReports() {
+    for (Map<String, Object> c; (c = lateReports.poll()) != null; ) callExceptionHandler(c);
+  }
 
   /**
    * Sets the handler for errors that have no caller (keys {@code message}, {@code exception},

@@ -416,15 +416,7 @@ public class Future<T> implements Awaitable<T> {
       context.put("exception", exception);
       context.put(kind.equals("Task") ? "task" : "future", description);
       if (creation != null) context.put("source_traceback", creation);
-      if (!loop.isClosed()) {
-        try {
-          loop.callSoonThreadsafe(() -> loop.callExceptionHandler(context));
-          return;
-        } catch (IllegalStateException closedMeanwhile) {
-          // fall through: report here
-        }
-      }
-      loop.callExceptionHandler(context);
+      loop.reportThreadsafe(context);
     }
   }
 }
