@@ -178,7 +178,20 @@ public final class Asyncio {
   @SuppressWarnings("unchecked")
   public static <T> T await(Awaitable<T> awaitable) throws Suspend {
     if (awaitable instanceof Future) return awaitFuture((Future<T>) awaitable);
-    if (awaitable instanceof Coroutine) return ((Coroutine<T>) awaitable).awaitInline();
+    if (awaitable instanceof Coroutine) {
+      Coroutine<T> c = (Coroutine<T>) awaitable;
+      c.begin(null);
+      try { // the body runs right here: see Coroutine.body()
+        SuspendableCallable<T> body = c.body();
+        if (body == null) {
+          yieldOnce();
+          return c.bareYieldResult();
+        }
+        return body.call();
+      } finally {
+        c.finish();
+      }
+    }
     Objects.requireNonNull(awaitable, "awaitable");
     throw new IllegalArgumentException("object " + awaitable + " can't be used in 'await' expression");
   }

@@ -99,32 +99,24 @@ public final class Coroutine<T> implements Awaitable<T> {
     settle();
   }
 
-  /** Runs the body in the current task; {@link #begin} was called. */
-  T runBody() throws Suspend {
-    try {
-      if (body == null) {
-        Asyncio.yieldOnce();
-        return bareYieldResult;
-      }
-      return body.call();
-    } finally {
-      state = DONE;
-      owner = null;
-    }
+  /*
+   * The body, or null for sleep(0)'s bare yield. Awaits and tasks call it themselves between
+   * begin() and finish() rather than through a method here: every frame between the awaiting code
+   * and the body would be saved and restored at each suspension inside it.
+   */
+  SuspendableCallable<T> body() {
+    return body;
   }
 
-  /** The await of a coroutine: runs it inline in the awaiting task. */
-  T awaitInline() throws Suspend {
-    begin(null);
-    if (body == null) { // sleep(0): one frame fewer to save and restore than through runBody
-      try {
-        Asyncio.yieldOnce();
-        return bareYieldResult;
-      } finally {
-        state = DONE;
-      }
-    }
-    return runBody();
+  /** What the bare yield of {@code sleep(0, result)} returns. */
+  T bareYieldResult() {
+    return bareYieldResult;
+  }
+
+  /** The run claimed by {@link #begin} is over (returned or threw). */
+  void finish() {
+    state = DONE;
+    owner = null;
   }
 
   /** Marks a claimed coroutine that will never run (its task was cancelled first). */

@@ -2,6 +2,7 @@ package dev.weft.asyncio;
 
 import dev.weft.asyncio.internal.task.Resumable;
 import dev.weft.continuations.Context;
+import dev.weft.continuations.SuspendableCallable;
 import dev.weft.continuations.internal.Contexts;
 import dev.weft.generators.GeneratorExit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -64,7 +65,19 @@ public class Task<T> extends Future<T> {
     this.coro = coro;
     this.name = name;
     this.number = name == null ? COUNTER.incrementAndGet() : 0; // as CPython: only unnamed tasks count
-    this.runner = Resumable.of(() -> bodyResult = coro.runBody());
+    this.runner = Resumable.of(() -> {
+      try { // the body runs right here: see Coroutine.body()
+        SuspendableCallable<T> body = coro.body();
+        if (body == null) {
+          Asyncio.yieldOnce();
+          bodyResult = coro.bareYieldResult();
+        } else {
+          bodyResult = body.call();
+        }
+      } finally {
+        coro.finish();
+      }
+    });
     loop.schedule(stepper, null);
     loop.taskCreated(this);
   }
