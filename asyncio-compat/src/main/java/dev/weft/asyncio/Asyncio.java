@@ -2,11 +2,11 @@ package dev.weft.asyncio;
 
 import dev.weft.asyncio.internal.task.OutsideTask;
 import dev.weft.asyncio.internal.task.Resumable;
-import dev.weft.asyncio.internal.task.Sneaky;
 import dev.weft.continuations.Context;
 import dev.weft.continuations.Continuation;
 import dev.weft.continuations.Suspend;
 import dev.weft.continuations.internal.Contexts;
+import dev.weft.continuations.internal.Suspensions;
 import dev.weft.continuations.SuspendableCallable;
 import dev.weft.generators.Generator;
 import dev.weft.generators.StopIteration;
@@ -177,14 +177,26 @@ public final class Asyncio {
    */
   @SuppressWarnings("unchecked")
   public static <T> T await(Awaitable<T> awaitable) throws Suspend {
-    if (awaitable instanceof Future) return awaitFuture((Future<T>) awaitable);
+    if (awaitable instanceof Future) {
+      Future<T> f = (Future<T>) awaitable;
+      if (f.done()) return f.result();
+      Task<?> task = runningTask();
+      if (task == null || task.inSpawn) return awaitFuture(f); // refused, or through the greenlet bridge
+      suspendTask(task, f);
+      return f.result();
+    }
     if (awaitable instanceof Coroutine) {
       Coroutine<T> c = (Coroutine<T>) awaitable;
       c.begin(null);
       try { // the body runs right here: see Coroutine.body()
         SuspendableCallable<T> body = c.body();
         if (body == null) {
-          yieldOnce();
+          Task<?> task = runningTask();
+          if (task == null || task.inSpawn) {
+            yieldOnce();
+          } else {
+            suspendTask(task, null);
+          }
           return c.bareYieldResult();
         }
         return body.call();
@@ -203,14 +215,22 @@ public final class Asyncio {
       if (task == null) throw OutsideTask.refusal("await " + f, EventLoop.RUNNING.get() != null);
       if (task.inSpawn) return GreenletBridge.awaitOnly(f); // inside greenletSpawn code: the driver awaits
       task.yielded = f;
-      Continuation.suspend(Resumable.TASK_SCOPE);
-      Throwable exc = task.resumeWith;
-      if (exc != null) {
-        task.resumeWith = null;
-        throw Sneaky.rethrow(exc);
-      }
+      Continuation.suspend(Resumable.TASK_SCOPE); // throws what the task is resumed with (Resumable.resume)
     }
     return f.result();
+  }
+
+  private static final String SUSPEND_TASK = "suspendTask(Ldev/weft/asyncio/Task;Ldev/weft/asyncio/Future;)Ljava/lang/Object;";
+
+  /**
+   * Suspends {@code task}, running in a task body, on {@code f} (null: for one loop iteration), on
+   * behalf of {@link #await}: not a frame of its own (see {@code Suspensions.suspendCaller}), so an
+   * await saves and restores one frame fewer. The await's call throws what the task is resumed
+   * with; otherwise returns null.
+   */
+  private static Object suspendTask(Task<?> task, Future<?> f) throws Suspend {
+    task.yielded = f;
+    return Suspensions.suspendCaller(Resumable.TASK_SCOPE, SUSPEND_TASK);
   }
 
   /** A bare {@code yield}: the task gives up exactly one loop iteration. */
@@ -222,12 +242,7 @@ public final class Asyncio {
       return;
     }
     task.yielded = null;
-    Continuation.suspend(Resumable.TASK_SCOPE);
-    Throwable exc = task.resumeWith;
-    if (exc != null) {
-      task.resumeWith = null;
-      throw Sneaky.rethrow(exc);
-    }
+    Continuation.suspend(Resumable.TASK_SCOPE); // throws what the task is resumed with (Resumable.resume)
   }
 
   private static Task<?> runningTask() {

@@ -229,13 +229,15 @@ public class EventLoop implements AutoCloseable {
     // Wake-ups from other threads keep their order, behind what was already ready.
     for (Handle h; (h = threadsafe.poll()) != null; ) ready.add(h);
 
-    double endTime = clock.time() + clock.resolution();
-    while (!scheduled.isEmpty()) {
-      TimerHandle t = scheduled.peek();
-      if (t.when() >= endTime) break;
-      scheduled.poll();
-      t.scheduled = false;
-      ready.add(t);
+    if (!scheduled.isEmpty()) { // reading the clock is a system call's worth of time: only when a timer may be due
+      double endTime = clock.time() + clock.resolution();
+      while (!scheduled.isEmpty()) {
+        TimerHandle t = scheduled.peek();
+        if (t.when() >= endTime) break;
+        scheduled.poll();
+        t.scheduled = false;
+        ready.add(t);
+      }
     }
 
     // Run only what is ready now: callbacks they schedule wait for the next iteration.

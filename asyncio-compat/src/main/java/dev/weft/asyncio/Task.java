@@ -48,8 +48,6 @@ public class Task<T> extends Future<T> {
   Object yielded;
   /* True while the body runs inside greenletSpawn code: an await there goes through awaitOnly (B12). */
   boolean inSpawn;
-  /* Thrown at the await when the body resumes, as CPython's coro.throw(exc). */
-  Throwable resumeWith;
   /* Allocated once: the wake-up registered on every future the body awaits, and the plain step. */
   private final Stepper stepper = new Stepper();
   /* Links of the loop's LiveTasks list, and whether this task is in it. */
@@ -175,10 +173,9 @@ public class Task<T> extends Future<T> {
       coro.markClosed();
       finished = true;
     } else {
-      resumeWith = exc;
       yielded = null;
       try {
-        runner.resume();
+        runner.resume(exc); // exc is thrown at the await, as CPython's coro.throw(exc)
       } catch (Throwable t) { // the task's future receives everything the body throws
         failure = t;
       }
@@ -268,14 +265,13 @@ public class Task<T> extends Future<T> {
     if (waiting != null) waiting.removeCallback(stepper);
     futWaiter = null;
     Throwable failure = null;
-    resumeWith = new GeneratorExit();
     yielded = null;
     // Called from another task's step or a callback: this task is the current one while its body runs.
     Task<?> caller = loop.currentTask;
     loop.currentTask = this;
     Context previous = Contexts.swap(context);
     try {
-      runner.resume();
+      runner.resume(new GeneratorExit());
     } catch (Throwable t) { // handed to the caller of close() below, unless it is the GeneratorExit
       failure = t;
     } finally {

@@ -1,6 +1,7 @@
 package dev.weft.asyncio.internal.task;
 
 import dev.weft.continuations.Continuation;
+import dev.weft.continuations.internal.Suspensions;
 import dev.weft.continuations.ContinuationScope;
 import dev.weft.continuations.Suspend;
 import dev.weft.continuations.SuspendableRunnable;
@@ -24,6 +25,12 @@ public interface Resumable {
    * propagates out of this call as the same instance, and the body is done.
    */
   void resume();
+
+  /**
+   * As {@link #resume()}, but the await where the body is suspended throws {@code failure}
+   * (CPython's {@code coro.throw(exc)}); plain {@link #resume()} when it is null.
+   */
+  void resume(Throwable failure);
 
   /** True once the body returned or threw. */
   boolean isDone();
@@ -59,6 +66,12 @@ public interface Resumable {
     public void resume() {
       started = true;
       continuation.run();
+    }
+
+    @Override
+    public void resume(Throwable failure) {
+      if (failure != null) Suspensions.resumeWith(continuation, null, failure);
+      resume();
     }
 
     @Override
