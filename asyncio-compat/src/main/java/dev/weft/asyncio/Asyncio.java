@@ -316,7 +316,10 @@ public final class Asyncio {
       WakeUp<T> f = new WakeUp<>(loop, result);
       TimerHandle h = loop.timer(loop.time() + seconds, f, null);
       try {
-        return awaitFuture(f);
+        Task<?> task = loop.currentTask;
+        if (task == null || task.inSpawn) return awaitFuture(f);
+        suspendTask(task, f); // as await does: no awaitFuture frame kept for the whole sleep
+        return f.result();
       } finally {
         h.cancel();
       }
