@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,27 +24,6 @@ class ContinuationMisuseNamesTest {
     assertContains(e, "ContinuationMisuseNamesTest.suspendOutside()V");
     assertContains(e, "misuse-names");
     assertContains(e, "no continuation of that scope is running");
-  }
-
-  public static void reflective() throws Suspend {
-    Continuation.suspend(S);
-  }
-
-  @Test // SEMANTICS C9; before #9 the message blamed the lambda that called Method.invoke
-  void suspend_throughReflection_namesMethodInvoke() throws Exception {
-    Method m = ContinuationMisuseNamesTest.class.getMethod("reflective");
-    Continuation k = new Continuation(S, () -> {
-      try {
-        m.invoke(null);
-      } catch (InvocationTargetException ite) {
-        throw (RuntimeException) ite.getCause();
-      } catch (IllegalAccessException iae) {
-        throw new AssertionError(iae);
-      }
-    });
-    SuspendException e = assertThrows(SuspendException.class, k::run);
-    assertContains(e, "through java.lang.reflect.Method.invoke(");
-    assertContains(e, "reflection and method handles cannot carry a suspension; call the method directly");
   }
 
   static final class SuspendsInStaticInitialiser {

@@ -97,6 +97,10 @@ class ContinuationMisuseTest {
     });
     SuspendException e = assertThrows(SuspendException.class, k::run);
     assertTrue(e.getMessage().contains("cannot suspend"), e.getMessage());
+    // names the reflective frame, not the lambda that called it, and says what helps
+    assertTrue(e.getMessage().contains("through java.lang.reflect.Method.invoke("), e.getMessage());
+    assertTrue(e.getMessage().contains("reflection and method handles cannot carry a suspension; call the method directly"),
+        e.getMessage());
     assertTrue(k.isDone());
   }
 
