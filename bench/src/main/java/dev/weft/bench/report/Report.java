@@ -7,6 +7,7 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -103,33 +104,41 @@ public final class Report {
     return js.append(String.join(",\n", rows)).append("\n  ]\n}\n").toString();
   }
 
+  /*
+   * One bar per system family: the variants of a peer ("virtual threads (park/unpark)", "virtual
+   * threads (SynchronousQueue)") share a colour and the chart shows the family's best in each
+   * workload; the table keeps every variant. Without this the series outnumber any palette.
+   */
+  private static String family(String system) {
+    int paren = system.indexOf(" (");
+    return paren < 0 ? system : system.substring(0, paren);
+  }
+
   private static void chart(Map<Workloads.Row, Map<String, Measurement>> table, Path png, String machine) throws IOException {
     List<String> workloads = new ArrayList<>();
-    Set<String> systems = new LinkedHashSet<>();
+    Map<String, Map<String, Double>> best = new LinkedHashMap<>(); // family -> workload -> score
     table.forEach((row, cells) -> {
-      if (row.unit().equals("ns/op")) {
-        workloads.add(row.workload());
-        systems.addAll(cells.keySet());
-      }
+      if (!row.unit().equals("ns/op")) return;
+      workloads.add(row.workload());
+      cells.forEach((system, m) -> best.computeIfAbsent(family(system), f -> new HashMap<>())
+          .merge(row.workload(), m.score(), Math::min));
     });
     if (workloads.isEmpty()) return;
     CategoryChart chart = new CategoryChartBuilder().width(1600).height(900)
-        .title("Weft vs peers, ns/op, log scale (" + machine + ")").yAxisTitle("ns/op").build();
+        .title("Weft vs peers, ns/op, log scale, best variant of each peer (" + machine + ")").yAxisTitle("ns/op").build();
     chart.getStyler().setYAxisLogarithmic(true);
     chart.getStyler().setYAxisMin(0.1);
     chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
     chart.getStyler().setXAxisLabelRotation(30);
     chart.getStyler().setOverlapped(false);
     int color = 0;
-    for (String system : systems) {
+    for (Map.Entry<String, Map<String, Double>> e : best.entrySet()) {
       List<Double> values = new ArrayList<>();
-      table.forEach((row, cells) -> {
-        if (row.unit().equals("ns/op")) {
-          Measurement m = cells.get(system);
-          values.add(m == null ? null : Math.max(0.1, m.score())); // null: a gap, not measured
-        }
-      });
-      chart.addSeries(system, workloads, values).setFillColor(PALETTE[color++ % PALETTE.length]);
+      for (String w : workloads) {
+        Double score = e.getValue().get(w);
+        values.add(score == null ? null : Math.max(0.1, score)); // null: a gap, not measured
+      }
+      chart.addSeries(e.getKey(), workloads, values).setFillColor(PALETTE[color++ % PALETTE.length]);
     }
     BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
   }
