@@ -131,23 +131,15 @@ class GeneratorDelegationModelProperties {
 
     String apply(Op op) {
       if (state == Generator.State.CREATED) {
-        switch (op) {
-          case NEXT: case SEND_NULL: state = Generator.State.SUSPENDED; return startFreshChain();
-          case SEND_X: case SEND_STOP: return "IllegalArgumentException";
-          case THROW_HANDLED: state = Generator.State.CLOSED; return "Handled";
-          case THROW_FATAL: state = Generator.State.CLOSED; return "Fatal";
-          default: state = Generator.State.CLOSED; return "closed";
+        if (GeneratorModelProperties.starts(op)) {
+          state = Generator.State.SUSPENDED;
+          return startFreshChain();
         }
+        String answer = GeneratorModelProperties.unstarted(op);
+        if (GeneratorModelProperties.closes(answer)) state = Generator.State.CLOSED;
+        return answer;
       }
-      if (state == Generator.State.CLOSED) {
-        switch (op) {
-          case NEXT: return "exhausted";
-          case SEND_NULL: case SEND_X: case SEND_STOP: return "stop null";
-          case THROW_HANDLED: return "Handled";
-          case THROW_FATAL: return "Fatal";
-          default: return "closed";
-        }
-      }
+      if (state == Generator.State.CLOSED) return GeneratorModelProperties.finished(op);
       switch (op) {
         case NEXT: case SEND_NULL: return send(null);
         case SEND_X: return send("x");

@@ -96,6 +96,37 @@ class GeneratorModelProperties {
     }
   }
 
+  /** Whether {@code op} starts an unstarted generator ({@code next}, {@code send(None)}). */
+  static boolean starts(Op op) {
+    return op == Op.NEXT || op == Op.SEND_NULL;
+  }
+
+  /** Python's answer to {@code op} on an unstarted generator, when it does not start it. */
+  static String unstarted(Op op) {
+    switch (op) {
+      case SEND_X: case SEND_STOP: return "IllegalArgumentException";
+      case THROW_HANDLED: return "Handled";
+      case THROW_FATAL: return "Fatal";
+      default: return "closed";
+    }
+  }
+
+  /** Whether that answer closed the generator (all but a refused send do). */
+  static boolean closes(String unstartedAnswer) {
+    return !unstartedAnswer.equals("IllegalArgumentException");
+  }
+
+  /** Python's answer to {@code op} on a finished generator. */
+  static String finished(Op op) {
+    switch (op) {
+      case NEXT: return "exhausted";
+      case SEND_NULL: case SEND_X: case SEND_STOP: return "stop null";
+      case THROW_HANDLED: return "Handled";
+      case THROW_FATAL: return "Fatal";
+      default: return "closed";
+    }
+  }
+
   /** What Python does, written as a state machine. */
   static final class Model {
     Generator.State state = Generator.State.CREATED;
@@ -105,23 +136,15 @@ class GeneratorModelProperties {
 
     String apply(Op op) {
       if (state == Generator.State.CREATED) {
-        switch (op) {
-          case NEXT: case SEND_NULL: state = Generator.State.SUSPENDED; return "value 0";
-          case SEND_X: case SEND_STOP: return "IllegalArgumentException";
-          case THROW_HANDLED: state = Generator.State.CLOSED; return "Handled";
-          case THROW_FATAL: state = Generator.State.CLOSED; return "Fatal";
-          default: state = Generator.State.CLOSED; return "closed";
+        if (starts(op)) {
+          state = Generator.State.SUSPENDED;
+          return "value 0";
         }
+        String answer = unstarted(op);
+        if (closes(answer)) state = Generator.State.CLOSED;
+        return answer;
       }
-      if (state == Generator.State.CLOSED) {
-        switch (op) {
-          case NEXT: return "exhausted";
-          case SEND_NULL: case SEND_X: case SEND_STOP: return "stop null";
-          case THROW_HANDLED: return "Handled";
-          case THROW_FATAL: return "Fatal";
-          default: return "closed";
-        }
-      }
+      if (state == Generator.State.CLOSED) return finished(op);
       switch (op) {
         case NEXT: case SEND_NULL: case SEND_X: return advance();
         case SEND_STOP: return die("stop stopped at " + i);
