@@ -56,7 +56,7 @@ public final class Condition {
    * @throws IllegalStateException (when awaited) without the lock ("cannot wait on un-acquired lock")
    */
   public Coroutine<Boolean> waitAsync() {
-    return Asyncio.async(() -> waitNow()); // a lambda: a boolean method reference comes back boxed as Integer after a resume
+    return Asyncio.async(this::waitNow);
   }
 
   boolean waitNow() throws Suspend {

@@ -45,7 +45,7 @@ public final class Event {
 
   /** A coroutine that returns true once the flag is set: at once if it is set already. */
   public Coroutine<Boolean> waitAsync() {
-    return Asyncio.async(() -> waitNow()); // a lambda: a boolean method reference comes back boxed as Integer after a resume
+    return Asyncio.async(this::waitNow);
   }
 
   boolean waitNow() throws Suspend {

@@ -37,7 +37,7 @@ public final class Lock {
    * tasks already waiting (FIFO). Returns true.
    */
   public Coroutine<Boolean> acquire() {
-    return Asyncio.async(() -> acquireNow()); // a lambda: a boolean method reference comes back boxed as Integer after a resume
+    return Asyncio.async(this::acquireNow);
   }
 
   boolean acquireNow() throws Suspend {

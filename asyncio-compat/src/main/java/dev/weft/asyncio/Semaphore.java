@@ -41,7 +41,7 @@ public class Semaphore {
 
   /** A coroutine that takes a permit, waiting behind earlier waiters if needed; returns true. */
   public Coroutine<Boolean> acquire() {
-    return Asyncio.async(() -> acquireNow()); // a lambda: a boolean method reference comes back boxed as Integer after a resume
+    return Asyncio.async(this::acquireNow);
   }
 
   boolean acquireNow() throws Suspend {
