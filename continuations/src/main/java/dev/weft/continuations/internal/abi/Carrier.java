@@ -52,25 +52,64 @@ public final class Carrier {
   /** Where the running unwinding stops. */
   public Continuation unwindTarget;
 
-  /** Reserves a record and writes its entry and header; slots follow with {@code put*}. */
+  /* Lowest index of the records staged by the current unwinding (see push), in refs and prims. */
+  private int stageR, stageP;
+
+  /**
+   * Reserves a record and writes its entry and header; slots follow with {@code put*}. The first
+   * record of an unwinding (the innermost frame) goes on top of the stack; the next ones (its
+   * callers, outward) are staged downward from the ends of the arrays, so that they lie in
+   * resume order already and {@link #closeSegment} only has to move two blocks.
+   */
   void push(int nRefs, int nPrims, ResumeEntry entry, long header) {
-    int r = rsp, p = psp;
+    int rl = nRefs + 1, pl = nPrims + 1;
+    int r, p;
     if (segCount++ == 0) {
+      r = rsp;
+      p = psp;
       segR = r;
       segP = p;
-    }
-    if (r + nRefs + 1 > refs.length) {
-      refs = java.util.Arrays.copyOf(refs, SizeHint.grow(refs.length, r + nRefs + 1, hint == null ? 0 : hint.refs));
-    }
-    if (p + nPrims + 1 > prims.length) {
-      prims = java.util.Arrays.copyOf(prims, SizeHint.grow(prims.length, p + nPrims + 1, hint == null ? 0 : hint.prims));
+      if (r + rl > refs.length) {
+        refs = java.util.Arrays.copyOf(refs, SizeHint.grow(refs.length, r + rl, hint == null ? 0 : hint.refs));
+      }
+      if (p + pl > prims.length) {
+        prims = java.util.Arrays.copyOf(prims, SizeHint.grow(prims.length, p + pl, hint == null ? 0 : hint.prims));
+      }
+      rsp = r + rl;
+      psp = p + pl;
+      stageR = refs.length;
+      stageP = prims.length;
+    } else {
+      if (stageR - rl < rsp) growStagedRefs(rl);
+      if (stageP - pl < psp) growStagedPrims(pl);
+      r = stageR -= rl;
+      p = stageP -= pl;
     }
     rbase = r;
     pbase = p;
     refs[r + nRefs] = entry;
     prims[p + nPrims] = header;
-    rsp = r + nRefs + 1;
-    psp = p + nPrims + 1;
+  }
+
+  /* Doubles refs, keeping the stack at the bottom and the staged records at the top. */
+  private void growStagedRefs(int more) {
+    Object[] old = refs;
+    int staged = old.length - stageR;
+    Object[] grown = new Object[Math.max(4, (rsp + staged + more) * 2)];
+    System.arraycopy(old, 0, grown, 0, rsp);
+    System.arraycopy(old, stageR, grown, grown.length - staged, staged);
+    refs = grown;
+    stageR = grown.length - staged;
+  }
+
+  private void growStagedPrims(int more) {
+    long[] old = prims;
+    int staged = old.length - stageP;
+    long[] grown = new long[Math.max(4, (psp + staged + more) * 2)];
+    System.arraycopy(old, 0, grown, 0, psp);
+    System.arraycopy(old, stageP, grown, grown.length - staged, staged);
+    prims = grown;
+    stageP = grown.length - staged;
   }
 
   /** True when no saved record is left. */
@@ -96,43 +135,49 @@ public final class Carrier {
     return entry;
   }
 
+  /* Holds the innermost record while closeSegment moves the staged ones under it. */
+  private Object[] holdRefs = new Object[8];
+  private long[] holdPrims = new long[8];
+
   /**
-   * Puts the records pushed by the current unwinding into resume order. Unwinding saves the
-   * innermost frame first, but resuming must start from it, so the segment is reversed record by
-   * record: reverse the whole segment, then each record back into its own order. In the steady
-   * state a resumed frame suspends again alone and nothing moves; nothing is ever allocated.
+   * Puts the records pushed by the current unwinding into resume order: the innermost frame's
+   * record, pushed first onto the stack, must end on top, above its callers' records, which
+   * {@link #push} staged at the ends of the arrays already in that order. So: set the innermost
+   * record aside, move the staged block down onto the stack, put the innermost record back on top,
+   * and clear what the staged block left behind. In the steady state a resumed frame suspends
+   * again alone and nothing moves; nothing is allocated once the hold arrays fit.
    */
   public void closeSegment() {
     int r0 = segR, p0 = segP, n = segCount;
     segR = segP = -1;
     segCount = 0;
     if (n <= 1) return;
-    reverse(prims, p0, psp);
-    reverse(refs, r0, rsp);
-    for (int p = p0, r = r0; p < psp; ) {
-      long header = prims[p]; // reversed: each record now starts with its header
-      int pl = Frames.primCount(header) + 1, rl = Frames.refCount(header) + 1;
-      reverse(prims, p, p + pl);
-      reverse(refs, r, r + rl);
-      p += pl;
-      r += rl;
+    int r1 = rsp - r0, p1 = psp - p0; // the innermost record
+    int sr = refs.length - stageR, sp = prims.length - stageP; // the staged records
+    int top = r0 + sr + r1, ptop = p0 + sp + p1;
+    if (top <= stageR) { // room between: the innermost record moves up without touching the staged ones
+      System.arraycopy(refs, r0, refs, r0 + sr, r1);
+      System.arraycopy(refs, stageR, refs, r0, sr);
+    } else {
+      if (holdRefs.length < r1) holdRefs = new Object[r1 * 2];
+      System.arraycopy(refs, r0, holdRefs, 0, r1);
+      System.arraycopy(refs, stageR, refs, r0, sr);
+      System.arraycopy(holdRefs, 0, refs, r0 + sr, r1);
+      java.util.Arrays.fill(holdRefs, 0, r1, null);
     }
-  }
-
-  private static void reverse(long[] a, int from, int to) {
-    for (int i = from, j = to - 1; i < j; i++, j--) {
-      long t = a[i];
-      a[i] = a[j];
-      a[j] = t;
+    if (ptop <= stageP) {
+      System.arraycopy(prims, p0, prims, p0 + sp, p1);
+      System.arraycopy(prims, stageP, prims, p0, sp);
+    } else {
+      if (holdPrims.length < p1) holdPrims = new long[p1 * 2];
+      System.arraycopy(prims, p0, holdPrims, 0, p1);
+      System.arraycopy(prims, stageP, prims, p0, sp);
+      System.arraycopy(holdPrims, 0, prims, p0 + sp, p1);
     }
-  }
-
-  private static void reverse(Object[] a, int from, int to) {
-    for (int i = from, j = to - 1; i < j; i++, j--) {
-      Object t = a[i];
-      a[i] = a[j];
-      a[j] = t;
-    }
+    rsp = top;
+    psp = ptop;
+    if (stageR < rsp) stageR = rsp; // what the move overwrote is in use; clear only the rest
+    java.util.Arrays.fill(refs, stageR, refs.length, null);
   }
 
   /** Drops every saved record, releasing what they reference. */
