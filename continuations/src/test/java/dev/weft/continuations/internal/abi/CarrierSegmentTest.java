@@ -1,0 +1,75 @@
+package dev.weft.continuations.internal.abi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The frame stack's order: records saved by one unwinding (innermost frame first) come back
+ * innermost first with their own slots, above what was saved before, whether the arrays had room
+ * to spare, were exactly full, or had to grow in the middle of the unwinding.
+ */
+class CarrierSegmentTest {
+  /* A record of frame f: f+1 references "f.i" and f+2 primitives f*100+i. */
+  private static void save(Carrier c, int f, List<ResumeEntry> entries) {
+    ResumeEntry entry = (carrier, header) -> { };
+    entries.add(entry);
+    int nRefs = f + 1, nPrims = f + 2;
+    c.push(nRefs, nPrims, entry, Frames.header(0, f, nPrims, nRefs));
+    for (int i = 0; i < nRefs; i++) c.refs[c.rbase + i] = f + "." + i;
+    for (int i = 0; i < nPrims; i++) c.prims[c.pbase + i] = f * 100L + i;
+  }
+
+  /* Pops one record and checks it is frame f's. */
+  private static void expect(Carrier c, int f, ResumeEntry entry) {
+    long header = c.popHeader();
+    assertSame(entry, c.popEntry(header));
+    assertEquals(f + 1, Frames.refCount(header));
+    assertEquals(f + 2, Frames.primCount(header));
+    for (int i = 0; i < f + 1; i++) assertEquals(f + "." + i, c.refs[c.rbase + i]);
+    for (int i = 0; i < f + 2; i++) assertEquals(f * 100L + i, c.prims[c.pbase + i]);
+    Frames.pop(c, f + 1, f + 2); // as a frame's restore code does
+
+  }
+
+  private static void unwindAndCheck(Carrier c, int frames) {
+    List<ResumeEntry> older = new ArrayList<>();
+    save(c, 7, older); // a segment saved earlier, alone
+    c.closeSegment();
+    List<ResumeEntry> entries = new ArrayList<>();
+    for (int f = 0; f < frames; f++) save(c, f, entries); // innermost (0) first, as unwinding does
+    c.closeSegment();
+    for (int f = 0; f < frames; f++) expect(c, f, entries.get(f));
+    expect(c, 7, older.get(0));
+    assertTrue(c.isEmpty());
+    for (Object r : c.refs) assertNull(r, "a popped or moved record left a reference behind");
+  }
+
+  @Test
+  void manyFrames_growingMidUnwinding() {
+    unwindAndCheck(new Carrier(), 40);
+  }
+
+  @Test
+  void twoFrames_roomToSpare() {
+    Carrier c = new Carrier();
+    c.refs = new Object[64];
+    c.prims = new long[64];
+    unwindAndCheck(c, 2);
+  }
+
+  @Test
+  void exactlyFullArrays() {
+    // 7's record (8 refs + entry, 9 prims + header) plus frames 0..2 (1+2+3 refs + 3 entries, 2+3+4 prims + 3 headers)
+    Carrier c = new Carrier();
+    c.refs = new Object[9 + 9];
+    c.prims = new long[10 + 12];
+    unwindAndCheck(c, 3);
+    assertEquals(18, c.refs.length, "no growth was needed");
+  }
+}
