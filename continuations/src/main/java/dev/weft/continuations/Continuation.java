@@ -222,7 +222,16 @@ public final class Continuation {
     }
   }
 
+  /*
+   * Re-runs this continuation as the top frame of the outer one that captured it. Whatever the
+   * outer was resumed with (its runner put it in the carrier as this frame's result or pending
+   * exception) belongs to the frame that suspended, which is inside this continuation: an outer
+   * scope is only ever unwound from its innermost frame, so every continuation in between was
+   * captured and the value must travel inward through each of them.
+   */
   private void resumeFromOuter(Carrier c, long header) {
+    resumeValue = Frames.resultRef(c);
+    resumeFailure = Frames.takePending(c);
     resumingFromParent = true;
     c.token = RUN_TOKEN;
     run();
