@@ -5,13 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.continuations.internal.Suspensions;
+import dev.weft.continuations.internal.abi.Runner;
+import dev.weft.continuations.internal.abi.SizeHint;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
  * What an outer continuation is resumed with reaches the frame that suspended it, however many
- * continuations of other scopes lie in between (each of them captured by the unwinding).
+ * continuations of other scopes lie in between (each of them captured by the unwinding). The
+ * outer ones are runners, as in the layers above, which hand values in through Suspensions.
  */
 class NestedResumeValueTest {
   static final ContinuationScope OUTER = new ContinuationScope("outer");
@@ -40,7 +43,7 @@ class NestedResumeValueTest {
 
   @Test
   void valueForOuter_reachesFrameInsideInnerContinuation() {
-    Continuation outer = new Continuation(OUTER, () -> {
+    Runner outer = new Runner(OUTER, new SizeHint(), () -> {
       Continuation inner = new Continuation(INNER, () -> seen.add(take(OUTER)));
       inner.run();
       seen.add("inner done=" + inner.isDone());
@@ -54,7 +57,7 @@ class NestedResumeValueTest {
 
   @Test
   void valueForOuter_reachesFrameThreeCallsDownInsideTwoCapturedContinuations() {
-    Continuation outer = new Continuation(OUTER, () -> {
+    Runner outer = new Runner(OUTER, new SizeHint(), () -> {
       Continuation middle = new Continuation(MIDDLE, () -> {
         Continuation inner = new Continuation(INNER, () -> {
           for (int i = 0; i < 3; i++) seen.add(takeDeep(2, OUTER));
@@ -77,7 +80,7 @@ class NestedResumeValueTest {
   @Test
   void failureForOuter_isThrownAtTheSuspendedCallInsideInnerContinuation() {
     Boom boom = new Boom("for the inner frame");
-    Continuation outer = new Continuation(OUTER, () -> {
+    Runner outer = new Runner(OUTER, new SizeHint(), () -> {
       Continuation inner = new Continuation(INNER, () -> {
         try {
           takeDeep(1, OUTER);
@@ -103,7 +106,7 @@ class NestedResumeValueTest {
   @Test
   void failureForOuter_notCaughtInside_propagatesOutThroughEveryFinally() {
     Boom boom = new Boom("through");
-    Continuation outer = new Continuation(OUTER, () -> {
+    Runner outer = new Runner(OUTER, new SizeHint(), () -> {
       Continuation middle = new Continuation(MIDDLE, () -> {
         Continuation inner = new Continuation(INNER, () -> {
           try {
@@ -133,8 +136,8 @@ class NestedResumeValueTest {
 
   @Test
   void innerResumedOnItsOwnScope_stillGetsItsOwnValue() {
-    Continuation outer = new Continuation(OUTER, () -> {
-      Continuation inner = new Continuation(INNER, () -> {
+    Runner outer = new Runner(OUTER, new SizeHint(), () -> {
+      Runner inner = new Runner(INNER, new SizeHint(), () -> {
         seen.add(take(OUTER));
         seen.add(take(INNER));
       });

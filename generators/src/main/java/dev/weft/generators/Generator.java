@@ -1,6 +1,7 @@
 package dev.weft.generators;
 
-import dev.weft.continuations.Continuation;
+import dev.weft.continuations.internal.abi.Runner;
+import dev.weft.continuations.internal.abi.SizeHint;
 import dev.weft.continuations.ContinuationScope;
 import dev.weft.continuations.Suspend;
 import dev.weft.continuations.Suspendable;
@@ -70,11 +71,13 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
 
   /** All generators share one scope: a yield suspends the innermost running generator. */
   static final ContinuationScope SCOPE = new ContinuationScope("generator");
+  /* Sizes each new generator's frame storage from the last one's. */
+  private static final SizeHint HINT = new SizeHint();
 
   private static final Object DONE = new Object();
   private static final int YIELDED = 0, DELEGATED = 1, RETURNED = 2;
 
-  private final Continuation continuation;
+  private final Runner continuation;
   private State state = State.CREATED;
   private Thread runner;
 
@@ -106,7 +109,7 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
   private Generator(FullBody<Y, S, R> body) {
     Objects.requireNonNull(body, "body");
     BodyYielder yielder = new BodyYielder();
-    continuation = new Continuation(SCOPE, () -> {
+    continuation = new Runner(SCOPE, HINT, () -> {
       returned = body.run(yielder);
       hasReturned = true;
     });

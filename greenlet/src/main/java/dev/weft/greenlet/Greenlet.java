@@ -1,7 +1,8 @@
 package dev.weft.greenlet;
 
 import dev.weft.continuations.Context;
-import dev.weft.continuations.Continuation;
+import dev.weft.continuations.internal.abi.Runner;
+import dev.weft.continuations.internal.abi.SizeHint;
 import dev.weft.continuations.ContinuationScope;
 import dev.weft.continuations.Suspend;
 import dev.weft.continuations.Suspendable;
@@ -47,6 +48,8 @@ public class Greenlet implements AutoCloseable {
   }
 
   static final ContinuationScope SCOPE = new ContinuationScope("greenlet");
+  /* Sizes each new greenlet's frame storage from the last one's. */
+  private static final SizeHint HINT = new SizeHint();
   private static final ThreadLocal<Threads> THREADS = ThreadLocal.withInitial(Threads::new);
   private static final ClassValue<Boolean> OVERRIDES_RUN = new ClassValue<>() {
     @Override
@@ -80,7 +83,7 @@ public class Greenlet implements AutoCloseable {
   private final Run runner;
   private final boolean isMain;
   private Greenlet parent;
-  private Continuation continuation;
+  private Runner continuation;
   private boolean started, dead;
   private Context context;
   private Object result;
@@ -404,7 +407,7 @@ public class Greenlet implements AutoCloseable {
 
   private void start(Object[] args) {
     started = true;
-    continuation = new Continuation(SCOPE, () -> result = runner != null ? runner.run(args) : run(args));
+    continuation = new Runner(SCOPE, HINT, () -> result = runner != null ? runner.run(args) : run(args));
   }
 
   private static Object pack(Object[] args) {

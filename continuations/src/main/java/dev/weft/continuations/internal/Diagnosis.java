@@ -1,7 +1,10 @@
 package dev.weft.continuations.internal;
 
 import dev.weft.continuations.Continuation;
+import dev.weft.continuations.internal.abi.Runner;
 import dev.weft.continuations.ContinuationScope;
+import dev.weft.continuations.SuspendException;
+import dev.weft.continuations.SuspendException.Reason;
 import dev.weft.continuations.internal.abi.Frames;
 import dev.weft.continuations.internal.abi.Instrumented;
 import java.lang.invoke.MethodType;
@@ -23,24 +26,28 @@ public final class Diagnosis {
 
   private Diagnosis() {}
 
-  public static String cannotRun(Continuation k, String state) {
-    return "cannot run " + k + ": it is " + state
-        + (state.startsWith("captured") ? "; run the outer continuation instead" : "");
+  public static SuspendException cannotRun(Object k, String state) {
+    Reason reason = state.startsWith("captured") ? Reason.CAPTURED
+        : state.equals("running") ? Reason.RUNNING : Reason.DONE;
+    return new SuspendException(reason, null, "cannot run " + k + ": it is " + state
+        + (reason == Reason.CAPTURED ? "; run the outer continuation instead" : ""));
   }
 
-  public static String noContinuation(ContinuationScope scope, Continuation innermost) {
-    return "cannot suspend " + scope + " in " + describe(userFrames().stream().findFirst())
-        + ": no continuation of that scope is running on thread " + Thread.currentThread().getName()
-        + (innermost == null ? " (none is running)" : " (innermost running: " + innermost + ")");
+  public static SuspendException noContinuation(ContinuationScope scope, Object innermost) {
+    Optional<StackWalker.StackFrame> caller = userFrames().stream().findFirst();
+    return new SuspendException(Reason.NO_CONTINUATION, element(caller), "cannot suspend " + scope + " in "
+        + describe(caller) + ": no continuation of that scope is running on thread "
+        + Thread.currentThread().getName()
+        + (innermost == null ? " (none is running)" : " (innermost running: " + innermost + ")"));
   }
 
   /** Explains why a suspension that reached {@code suspend} with a dirty token is refused. */
-  public static String cannotSuspend(Object token, ContinuationScope scope) {
+  public static SuspendException cannotSuspend(Object token, ContinuationScope scope) {
     if (token instanceof String && ((String) token).startsWith(Frames.MONITOR_PREFIX)) {
-      return "cannot suspend inside synchronized in "
+      return new SuspendException(Reason.IN_MONITOR, null, "cannot suspend inside synchronized in "
           + ((String) token).substring(Frames.MONITOR_PREFIX.length())
           + ": a suspended frame cannot keep holding a monitor; use dev.weft.asyncio.Lock or move the"
-          + " suspending call out of the synchronized block";
+          + " suspending call out of the synchronized block");
     }
     List<StackWalker.StackFrame> frames = userFrames();
     // The culprit is the first frame, going outwards, that could not have saved itself.
@@ -49,28 +56,49 @@ public final class Diagnosis {
       if (isRunner(f)) break;
       if (isReflection(f)) {
         while (i + 1 < frames.size() && isReflection(frames.get(i + 1))) i++; // name the public entry, Method.invoke
-        return "cannot suspend " + scope + " through " + describe(Optional.of(frames.get(i)))
-            + ": reflection and method handles cannot carry a suspension; call the method directly";
+        return refusal(Reason.REFLECTION, scope, frames.get(i),
+            "reflection and method handles cannot carry a suspension; call the method directly");
+      }
+      if (isJdk(f)) {
+        return refusal(Reason.JDK_FRAME, scope, f, "JDK code cannot suspend (a lambda passed to forEach,"
+            + " a stream or another JDK method runs inside it); write a plain for loop, or call the"
+            + " suspending code from your own method");
       }
       if (f.getMethodName().equals("<init>") || f.getMethodName().equals("<clinit>")) {
-        return "cannot suspend " + scope + " through " + describe(Optional.of(f))
-            + ": constructors and static initialisers cannot suspend; move the suspending call into"
-            + " a method";
+        return refusal(Reason.IN_INITIALIZER, scope, f,
+            "constructors and static initialisers cannot suspend; move the suspending call into a method");
       }
       if (!f.getDeclaringClass().isAnnotationPresent(Instrumented.class)) {
-        return "cannot suspend " + scope + " through " + describe(Optional.of(f))
-            + ": class not instrumented; add WeftPlugin to its build, run with"
-            + " -javaagent:weft-continuations.jar, or call Weft.install() before it loads";
+        return refusal(Reason.NOT_INSTRUMENTED, scope, f, "class not instrumented; add WeftPlugin to its"
+            + " build, run with -javaagent:weft-continuations.jar, or call Weft.install() before it loads");
       }
       if (!isInstrumented(f)) {
-        return "cannot suspend " + scope + " through " + describe(Optional.of(f))
-            + ": the method is not suspendable; declare throws Suspend or annotate it @Suspendable";
+        return refusal(Reason.NOT_SUSPENDABLE, scope, f,
+            "the method is not suspendable; declare throws Suspend or annotate it @Suspendable");
       }
     }
-    return "cannot suspend " + scope + " in " + describe(frames.stream().findFirst())
-        + ": a frame between it and the continuation was not called from a suspension point (the"
-        + " called method does not declare throws Suspend, is reached through reflection or a"
-        + " method handle, or its caller is not instrumented)";
+    Optional<StackWalker.StackFrame> first = frames.stream().findFirst();
+    return new SuspendException(Reason.NOT_A_SUSPENSION_POINT, element(first), "cannot suspend " + scope
+        + " in " + describe(first) + ": a frame between it and the continuation was not called from a"
+        + " suspension point (the called method does not declare throws Suspend, is reached through"
+        + " reflection or a method handle, or its caller is not instrumented)");
+  }
+
+  private static SuspendException refusal(Reason reason, ContinuationScope scope, StackWalker.StackFrame f, String why) {
+    return new SuspendException(reason, f.toStackTraceElement(),
+        "cannot suspend " + scope + " through " + describe(Optional.of(f)) + ": " + why);
+  }
+
+  private static StackTraceElement element(Optional<StackWalker.StackFrame> frame) {
+    return frame.map(StackWalker.StackFrame::toStackTraceElement).orElse(null);
+  }
+
+  /* Classes of the JDK's own modules: never instrumented, so never a frame that can be saved. */
+  private static boolean isJdk(StackWalker.StackFrame f) {
+    Module m = f.getDeclaringClass().getModule();
+    if (!m.isNamed() || m.getLayer() != ModuleLayer.boot()) return false;
+    String name = m.getName();
+    return name.startsWith("java.") || name.startsWith("jdk.");
   }
 
   private static boolean isReflection(StackWalker.StackFrame f) {
@@ -79,7 +107,7 @@ public final class Diagnosis {
   }
 
   private static boolean isRunner(StackWalker.StackFrame f) {
-    return f.getDeclaringClass() == Continuation.class && f.getMethodName().equals("run");
+    return f.getDeclaringClass() == Runner.class && f.getMethodName().equals("run");
   }
 
   private static boolean isInstrumented(StackWalker.StackFrame f) {
@@ -115,7 +143,7 @@ public final class Diagnosis {
   private static boolean isRuntimeFrame(StackWalker.StackFrame f) {
     Class<?> c = f.getDeclaringClass();
     return c == Diagnosis.class || c == Frames.class || c == Suspensions.class
-        || c.getName().startsWith(Continuation.class.getName()) && f.getMethodName().equals("suspend");
+        || (c == Runner.class || c == Continuation.class) && f.getMethodName().startsWith("suspend");
   }
 
   private static String describe(Optional<StackWalker.StackFrame> frame) {

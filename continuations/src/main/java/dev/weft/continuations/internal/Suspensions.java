@@ -2,8 +2,7 @@ package dev.weft.continuations.internal;
 
 import dev.weft.continuations.Continuation;
 import dev.weft.continuations.ContinuationScope;
-import dev.weft.continuations.internal.abi.Carrier;
-import dev.weft.continuations.internal.abi.Frames;
+import dev.weft.continuations.internal.abi.Runner;
 
 /**
  * Suspension as the layers above need it: a value (or an exception) handed to the call that
@@ -21,45 +20,18 @@ import dev.weft.continuations.internal.abi.Frames;
  *   this.yielded = value;
  *   return (S) Suspensions.suspendCaller(SCOPE, "yield(Ljava/lang/Object;)Ljava/lang/Object;");
  * }
- * // the driver: Suspensions.resumeWith(k, sent, null); k.run();   -> yield returns sent
+ * // the driver (k a Runner): Suspensions.resumeWith(k, sent, null); k.run();   -> yield returns sent
  * }</pre>
  */
 public final class Suspensions {
-  /** Continuation's side of this class; installed by its initialiser. */
-  public interface Access {
-    void resumeWith(Continuation k, Object value, Throwable failure);
-
-    void suspend(Carrier c, ContinuationScope scope, Object token);
-  }
-
-  private static Access access;
-
   private Suspensions() {}
 
-  /** Called once by {@code Continuation}'s initialiser. */
-  public static void install(Access a) {
-    access = a;
-  }
-
-  private static Access access() {
-    Access a = access;
-    if (a == null) {
-      try {
-        Class.forName(Continuation.class.getName(), true, Suspensions.class.getClassLoader());
-      } catch (ClassNotFoundException e) {
-        throw new IllegalStateException(e);
-      }
-      a = access;
-    }
-    return a;
-  }
-
   /**
-   * Sets what the call that suspended {@code k} returns at its next {@link Continuation#run()}, or
+   * Sets what the call that suspended {@code k} returns at its next {@link Runner#run()}, or
    * throws if {@code failure} is not null. Without it that call returns null.
    */
-  public static void resumeWith(Continuation k, Object value, Throwable failure) {
-    access().resumeWith(k, value, failure);
+  public static void resumeWith(Runner k, Object value, Throwable failure) {
+    k.resumeWith(value, failure);
   }
 
   /**
@@ -74,10 +46,7 @@ public final class Suspensions {
    * @throws dev.weft.continuations.SuspendException as {@link Continuation#suspend} does
    */
   public static Object suspendCaller(ContinuationScope scope, String ownToken) {
-    Carrier c = Frames.carrier();
-    Object token = c.token;
-    c.token = null;
-    access().suspend(c, scope, token == ownToken ? Frames.SUSPEND_TOKEN : Frames.dirty(token));
+    Runner.suspendCaller(scope, ownToken);
     return null;
   }
 }

@@ -1,6 +1,8 @@
 package dev.weft.asyncio.internal.task;
 
 import dev.weft.continuations.Continuation;
+import dev.weft.continuations.internal.abi.Runner;
+import dev.weft.continuations.internal.abi.SizeHint;
 import dev.weft.continuations.internal.Suspensions;
 import dev.weft.continuations.ContinuationScope;
 import dev.weft.continuations.Suspend;
@@ -55,11 +57,12 @@ public interface Resumable {
 
   /** The implementation over a continuation of {@link #TASK_SCOPE}. */
   final class ForContinuation implements Resumable {
-    private final Continuation continuation;
+    private static final SizeHint HINT = new SizeHint();
+    private final Runner continuation;
     private boolean started;
 
     ForContinuation(SuspendableRunnable body) {
-      this.continuation = new Continuation(TASK_SCOPE, body);
+      this.continuation = new Runner(TASK_SCOPE, HINT, body);
     }
 
     @Override

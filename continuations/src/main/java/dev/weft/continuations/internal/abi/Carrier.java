@@ -1,7 +1,5 @@
 package dev.weft.continuations.internal.abi;
 
-import dev.weft.continuations.Continuation;
-
 /**
  * The per-thread state that instrumented code talks to: the frame storage of the innermost running
  * continuation, the unwinding signal and the call-site token.
@@ -10,16 +8,18 @@ import dev.weft.continuations.Continuation;
  * slots (then its {@link ResumeEntry}) in {@link #refs}, and its primitive slots (then its header)
  * in {@link #prims}; headers sit on top so a record can be popped without knowing its method.
  * The arrays belong to the running continuation and are swapped in and out by
- * {@link Continuation#run()}, so emitted code reaches them with one field load.
+ * {@link Runner#run()}, so emitted code reaches them with one field load.
  *
- * <p>Fields are public because emitted bytecode in user classes reads them; nothing else should.
+ * <p>Only the three fields that emitted bytecode in user classes reads or writes are public
+ * ({@link #unwinding}, {@link #token}, {@link #pending}); everything else is reached through
+ * {@link Frames} and {@link Runner}, in this package.
  */
 public final class Carrier {
   private static final Object[] NO_REFS = {};
   private static final long[] NO_PRIMS = {};
 
   /** The thread this carrier belongs to. */
-  public final Thread thread = Thread.currentThread();
+  final Thread thread = Thread.currentThread();
 
   /** Set by {@code suspend} until the runner of the target continuation has taken over. */
   public boolean unwinding;
@@ -29,28 +29,28 @@ public final class Carrier {
   public Throwable pending;
 
   /** Reference slots of the running continuation's saved frames. */
-  public Object[] refs = NO_REFS;
+  Object[] refs = NO_REFS;
   /** Primitive slots (raw bits) and record headers. */
-  public long[] prims = NO_PRIMS;
+  long[] prims = NO_PRIMS;
   /** Stack pointers into {@link #refs} and {@link #prims}. */
-  public int rsp, psp;
+  int rsp, psp;
   /** Base of the record being written or read. */
-  public int rbase, pbase;
+  int rbase, pbase;
   /** Start of the records pushed by the current unwinding, or -1; and how many were pushed. */
-  public int segR = -1, segP = -1, segCount;
+  int segR = -1, segP = -1, segCount;
 
   /** The value returned by the last resumed frame, delivered to its caller's call site. */
-  public Object retRef;
-  public long retPrim;
-  public int retKind;
+  Object retRef;
+  long retPrim;
+  int retKind;
 
   /** The size hint of the running continuation's scope, or null. */
-  public SizeHint hint;
+  SizeHint hint;
 
   /** The innermost running continuation on this thread, or null. */
-  public Continuation current;
+  Runner current;
   /** Where the running unwinding stops. */
-  public Continuation unwindTarget;
+  Runner unwindTarget;
 
   /* Lowest index of the records staged by the current unwinding (see push), in refs and prims. */
   private int stageR, stageP;
@@ -113,7 +113,7 @@ public final class Carrier {
   }
 
   /** True when no saved record is left. */
-  public boolean isEmpty() {
+  boolean isEmpty() {
     return psp == 0;
   }
 
@@ -121,14 +121,14 @@ public final class Carrier {
    * Pops the top record's header and entry, leaving {@link #rbase}/{@link #pbase} on its slots for
    * the frame's restore code, which then calls {@link Frames#pop}.
    */
-  public long popHeader() {
+  long popHeader() {
     long header = prims[--psp];
     pbase = psp - Frames.primCount(header);
     return header;
   }
 
   /** Pops the entry of the record whose header was just popped. */
-  public ResumeEntry popEntry(long header) {
+  ResumeEntry popEntry(long header) {
     ResumeEntry entry = (ResumeEntry) refs[--rsp];
     refs[rsp] = null;
     rbase = rsp - Frames.refCount(header);
@@ -147,7 +147,7 @@ public final class Carrier {
    * and clear what the staged block left behind. In the steady state a resumed frame suspends
    * again alone and nothing moves; nothing is allocated once the hold arrays fit.
    */
-  public void closeSegment() {
+  void closeSegment() {
     int r0 = segR, p0 = segP, n = segCount;
     segR = segP = -1;
     segCount = 0;
@@ -181,7 +181,7 @@ public final class Carrier {
   }
 
   /** Drops every saved record, releasing what they reference. */
-  public void clear() {
+  void clear() {
     java.util.Arrays.fill(refs, 0, rsp, null);
     rsp = psp = 0;
     segR = segP = -1;

@@ -39,18 +39,6 @@ public final class Frames {
   /** The token of {@code Continuation.suspend(ContinuationScope)}. */
   public static final String SUSPEND_TOKEN = "suspend(Ldev/weft/continuations/ContinuationScope;)V";
 
-  /** How emitted code reaches {@code Continuation}'s suspend logic without a thread-local lookup. */
-  public interface Suspender {
-    void suspend(Carrier c, dev.weft.continuations.ContinuationScope scope, Object token);
-  }
-
-  private static Suspender suspender;
-
-  /** Called once by {@code Continuation}'s initialiser. */
-  public static void install(Suspender s) {
-    suspender = s;
-  }
-
   private Frames() {}
 
   /** The calling thread's carrier. */
@@ -97,18 +85,7 @@ public final class Frames {
    * carrier the frame already holds and the token its call site would have left.
    */
   public static void suspend(dev.weft.continuations.ContinuationScope scope, Carrier c, Object token) {
-    Suspender s = suspender;
-    if (s == null) s = initializedSuspender(); // no Continuation yet: it will report that
-    s.suspend(c, scope, token);
-  }
-
-  private static Suspender initializedSuspender() {
-    try {
-      Class.forName("dev.weft.continuations.Continuation", true, Frames.class.getClassLoader());
-    } catch (ClassNotFoundException e) {
-      throw new IllegalStateException(e);
-    }
-    return suspender;
+    Runner.suspend(c, scope, token);
   }
 
   /**
@@ -126,8 +103,7 @@ public final class Frames {
    * the {@link #INJECTION} scope and this frame may be saved, otherwise does nothing.
    */
   public static void inject(Carrier c, Object token) {
-    dev.weft.continuations.Continuation k = c.current;
-    if (k != null && k.scope() == INJECTION && token == SUSPEND_TOKEN) suspend(INJECTION, c, token);
+    if (token == SUSPEND_TOKEN && Runner.currentScope(c) == INJECTION) Runner.suspend(c, INJECTION, token);
   }
 
   // ---- records ---------------------------------------------------------------------------------

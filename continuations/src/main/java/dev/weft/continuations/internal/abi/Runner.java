@@ -1,0 +1,266 @@
+package dev.weft.continuations.internal.abi;
+
+import dev.weft.continuations.ContinuationScope;
+import dev.weft.continuations.Suspendable;
+import dev.weft.continuations.SuspendableRunnable;
+import dev.weft.continuations.internal.Diagnosis;
+import dev.weft.continuations.internal.Sneaky;
+import java.util.Objects;
+
+/**
+ * The machine behind {@link dev.weft.continuations.Continuation}: its state, its saved frames and
+ * the resume loop. The public class is a handle over one of these; Weft's own layers (generators,
+ * greenlets, tasks) hold a runner directly, one object per suspended body instead of two.
+ *
+ * <p>It lives beside {@link Carrier} because it alone moves frame records in and out of the
+ * carrier: the carrier's members stay package-private, and only the few fields and methods that
+ * emitted bytecode touches are public. Not for user code: the public API is {@code Continuation}.
+ */
+public final class Runner {
+  /** The token an instrumented call site leaves for {@code run()V} targets, see {@link Frames}. */
+  static final String RUN_TOKEN = "run()V";
+
+  private static final int NEW = 0, RUNNING = 1, SUSPENDED = 2, CAPTURED = 3, DONE = 4;
+
+  private final ContinuationScope scope;
+  private final SizeHint sizeHint;
+  private final SuspendableRunnable body;
+  /*
+   * Plain, not atomic: a continuation is confined to one thread at a time, and handing it to
+   * another thread goes through whatever synchronisation the hand-off uses. Re-entry on the same
+   * thread and use from a thread that was handed it while it runs are always detected; two threads
+   * racing on run() at the same instant is a data race this does not promise to catch (an atomic
+   * state would cost a third of a resume).
+   */
+  private int state;
+
+  /*
+   * While running: the runner that ran this one (the next one out), and whether the call that ran
+   * it was a clean suspension point, so that suspending an outer scope may unwind it.
+   */
+  private Runner parent;
+  private boolean enteredClean;
+  private boolean resumingFromParent;
+
+  /* Saved frames, swapped into the thread's Carrier while running. */
+  private static final Object[] NO_REFS = {};
+  private static final long[] NO_PRIMS = {};
+  private Object[] refs = NO_REFS;
+  private long[] prims = NO_PRIMS;
+  private int rsp, psp;
+
+  /* Created when an outer scope captures this runner; resumes it as a frame of the outer. */
+  private ResumeEntry asFrame;
+
+  /*
+   * What the call that suspended returns when this runner is next run (or throws): set by the
+   * layer above (a generator's send, a greenlet's switch) through resumeWith, or by the outer
+   * runner when this one was captured (see resumeFromOuter).
+   */
+  private Object resumeValue;
+  private Throwable resumeFailure;
+
+  /** A runner that has not started; {@code sizeHint} is the scope's (see {@link SizeHint}). */
+  public Runner(ContinuationScope scope, SizeHint sizeHint, SuspendableRunnable body) {
+    this.scope = Objects.requireNonNull(scope, "scope");
+    this.sizeHint = Objects.requireNonNull(sizeHint, "sizeHint");
+    this.body = Objects.requireNonNull(body, "body");
+  }
+
+  public ContinuationScope scope() {
+    return scope;
+  }
+
+  /**
+   * Sets what the call that suspended this runner returns at its next {@link #run()}, or throws if
+   * {@code failure} is not null. Without it that call returns null.
+   */
+  public void resumeWith(Object value, Throwable failure) {
+    resumeValue = value;
+    resumeFailure = failure;
+  }
+
+  /** {@code Continuation.run()}; see there. */
+  @Suspendable
+  public void run() {
+    Carrier c = Frames.carrier();
+    Object inToken = c.token;
+    c.token = null;
+    boolean fromParent = resumingFromParent;
+    resumingFromParent = false;
+    int was = acquire(fromParent);
+
+    Runner outer = c.current;
+    Object[] outerRefs = c.refs;
+    long[] outerPrims = c.prims;
+    int outerRsp = c.rsp, outerPsp = c.psp; // no unwinding is in progress: no segment to keep
+    SizeHint outerHint = c.hint;
+    c.hint = sizeHint;
+    c.refs = refs;
+    c.prims = prims;
+    c.rsp = rsp;
+    c.psp = psp;
+    c.current = this;
+    parent = outer;
+    enteredClean = inToken == RUN_TOKEN;
+
+    boolean captured = false;
+    Throwable failure = null;
+    try {
+      if (was == NEW) {
+        c.token = RUN_TOKEN;
+        try {
+          body.run();
+        } catch (Throwable t) {
+          failure = t;
+        }
+      } else {
+        // What the suspended call returns, or throws, in the frame that suspended.
+        Frames.returnRef(c, resumeValue);
+        failure = resumeFailure;
+        resumeValue = null;
+        resumeFailure = null;
+      }
+      // The resume loop: re-enter the top saved frame, hand its result to the next, until a frame
+      // suspends again or none is left. A while loop, never recursion, so stacks stay short.
+      for (;;) {
+        if (c.unwinding) {
+          c.closeSegment();
+          if (c.unwindTarget == this) {
+            c.unwinding = false;
+            c.unwindTarget = null;
+            state = SUSPENDED;
+            sizeHint.refs = c.rsp;
+            sizeHint.prims = c.psp;
+          } else {
+            captured = true;
+            state = CAPTURED;
+          }
+          return;
+        }
+        if (c.isEmpty()) {
+          state = DONE;
+          if (failure != null) throw Sneaky.rethrow(failure);
+          return;
+        }
+        long header = c.popHeader();
+        ResumeEntry entry = c.popEntry(header);
+        c.pending = failure;
+        failure = null;
+        try {
+          entry.resume(c, header);
+        } catch (Throwable t) {
+          failure = t;
+        }
+      }
+    } finally {
+      refs = c.refs;
+      prims = c.prims;
+      rsp = c.rsp;
+      psp = c.psp;
+      c.refs = outerRefs;
+      c.prims = outerPrims;
+      c.rsp = outerRsp;
+      c.psp = outerPsp;
+      c.hint = outerHint;
+      c.current = outer;
+      parent = null;
+      if (captured) {
+        if (asFrame == null) asFrame = this::resumeFromOuter;
+        c.push(0, 0, asFrame, Frames.header(0, 0, 0, 0));
+      } else if (state == RUNNING) {
+        state = DONE; // an Error escaped the runner itself
+      }
+    }
+  }
+
+  /*
+   * Re-runs this runner as the top frame of the outer one that captured it. Whatever the outer
+   * was resumed with (its runner put it in the carrier as this frame's result or pending
+   * exception) belongs to the frame that suspended, which is inside this runner: an outer scope
+   * is only ever unwound from its innermost frame, so every runner in between was captured and the
+   * value must travel inward through each of them.
+   */
+  private void resumeFromOuter(Carrier c, long header) {
+    resumeValue = Frames.resultRef(c);
+    resumeFailure = Frames.takePending(c);
+    resumingFromParent = true;
+    c.token = RUN_TOKEN;
+    run();
+    Frames.returnVoid(c);
+  }
+
+  private int acquire(boolean fromParent) {
+    int s = state;
+    if (fromParent ? s == CAPTURED : s == NEW || s == SUSPENDED) {
+      state = RUNNING;
+      return s;
+    }
+    throw Diagnosis.cannotRun(this, stateName(s));
+  }
+
+  private static String stateName(int s) {
+    switch (s) {
+      case NEW: return "new";
+      case RUNNING: return "running";
+      case SUSPENDED: return "suspended";
+      case CAPTURED: return "captured inside a suspended outer continuation";
+      default: return "done";
+    }
+  }
+
+  /** True once the body has returned or thrown. */
+  public boolean isDone() {
+    return state == DONE;
+  }
+
+  /** True while the body runs, or while it is captured inside a running outer runner. */
+  public boolean isRunning() {
+    return state == RUNNING;
+  }
+
+  /** {@code Continuation.suspend(scope)}: takes the calling site's token from the carrier. */
+  public static void suspend(ContinuationScope scope) {
+    Carrier c = Frames.carrier();
+    Object token = c.token;
+    c.token = null;
+    suspend(c, scope, token);
+  }
+
+  /**
+   * Suspends on behalf of the uninstrumented method that calls this, whose own token is
+   * {@code ownToken}; see {@code Suspensions.suspendCaller}.
+   */
+  public static void suspendCaller(ContinuationScope scope, String ownToken) {
+    Carrier c = Frames.carrier();
+    Object token = c.token;
+    c.token = null;
+    suspend(c, scope, token == ownToken ? Frames.SUSPEND_TOKEN : Frames.dirty(token));
+  }
+
+  /** Also reached directly from instrumented code (through Frames), with its carrier and token. */
+  static void suspend(Carrier c, ContinuationScope scope, Object token) {
+    Objects.requireNonNull(scope, "scope");
+    Runner k = c.current;
+    Runner target = k;
+    while (target != null && target.scope != scope) target = target.parent;
+    if (target == null) throw Diagnosis.noContinuation(scope, k);
+    if (token != Frames.SUSPEND_TOKEN) throw Diagnosis.cannotSuspend(token, scope);
+    for (Runner x = k; x != target; x = x.parent) {
+      if (!x.enteredClean) throw Diagnosis.cannotSuspend(Frames.UNINSTRUMENTED, scope);
+    }
+    c.unwindTarget = target;
+    c.unwinding = true;
+  }
+
+  /** The scope of the innermost runner running on this thread, or null. */
+  static ContinuationScope currentScope(Carrier c) {
+    Runner k = c.current;
+    return k == null ? null : k.scope;
+  }
+
+  @Override
+  public String toString() {
+    return "Continuation[" + scope.name() + ", " + stateName(state) + "]";
+  }
+}
