@@ -377,19 +377,31 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
   /**
    * PEP 380 on close: everything this generator delegates to is closed, innermost first, each
    * level's failure raised in the level above. Returns what to raise at this generator's yieldFrom.
+   *
+   * <p>The chain counts as running throughout, as CPython marks a generator executing while it
+   * closes its delegate: a delegate's {@code finally} sees every generator above it RUNNING, and
+   * cannot resume or close them. Left suspended, the outer would be resumed into its own
+   * {@code yieldFrom} while its delegates are half closed.
    */
   @Suspendable
   private Throwable closeDelegates(Throwable exit) {
     List<Generator<?, ?, ?>> path = new ArrayList<>();
     for (Generator<?, ?, ?> g = delegate; g != null; g = g.delegate) path.add(g);
-    Throwable failure = null;
-    for (int i = path.size() - 1; i >= 0; i--) {
-      Generator<?, ?, ?> g = path.get(i);
-      if (g.delegate != null) unlink(g, g.delegate);
-      failure = g.closeBody(failure == null ? new GeneratorExit() : failure);
+    Chain c = chain;
+    boolean wasRunning = c.running;
+    c.running = true;
+    try {
+      Throwable failure = null;
+      for (int i = path.size() - 1; i >= 0; i--) {
+        Generator<?, ?, ?> g = path.get(i);
+        if (g.delegate != null) unlink(g, g.delegate);
+        failure = g.closeBody(failure == null ? new GeneratorExit() : failure);
+      }
+      unlink(this, delegate);
+      return failure == null ? exit : failure;
+    } finally {
+      c.running = wasRunning; // if this generator is itself a delegate, c is also its delegator's chain
     }
-    unlink(this, delegate);
-    return failure == null ? exit : failure;
   }
 
   private static void link(Generator<?, ?, ?> above, Generator<?, ?, ?> sub) {
