@@ -193,8 +193,10 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
    * does not handle it, {@code t} propagates and the generator is closed. A generator that has not
    * started, or has finished, runs nothing and rethrows {@code t}.
    *
-   * @throws IllegalStateException "generator already executing" if called while the body runs, or
-   *     if {@link #hasNext()} holds a value
+   * @throws IllegalStateException "generator raised StopIteration", caused by it, when a
+   *     {@link StopIteration} leaves a generator that had not finished (PEP 479, as CPython 3.11);
+   *     "generator already executing" if called while the body runs, or if {@link #hasNext()} holds
+   *     a value
    */
   @Suspendable
   @SuppressWarnings("unchecked")
@@ -202,10 +204,9 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
     Objects.requireNonNull(t, "t");
     requireNotPeeked("throwInto");
     requireNotRunning();
-    if (state != State.SUSPENDED) {
-      state = State.CLOSED;
-      throw Sneaky.rethrow(t);
-    }
+    // a fresh generator's frame exists, so t leaves it as an exception escaping the body would
+    if (state == State.CREATED) throw escaped(t);
+    if (state == State.CLOSED) throw Sneaky.rethrow(t);
     Throwable raise = t instanceof GeneratorExit && delegate != null ? closeDelegates(t) : t;
     Object v = resume(null, raise);
     if (v == DONE) throw new StopIteration(returned);
@@ -332,12 +333,8 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
     runner = Thread.currentThread();
     try {
       continuation.run();
-    } catch (StopIteration e) {
-      finish();
-      throw new IllegalStateException("generator raised StopIteration", e); // PEP 479
     } catch (Throwable e) {
-      finish();
-      throw e;
+      throw escaped(e);
     }
     runner = null;
     if (continuation.isDone()) {
@@ -351,6 +348,13 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
           + " be used in the running body of its own generator");
     }
     return YIELDED;
+  }
+
+  /** Closes this generator for {@code e} leaving its body, and gives what its caller receives. */
+  private RuntimeException escaped(Throwable e) {
+    finish();
+    return e instanceof StopIteration ? new IllegalStateException("generator raised StopIteration", e) // PEP 479
+        : Sneaky.rethrow(e);
   }
 
   private void finish() {
