@@ -11,6 +11,7 @@ import java.io.Closeable;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -253,6 +254,50 @@ class GeneratorDelegationTest {
     assertEquals(REENTERED_WHILE_CLOSING, log);
     assertEquals(Generator.State.CLOSED, outer.get().state());
     assertEquals(Generator.State.CLOSED, sub.get().state());
+  }
+
+  /*
+   * Issue #13 item 2, SEMANTICS G9: every operation on the outer is refused while it closes its delegate.
+   *
+   *   def sub():
+   *     try: yield "s1"
+   *     finally:
+   *       for name, op in (("next", lambda: next(o)), ("send", lambda: o.send(None)),
+   *                        ("throw", lambda: o.throw(Boom())), ("close", lambda: o.close())):
+   *         try: op(); log(name + " returned")
+   *         except ValueError as e: log(f"{name}: {e}")
+   *   def outer(): yield from s
+   *   s = sub(); o = outer(); next(o); o.close()   # returns None
+   *
+   * CPython 3.11.7 and 3.12.1 log "next: generator already executing", then the same for send, throw
+   * and close.
+   */
+  @Test
+  void close_subFinallyCallsEachOperationOnOuter_eachRefusedAsAlreadyExecuting() {
+    AtomicReference<Generator<String, Object, Void>> outer = new AtomicReference<>();
+    Generator<String, Object, Void> sub = Generator.of(y -> {
+      try {
+        y.yield("s1");
+      } finally {
+        Generator<String, Object, Void> o = outer.get();
+        List<Map.Entry<String, Runnable>> ops = List.of(Map.entry("next", o::next), Map.entry("send", () -> o.send(null)),
+            Map.entry("throw", () -> o.throwInto(new RuntimeException())), Map.entry("close", o::close));
+        for (var op : ops) {
+          try {
+            op.getValue().run();
+            log.add(op.getKey() + " returned");
+          } catch (IllegalStateException e) {
+            log.add(op.getKey() + ": " + e.getMessage().replaceFirst(" \\(.*", ""));
+          }
+        }
+      }
+    });
+    outer.set(Generator.of(y -> y.yieldFrom(sub)));
+    assertEquals("s1", outer.get().next());
+    outer.get().close();
+    assertEquals(List.of("next: generator already executing", "send: generator already executing",
+        "throw: generator already executing", "close: generator already executing"), log);
+    assertEquals(Generator.State.CLOSED, outer.get().state());
   }
 
   /*
