@@ -196,8 +196,10 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
    * does not handle it, {@code t} propagates and the generator is closed. A generator that has not
    * started, or has finished, runs nothing and rethrows {@code t}.
    *
-   * @throws IllegalStateException "generator already executing" if called while the body runs, or
-   *     if {@link #hasNext()} holds a value
+   * @throws IllegalStateException "generator raised StopIteration", caused by it, when a
+   *     {@link StopIteration} leaves a generator that had not finished (PEP 479, as CPython 3.11);
+   *     "generator already executing" if called while the body runs, or if {@link #hasNext()} holds
+   *     a value
    */
   @Suspendable
   @SuppressWarnings("unchecked")
@@ -205,10 +207,9 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
     Objects.requireNonNull(t, "t");
     requireNotPeeked("throwInto");
     requireNotRunning();
-    if (state != State.SUSPENDED) {
-      state = State.CLOSED;
-      throw Sneaky.rethrow(t);
-    }
+    // a fresh generator's frame exists, so t leaves it as an exception escaping the body would
+    if (state == State.CREATED) throw escaped(t);
+    if (state == State.CLOSED) throw Sneaky.rethrow(t);
     Throwable raise = t instanceof GeneratorExit && delegate != null ? closeDelegates(t) : t;
     Object v = resume(null, raise);
     if (v == DONE) throw new StopIteration(returned);
@@ -335,12 +336,8 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
     runner = Thread.currentThread();
     try {
       continuation.run();
-    } catch (StopIteration e) {
-      finish();
-      throw new IllegalStateException("generator raised StopIteration", e); // PEP 479
     } catch (Throwable e) {
-      finish();
-      throw e;
+      throw escaped(e);
     }
     runner = null;
     if (continuation.isDone()) {
@@ -354,6 +351,13 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
           + " be used in the running body of its own generator");
     }
     return YIELDED;
+  }
+
+  /** Closes this generator for {@code e} leaving its body, and gives what its caller receives. */
+  private RuntimeException escaped(Throwable e) {
+    finish();
+    return e instanceof StopIteration ? new IllegalStateException("generator raised StopIteration", e) // PEP 479
+        : Sneaky.rethrow(e);
   }
 
   private void finish() {
@@ -380,19 +384,31 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
   /**
    * PEP 380 on close: everything this generator delegates to is closed, innermost first, each
    * level's failure raised in the level above. Returns what to raise at this generator's yieldFrom.
+   *
+   * <p>The chain counts as running throughout, as CPython marks a generator executing while it
+   * closes its delegate: a delegate's {@code finally} sees every generator above it RUNNING, and
+   * cannot resume or close them. Left suspended, the outer would be resumed into its own
+   * {@code yieldFrom} while its delegates are half closed.
    */
   @Suspendable
   private Throwable closeDelegates(Throwable exit) {
     List<Generator<?, ?, ?>> path = new ArrayList<>();
     for (Generator<?, ?, ?> g = delegate; g != null; g = g.delegate) path.add(g);
-    Throwable failure = null;
-    for (int i = path.size() - 1; i >= 0; i--) {
-      Generator<?, ?, ?> g = path.get(i);
-      if (g.delegate != null) unlink(g, g.delegate);
-      failure = g.closeBody(failure == null ? new GeneratorExit() : failure);
+    Chain c = chain;
+    boolean wasRunning = c.running;
+    c.running = true;
+    try {
+      Throwable failure = null;
+      for (int i = path.size() - 1; i >= 0; i--) {
+        Generator<?, ?, ?> g = path.get(i);
+        if (g.delegate != null) unlink(g, g.delegate);
+        failure = g.closeBody(failure == null ? new GeneratorExit() : failure);
+      }
+      unlink(this, delegate);
+      return failure == null ? exit : failure;
+    } finally {
+      c.running = wasRunning; // if this generator is itself a delegate, c is also its delegator's chain
     }
-    unlink(this, delegate);
-    return failure == null ? exit : failure;
   }
 
   private static void link(Generator<?, ?, ?> above, Generator<?, ?, ?> sub) {

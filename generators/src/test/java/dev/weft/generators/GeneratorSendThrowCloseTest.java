@@ -161,6 +161,63 @@ class GeneratorSendThrowCloseTest {
     assertEquals(Generator.State.CLOSED, g.state());
   }
 
+  /*
+   * Issue #13 item 3, SEMANTICS G12, G18 (PEP 479): a StopIteration thrown into a fresh generator
+   * comes out of its frame, so it is replaced there as if the body had raised it.
+   *
+   *   def g():
+   *     try: yield 1
+   *     finally: print("finally")
+   *   si = StopIteration("v")
+   *   try: g().throw(si)
+   *   except RuntimeError as e: print(e, e.__cause__ is si)
+   *
+   * CPython 3.11.7 prints "generator raised StopIteration True" (no "finally"), and the generator is
+   * GEN_CLOSED. 3.12.1 and 3.13.0 let the raw StopIteration out instead, a regression CPython tracks
+   * as gh-152685 (debug builds fail an assertion there); Weft keeps 3.11's behaviour.
+   */
+  @Test
+  void throwInto_stopIterationIntoCreated_becomesIllegalStateWithCause_runsNothing() {
+    Generator<String, Object, String> g = Generator.create(y -> {
+      try {
+        log.add("body");
+        y.yield("a");
+      } finally {
+        log.add("finally");
+      }
+      return "x";
+    });
+    StopIteration si = new StopIteration("v");
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> g.throwInto(si));
+    assertEquals("generator raised StopIteration", e.getMessage());
+    assertSame(si, e.getCause());
+    assertEquals(List.of(), log);
+    assertEquals(Generator.State.CLOSED, g.state());
+  }
+
+  // Issue #13 item 3: the cases that already agreed with CPython, suspended and closed, side by side
+  @Test
+  void throwInto_stopIterationIntoSuspendedOrClosed_asCPython() {
+    Generator<String, Object, Void> suspended = Generator.of(y -> {
+      try {
+        y.yield("a");
+      } finally {
+        log.add("finally");
+      }
+    });
+    suspended.next();
+    StopIteration si = new StopIteration("v");
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> suspended.throwInto(si));
+    assertEquals("generator raised StopIteration", e.getMessage());
+    assertSame(si, e.getCause());
+    assertEquals(List.of("finally"), log);
+    assertEquals(Generator.State.CLOSED, suspended.state());
+
+    // a finished generator has no frame to leave: CPython re-raises the thrown exception itself
+    StopIteration again = new StopIteration("w");
+    assertSame(again, assertThrows(StopIteration.class, () -> suspended.throwInto(again)));
+  }
+
   // SEMANTICS G13
   @Test
   void throwInto_generatorExit_isOrdinaryThrow() {
