@@ -220,7 +220,7 @@ public final class Asyncio {
     return f.result();
   }
 
-  private static final String SUSPEND_TASK = "suspendTask(Ldev/weft/asyncio/Task;Ldev/weft/asyncio/Future;)Ljava/lang/Object;";
+  private static final String SUSPEND_TASK = Suspensions.tokenOf(Asyncio.class, "suspendTask", Task.class, Future.class);
 
   /**
    * Suspends {@code task}, running in a task body, on {@code f} (null: for one loop iteration), on

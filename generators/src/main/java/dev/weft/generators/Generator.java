@@ -468,8 +468,8 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
    * call returns whatever the generator is resumed with.
    */
   private final class BodyYielder implements Yielder<Y, S> {
-    private static final String YIELD = "yield(Ljava/lang/Object;)Ljava/lang/Object;";
-    private static final String YIELD_FROM = "yieldFrom(Ldev/weft/generators/Generator;)Ljava/lang/Object;";
+    private static final String YIELD = Suspensions.tokenOf(Yielder.class, "yield", Object.class);
+    private static final String YIELD_FROM = Suspensions.tokenOf(Yielder.class, "yieldFrom", Generator.class);
 
     @Override
     @SuppressWarnings("unchecked")

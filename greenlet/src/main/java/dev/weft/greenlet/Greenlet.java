@@ -305,8 +305,8 @@ public class Greenlet implements AutoCloseable {
     return leave(t, target, args, thrown, event);
   }
 
-  private static final String LEAVE = "leave(Ldev/weft/greenlet/Greenlet$Threads;Ldev/weft/greenlet/Greenlet;"
-      + "[Ljava/lang/Object;Ljava/lang/Throwable;Ljava/lang/String;)Ljava/lang/Object;";
+  private static final String LEAVE = Suspensions.tokenOf(Greenlet.class, "leave",
+      Threads.class, Greenlet.class, Object[].class, Throwable.class, String.class);
 
   /**
    * A greenlet switching out: leaves the switch for the loop in the main greenlet and suspends on

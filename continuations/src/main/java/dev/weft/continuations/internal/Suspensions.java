@@ -3,6 +3,7 @@ package dev.weft.continuations.internal;
 import dev.weft.continuations.Continuation;
 import dev.weft.continuations.ContinuationScope;
 import dev.weft.continuations.internal.abi.Runner;
+import java.lang.invoke.MethodType;
 
 /**
  * Suspension as the layers above need it: a value (or an exception) handed to the call that
@@ -16,15 +17,34 @@ import dev.weft.continuations.internal.abi.Runner;
  * {@link #resumeWith} straight to the caller's call site. One frame fewer per yield.
  *
  * <pre>{@code
+ * static final String YIELD = Suspensions.tokenOf(Yielder.class, "yield", Object.class);
+ *
  * public S yield(Y value) throws Suspend {                 // not instrumented: no suspendable call
  *   this.yielded = value;
- *   return (S) Suspensions.suspendCaller(SCOPE, "yield(Ljava/lang/Object;)Ljava/lang/Object;");
+ *   return (S) Suspensions.suspendCaller(SCOPE, YIELD);
  * }
  * // the driver (k a Runner): Suspensions.resumeWith(k, sent, null); k.run();   -> yield returns sent
  * }</pre>
  */
 public final class Suspensions {
   private Suspensions() {}
+
+  /**
+   * The call-site token of {@code owner.name(params)}: its name and descriptor, interned, so that
+   * it is the very string instrumented call sites leave (see {@code Frames}). Compute the token
+   * of a method calling {@link #suspendCaller} with this in a static initialiser, never by hand:
+   * a typo in a hand-written descriptor makes every suspension through it fail.
+   *
+   * @throws IllegalArgumentException if {@code owner} declares no such method
+   */
+  public static String tokenOf(Class<?> owner, String name, Class<?>... params) {
+    try {
+      java.lang.reflect.Method m = owner.getDeclaredMethod(name, params);
+      return (name + MethodType.methodType(m.getReturnType(), params).toMethodDescriptorString()).intern();
+    } catch (NoSuchMethodException e) {
+      throw new IllegalArgumentException("no method " + name + " with those parameters in " + owner.getName(), e);
+    }
+  }
 
   /**
    * Sets what the call that suspended {@code k} returns at its next {@link Runner#run()}, or

@@ -37,7 +37,8 @@ public final class Frames {
   private static final Carrier[] CACHE = new Carrier[CACHE_MASK + 1];
 
   /** The token of {@code Continuation.suspend(ContinuationScope)}. */
-  public static final String SUSPEND_TOKEN = "suspend(Ldev/weft/continuations/ContinuationScope;)V";
+  public static final String SUSPEND_TOKEN = dev.weft.continuations.internal.Suspensions.tokenOf(
+      dev.weft.continuations.Continuation.class, "suspend", dev.weft.continuations.ContinuationScope.class);
 
   private Frames() {}
 
