@@ -1,0 +1,122 @@
+package dev.weft.asyncio;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import dev.weft.continuations.Suspend;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue #13, item 4: corners where Weft dropped or reordered what CPython keeps. Each test runs the
+ * program of the same name in {@code transcripts/corners.py} and must log what CPython logged
+ * there ({@code corners-3.12.txt}, {@code corners-3.13.txt}): the values, messages and
+ * exception-handler reports that reach their receivers, in their order.
+ */
+class CPythonCornersTest extends LoopFixture {
+  final List<String> log = new CopyOnWriteArrayList<>();
+
+  @BeforeEach
+  void logReports() {
+    loop.setExceptionHandler((l, ctx) -> {
+      reports.add(ctx);
+      log.add("handler: " + ctx.get("message") + ": " + ((Throwable) ctx.get("exception")).getMessage());
+    });
+  }
+
+  @Test // SEMANTICS A4, A3
+  void callLater_negativeDelay_runsBeforeEarlierZeroDelay() {
+    loop.callSoon(() -> {
+      double now = loop.time();
+      loop.callLater(0, () -> log.add("y (delay 0)"));
+      TimerHandle h = loop.callLater(-1, () -> log.add("x (delay -1)"));
+      loop.callLater(-1, () -> log.add("x2 (delay -1, later)"));
+      loop.callSoon(() -> log.add("soon"));
+      log.add("when - time = " + (h.when() - now));
+      loop.callLater(1, loop::stop);
+    });
+    loop.runForever();
+    assertLogged("3.12", "callLater_negativeDelay_runsBeforeEarlierZeroDelay");
+  }
+
+  // ---- the programs' pieces, as in corners.py ------------------------------------------------
+
+  static Coroutine<String> failAfter(double seconds, String message) {
+    return Asyncio.async(() -> {
+      Asyncio.await(Asyncio.sleep(seconds));
+      throw new RuntimeException(message);
+    });
+  }
+
+  Coroutine<String> bodyLoggingCancel(Future<String> fut) {
+    return Asyncio.async(() -> {
+      try {
+        return Asyncio.await(fut);
+      } catch (CancelledError e) {
+        log.add("body: " + e.getMessage());
+        throw e;
+      }
+    });
+  }
+
+  void awaitLoggingCancel(Task<?> t) throws Suspend {
+    try {
+      Asyncio.await(t);
+    } catch (CancelledError e) {
+      log.add("awaiter: " + e.getMessage());
+    }
+  }
+
+  void tryReschedule(Timeout cm, Double when) {
+    try {
+      cm.reschedule(when);
+      log.add("rescheduled");
+    } catch (IllegalStateException e) {
+      log.add(e.getMessage());
+    }
+  }
+
+  static String py(boolean b) {
+    return b ? "True" : "False";
+  }
+
+  static String pyMessages(List<Throwable> exceptions) {
+    return exceptions.stream().map(e -> "'" + e.getMessage() + "'").collect(Collectors.joining(", ", "[", "]"));
+  }
+
+  /** Collects until {@code n} reports came (the loop is closed: the collector's thread delivers them). */
+  void awaitReports(int n) {
+    for (int i = 0; i < 400 && reports.size() < n; i++) {
+      System.gc();
+      if (reports.size() < n) LockSupport.parkNanos(5_000_000); // waits for the collector, not a timing assert
+    }
+    assertFalse(reports.size() < n, "only " + reports.size() + " of " + n + " reports after forcing collections");
+  }
+
+  void assertLogged(String version, String scenario) {
+    assertEquals(recorded(version, scenario), String.join(" | ", log), scenario + " as CPython " + version + " logs it");
+  }
+
+  static String recorded(String version, String scenario) {
+    String resource = "/transcripts/corners-" + version + ".txt";
+    try (BufferedReader in = new BufferedReader(new InputStreamReader(
+        CPythonCornersTest.class.getResourceAsStream(resource), StandardCharsets.UTF_8))) {
+      String prefix = scenario + ": ";
+      for (String line; (line = in.readLine()) != null; ) {
+        if (line.startsWith(prefix)) return line.substring(prefix.length());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    throw new AssertionError("no scenario " + scenario + " in " + resource);
+  }
+}

@@ -1,0 +1,71 @@
+"""Records what CPython does in the asyncio corners of issue #13, item 4.
+
+Run from this directory:  python3.12 corners.py > corners-3.12.txt; python3.13 corners.py > corners-3.13.txt
+Each scenario logs what reaches its receiver (values, messages, exception-handler reports); the
+test of the same name in CPythonCornersTest.java runs the same program on Weft's loop with a
+manual clock and must log the same lines. The loop is make_transcripts.py's VirtualLoop: virtual
+time, and equal deadlines FIFO (Weft's guarantee, SEMANTICS A3).
+"""
+import asyncio
+import gc
+import sys
+
+from make_transcripts import VirtualLoop
+
+SCENARIOS = []
+
+
+def scenario(fn):
+    SCENARIOS.append(fn)
+    return fn
+
+
+def run(main):
+    """Runs main(log) on a fresh virtual loop; reports to the exception handler are logged too."""
+    log = []
+    loop = VirtualLoop()
+    loop.set_exception_handler(
+        lambda l, ctx: log.append(f"handler: {ctx['message']}: {ctx.get('exception')}"))
+    try:
+        loop.run_until_complete(main(log, loop))
+    finally:
+        loop.close()
+    gc.collect()
+    return log
+
+
+async def fail_after(delay, exc):
+    await asyncio.sleep(delay)
+    raise exc
+
+
+def drop_failed_future(loop, message):
+    """A future nobody retrieves: its report is the marker that reporting works in this run."""
+    f = loop.create_future()
+    f.set_exception(RuntimeError(message))
+
+
+# ---- SEMANTICS A4: a negative delay is kept ---------------------------------------------------
+
+@scenario
+def callLater_negativeDelay_runsBeforeEarlierZeroDelay():
+    async def main(log, loop):
+        done = loop.create_future()
+
+        def first():
+            now = loop.time()
+            loop.call_later(0, log.append, 'y (delay 0)')
+            h = loop.call_later(-1, log.append, 'x (delay -1)')
+            loop.call_later(-1, log.append, 'x2 (delay -1, later)')
+            loop.call_soon(log.append, 'soon')
+            log.append(f'when - time = {h.when() - now}')
+            loop.call_later(1, done.set_result, None)
+        loop.call_soon(first)
+        await done
+    return run(main)
+
+
+if __name__ == '__main__':
+    print(f'# made by corners.py with CPython {sys.version.split()[0]}')
+    for fn in SCENARIOS:
+        print(f'{fn.__name__}: ' + ' | '.join(fn()))
