@@ -65,6 +65,59 @@ def callLater_negativeDelay_runsBeforeEarlierZeroDelay():
     return run(main)
 
 
+# ---- SEMANTICS AF30: shield does not lose an inner's late failure -------------------------------
+
+@scenario
+def shield_outerCancelled_innerFailsLater_reportedNeverRetrieved():
+    async def main(log, loop):
+        inner = asyncio.ensure_future(fail_after(1, RuntimeError('after')))
+        outer = asyncio.shield(inner)
+        outer.cancel()
+        await asyncio.sleep(2)
+        log.append(f'inner done: {inner.done()}, outer cancelled: {outer.cancelled()}')
+        del inner, outer
+        gc.collect()
+    return run(main)
+
+
+@scenario
+def shield_awaiterCancelled_innerFailsLater_reportedNeverRetrieved():
+    async def main(log, loop):
+        inner = asyncio.ensure_future(fail_after(2, RuntimeError('after')))
+
+        async def awaiter():
+            try:
+                await asyncio.shield(inner)
+            except asyncio.CancelledError:
+                log.append('awaiter: CancelledError')
+                raise
+        t = asyncio.ensure_future(awaiter())
+        await asyncio.sleep(1)
+        t.cancel()
+        await asyncio.sleep(2)
+        log.append(f'inner done: {inner.done()}, awaiter cancelled: {t.cancelled()}')
+        del inner, t
+        gc.collect()
+    return run(main)
+
+
+@scenario
+def shield_innerFailsInSameIterationAsOuterCancel_retrieved():
+    async def main(log, loop):
+        inner = loop.create_future()
+        outer = asyncio.shield(inner)
+        inner.set_exception(RuntimeError('same iteration'))
+        outer.cancel()
+        await asyncio.sleep(0)
+        await asyncio.sleep(0)
+        log.append(f'outer cancelled: {outer.cancelled()}')
+        del inner, outer
+        gc.collect()
+        drop_failed_future(loop, 'marker')
+        gc.collect()
+    return run(main)
+
+
 if __name__ == '__main__':
     print(f'# made by corners.py with CPython {sys.version.split()[0]}')
     for fn in SCENARIOS:

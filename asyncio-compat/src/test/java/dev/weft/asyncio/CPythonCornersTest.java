@@ -48,6 +48,64 @@ class CPythonCornersTest extends LoopFixture {
     assertLogged("3.12", "callLater_negativeDelay_runsBeforeEarlierZeroDelay");
   }
 
+  @Test // SEMANTICS AF30, AF9
+  void shield_outerCancelled_innerFailsLater_reportedNeverRetrieved() {
+    Asyncio.run(Asyncio.async(() -> {
+      Task<String> inner = Asyncio.createTask(failAfter(1, "after"));
+      Future<String> outer = Asyncio.shield(inner);
+      outer.cancel();
+      Asyncio.await(Asyncio.sleep(2));
+      log.add("inner done: " + py(inner.done()) + ", outer cancelled: " + py(outer.cancelled()));
+      return null;
+    }), loop);
+    awaitReports(1);
+    assertLogged("3.12", "shield_outerCancelled_innerFailsLater_reportedNeverRetrieved");
+  }
+
+  @Test // SEMANTICS AF30, AF9
+  void shield_awaiterCancelled_innerFailsLater_reportedNeverRetrieved() {
+    Asyncio.run(Asyncio.async(() -> {
+      Task<String> inner = Asyncio.createTask(failAfter(2, "after"));
+      Task<String> t = Asyncio.createTask(Asyncio.async(() -> {
+        try {
+          return Asyncio.await(Asyncio.shield(inner));
+        } catch (CancelledError e) {
+          log.add("awaiter: CancelledError");
+          throw e;
+        }
+      }));
+      Asyncio.await(Asyncio.sleep(1));
+      t.cancel();
+      Asyncio.await(Asyncio.sleep(2));
+      log.add("inner done: " + py(inner.done()) + ", awaiter cancelled: " + py(t.cancelled()));
+      return null;
+    }), loop);
+    awaitReports(1);
+    assertLogged("3.12", "shield_awaiterCancelled_innerFailsLater_reportedNeverRetrieved");
+  }
+
+  @Test // SEMANTICS AF30, AF9: the shield's own callback still retrieves what it saw fail
+  void shield_innerFailsInSameIterationAsOuterCancel_retrieved() {
+    Asyncio.run(Asyncio.async(() -> {
+      Future<String> inner = loop.createFuture();
+      Future<String> outer = Asyncio.shield(inner);
+      inner.setException(new RuntimeException("same iteration"));
+      outer.cancel();
+      Asyncio.await(Asyncio.sleep(0));
+      Asyncio.await(Asyncio.sleep(0));
+      log.add("outer cancelled: " + py(outer.cancelled()));
+      return null;
+    }), loop);
+    // Dropped after the inner became unreachable: once its report came, the inner's had its chance.
+    loop.<String>createFuture().setException(new RuntimeException("marker"));
+    awaitReports(1);
+    for (int i = 0; i < 5; i++) {
+      System.gc();
+      LockSupport.parkNanos(5_000_000); // lets the collector's thread deliver a stray report
+    }
+    assertLogged("3.12", "shield_innerFailsInSameIterationAsOuterCancel_retrieved");
+  }
+
   // ---- the programs' pieces, as in corners.py ------------------------------------------------
 
   static Coroutine<String> failAfter(double seconds, String message) {
