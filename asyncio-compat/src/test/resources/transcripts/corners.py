@@ -118,6 +118,62 @@ def shield_innerFailsInSameIterationAsOuterCancel_retrieved():
     return run(main)
 
 
+# ---- SEMANTICS AF17: which of two cancel messages arrives ---------------------------------------
+
+async def body_logging_cancel(log, fut):
+    try:
+        await fut
+    except asyncio.CancelledError as e:
+        log.append(f'body: {e.args[0] if e.args else None}')
+        raise
+
+
+@scenario
+def cancelTwice_beforeFirstStep_lastMessageWins():
+    async def main(log, loop):
+        async def body():
+            log.append('body ran')
+        t = asyncio.ensure_future(body())
+        t.cancel('m1')
+        t.cancel('m2')
+        try:
+            await t
+        except asyncio.CancelledError as e:
+            log.append(f'awaiter: {e.args[0] if e.args else None}')
+    return run(main)
+
+
+@scenario
+def cancelTwice_wokenButNotStepped_lastMessageWins():
+    async def main(log, loop):
+        fut = loop.create_future()
+        t = asyncio.ensure_future(body_logging_cancel(log, fut))
+        await asyncio.sleep(0)
+        fut.set_result('value')
+        t.cancel('m1')
+        t.cancel('m2')
+        try:
+            await t
+        except asyncio.CancelledError as e:
+            log.append(f'awaiter: {e.args[0] if e.args else None}')
+    return run(main)
+
+
+@scenario
+def cancelTwice_whileWaiting_firstMessageWins():
+    async def main(log, loop):
+        fut = loop.create_future()
+        t = asyncio.ensure_future(body_logging_cancel(log, fut))
+        await asyncio.sleep(0)
+        t.cancel('m1')
+        t.cancel('m2')
+        try:
+            await t
+        except asyncio.CancelledError as e:
+            log.append(f'awaiter: {e.args[0] if e.args else None}')
+    return run(main)
+
+
 if __name__ == '__main__':
     print(f'# made by corners.py with CPython {sys.version.split()[0]}')
     for fn in SCENARIOS:

@@ -106,6 +106,50 @@ class CPythonCornersTest extends LoopFixture {
     assertLogged("3.12", "shield_innerFailsInSameIterationAsOuterCancel_retrieved");
   }
 
+  @Test // SEMANTICS AF16, AF17
+  void cancelTwice_beforeFirstStep_lastMessageWins() {
+    Asyncio.run(Asyncio.async(() -> {
+      Task<Void> t = Asyncio.createTask(Asyncio.async(() -> {
+        log.add("body ran");
+        return null;
+      }));
+      t.cancel("m1");
+      t.cancel("m2");
+      awaitLoggingCancel(t);
+      return null;
+    }), loop);
+    assertLogged("3.12", "cancelTwice_beforeFirstStep_lastMessageWins");
+  }
+
+  @Test // SEMANTICS AF17
+  void cancelTwice_wokenButNotStepped_lastMessageWins() {
+    Asyncio.run(Asyncio.async(() -> {
+      Future<String> fut = loop.createFuture();
+      Task<String> t = Asyncio.createTask(bodyLoggingCancel(fut));
+      Asyncio.await(Asyncio.sleep(0));
+      fut.setResult("value");
+      t.cancel("m1");
+      t.cancel("m2");
+      awaitLoggingCancel(t);
+      return null;
+    }), loop);
+    assertLogged("3.12", "cancelTwice_wokenButNotStepped_lastMessageWins");
+  }
+
+  @Test // SEMANTICS AF17
+  void cancelTwice_whileWaiting_firstMessageWins() {
+    Asyncio.run(Asyncio.async(() -> {
+      Future<String> fut = loop.createFuture();
+      Task<String> t = Asyncio.createTask(bodyLoggingCancel(fut));
+      Asyncio.await(Asyncio.sleep(0));
+      t.cancel("m1");
+      t.cancel("m2");
+      awaitLoggingCancel(t);
+      return null;
+    }), loop);
+    assertLogged("3.12", "cancelTwice_whileWaiting_firstMessageWins");
+  }
+
   // ---- the programs' pieces, as in corners.py ------------------------------------------------
 
   static Coroutine<String> failAfter(double seconds, String message) {
