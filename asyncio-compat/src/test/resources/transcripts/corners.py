@@ -174,6 +174,36 @@ def cancelTwice_whileWaiting_firstMessageWins():
     return run(main)
 
 
+# ---- SEMANTICS AF33: Timeout's states in reschedule() -----------------------------------------
+
+@scenario
+def timeoutReschedule_afterEachEnd_namesCPythonState():
+    async def main(log, loop):
+        def try_reschedule(cm, when):
+            try:
+                cm.reschedule(when)
+                log.append('rescheduled')
+            except RuntimeError as e:
+                log.append(f'{e}')
+
+        async with asyncio.timeout(10) as finished:
+            await asyncio.sleep(1)
+        try_reschedule(finished, 20)
+
+        try:
+            async with asyncio.timeout(1) as expired:
+                try:
+                    await asyncio.sleep(5)
+                except asyncio.CancelledError:
+                    try_reschedule(expired, 20)
+                    raise
+        except TimeoutError:
+            log.append('TimeoutError')
+        try_reschedule(expired, 20)
+        log.append(f'expired(): {finished.expired()}, {expired.expired()}')
+    return run(main)
+
+
 if __name__ == '__main__':
     print(f'# made by corners.py with CPython {sys.version.split()[0]}')
     for fn in SCENARIOS:

@@ -150,6 +150,38 @@ class CPythonCornersTest extends LoopFixture {
     assertLogged("3.12", "cancelTwice_whileWaiting_firstMessageWins");
   }
 
+  @Test // SEMANTICS AF33
+  void timeoutReschedule_afterEachEnd_namesCPythonState() {
+    Asyncio.run(Asyncio.async(() -> {
+      Timeout[] finished = new Timeout[1];
+      Asyncio.await(Asyncio.timeout(10.0, (Timeout cm) -> {
+        finished[0] = cm;
+        Asyncio.await(Asyncio.sleep(1));
+        return null;
+      }));
+      tryReschedule(finished[0], 20.0);
+      Timeout[] expired = new Timeout[1];
+      try {
+        Asyncio.await(Asyncio.timeout(1.0, (Timeout cm) -> {
+          expired[0] = cm;
+          try {
+            Asyncio.await(Asyncio.sleep(5));
+          } catch (CancelledError e) {
+            tryReschedule(cm, 20.0);
+            throw e;
+          }
+          return null;
+        }));
+      } catch (TimeoutError e) {
+        log.add("TimeoutError");
+      }
+      tryReschedule(expired[0], 20.0);
+      log.add("expired(): " + py(finished[0].expired()) + ", " + py(expired[0].expired()));
+      return null;
+    }), loop);
+    assertLogged("3.12", "timeoutReschedule_afterEachEnd_namesCPythonState");
+  }
+
   // ---- the programs' pieces, as in corners.py ------------------------------------------------
 
   static Coroutine<String> failAfter(double seconds, String message) {
