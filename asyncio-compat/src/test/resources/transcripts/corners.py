@@ -204,6 +204,59 @@ def timeoutReschedule_afterEachEnd_namesCPythonState():
     return run(main)
 
 
+# ---- SEMANTICS AF35, AF37: TaskGroup's cancel count (3.13's order) -----------------------------
+
+@scenario
+def taskGroup_childFailsWhileBodyExits_cancellingBackToZero():
+    async def main(log, loop):
+        parent = asyncio.current_task()
+        try:
+            async with asyncio.TaskGroup() as tg:
+                tg.create_task(fail_after(1, RuntimeError('late')))
+                log.append('body done')
+        except BaseExceptionGroup as eg:
+            log.append(f'group: {[str(e) for e in eg.exceptions]}')
+        log.append(f'cancelling: {parent.cancelling()}')
+        await asyncio.sleep(0)
+        log.append('next await fine')
+    return run(main)
+
+
+@scenario
+def taskGroup_outsideCancelOutrankedByChildError_cancelKeptForNextAwait():
+    async def main(log, loop):
+        async def child():
+            try:
+                await asyncio.sleep(10)
+            except asyncio.CancelledError:
+                raise RuntimeError('boom')
+
+        async def worker():
+            me = asyncio.current_task()
+            try:
+                async with asyncio.TaskGroup() as tg:
+                    tg.create_task(child())
+                    await asyncio.sleep(10)
+            except BaseExceptionGroup as eg:
+                log.append(f'group: {[str(e) for e in eg.exceptions]}, cancelling: {me.cancelling()}')
+            try:
+                await asyncio.sleep(0)
+                log.append('next await fine')
+            except asyncio.CancelledError:
+                log.append('next await: CancelledError')
+                raise
+            return 'worker returned'
+
+        t = asyncio.ensure_future(worker())
+        await asyncio.sleep(1)
+        t.cancel()
+        try:
+            log.append(await t)
+        except asyncio.CancelledError:
+            log.append('worker cancelled')
+    return run(main)
+
+
 if __name__ == '__main__':
     print(f'# made by corners.py with CPython {sys.version.split()[0]}')
     for fn in SCENARIOS:

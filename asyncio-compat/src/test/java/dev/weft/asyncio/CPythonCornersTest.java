@@ -182,6 +182,69 @@ class CPythonCornersTest extends LoopFixture {
     assertLogged("3.12", "timeoutReschedule_afterEachEnd_namesCPythonState");
   }
 
+  @Test // SEMANTICS AF35, 3.13's order: the group's own cancel is taken back after the wait
+  void taskGroup_childFailsWhileBodyExits_cancellingBackToZero() {
+    Asyncio.run(Asyncio.async(() -> {
+      Task<?> parent = Asyncio.currentTask();
+      try {
+        Asyncio.await(TaskGroup.run(tg -> {
+          tg.createTask(failAfter(1, "late"));
+          log.add("body done");
+          return null;
+        }));
+      } catch (ExceptionGroup eg) {
+        log.add("group: " + pyMessages(eg.exceptions()));
+      }
+      log.add("cancelling: " + parent.cancelling());
+      Asyncio.await(Asyncio.sleep(0));
+      log.add("next await fine");
+      return null;
+    }), loop);
+    assertLogged("3.13", "taskGroup_childFailsWhileBodyExits_cancellingBackToZero");
+  }
+
+  @Test // SEMANTICS AF37, 3.13: an outside cancel outranked by a child's error is requested again
+  void taskGroup_outsideCancelOutrankedByChildError_cancelKeptForNextAwait() {
+    Asyncio.run(Asyncio.async(() -> {
+      Task<String> t = Asyncio.createTask(Asyncio.async(() -> {
+        Task<?> me = Asyncio.currentTask();
+        try {
+          Asyncio.await(TaskGroup.run(tg -> {
+            tg.createTask(Asyncio.async(() -> {
+              try {
+                Asyncio.await(Asyncio.sleep(10));
+              } catch (CancelledError e) {
+                throw new RuntimeException("boom");
+              }
+              return null;
+            }));
+            Asyncio.await(Asyncio.sleep(10));
+            return null;
+          }));
+        } catch (ExceptionGroup eg) {
+          log.add("group: " + pyMessages(eg.exceptions()) + ", cancelling: " + me.cancelling());
+        }
+        try {
+          Asyncio.await(Asyncio.sleep(0));
+          log.add("next await fine");
+        } catch (CancelledError e) {
+          log.add("next await: CancelledError");
+          throw e;
+        }
+        return "worker returned";
+      }));
+      Asyncio.await(Asyncio.sleep(1));
+      t.cancel();
+      try {
+        log.add(Asyncio.await(t));
+      } catch (CancelledError e) {
+        log.add("worker cancelled");
+      }
+      return null;
+    }), loop);
+    assertLogged("3.13", "taskGroup_outsideCancelOutrankedByChildError_cancelKeptForNextAwait");
+  }
+
   // ---- the programs' pieces, as in corners.py ------------------------------------------------
 
   static Coroutine<String> failAfter(double seconds, String message) {
