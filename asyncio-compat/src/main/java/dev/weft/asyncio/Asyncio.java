@@ -461,15 +461,18 @@ public final class Asyncio {
   /**
    * Python's {@code asyncio.shield}: an outer future that follows {@code aw} but whose
    * cancellation (or the awaiting task's) does not reach {@code aw}. If {@code aw} is done
-   * already, returns it as is.
+   * already, returns it as is. Once the outer future is cancelled, an exception {@code aw} ends
+   * with later is not retrieved through it: unless its holder retrieves it, it is reported as never
+   * retrieved, as in CPython.
    */
   public static <T> Future<T> shield(Awaitable<T> aw) {
     Future<T> inner = ensureFuture(aw);
     if (inner.done()) return inner;
     Future<T> outer = inner.loop.createFuture();
-    inner.addCallback(in -> {
+    Consumer<Future<T>> copyToOuter = in -> {
       if (outer.cancelled()) {
-        if (!in.cancelled()) in.exception(); // nobody awaits the outer any more: mark retrieved
+        // Inner and outer ended in the same iteration: the outer's callback came too late to let go.
+        if (!in.cancelled()) in.exception();
         return;
       }
       if (in.cancelled()) {
@@ -479,6 +482,12 @@ public final class Asyncio {
       } else {
         outer.setResult(in.result());
       }
+    };
+    inner.addCallback(copyToOuter);
+    // Once the outer is cancelled nobody listens through it: a later failure of the inner stays
+    // unretrieved, so that it is reported rather than lost (SEMANTICS AF30).
+    outer.addCallback(out -> {
+      if (!inner.done()) inner.removeCallback(copyToOuter);
     });
     return outer;
   }

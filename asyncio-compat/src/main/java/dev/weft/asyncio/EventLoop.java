@@ -421,13 +421,14 @@ public class EventLoop implements AutoCloseable {
   }
 
   /**
-   * Schedules {@code callback} to run {@code delaySeconds} of loop time from now (a negative delay
-   * means 0). Loop thread only.
+   * Schedules {@code callback} to run {@code delaySeconds} of loop time from now. A negative delay
+   * is kept, as in CPython: the deadline lies in the past, so the timer runs before timers due
+   * later, even ones scheduled earlier with a delay of 0. Loop thread only.
    *
    * @throws IllegalStateException if the loop is closed ("Event loop is closed")
    */
   public TimerHandle callLater(double delaySeconds, Runnable callback) {
-    return callAt(time() + Math.max(0, delaySeconds), callback);
+    return callAt(time() + delaySeconds, callback);
   }
 
   /**

@@ -111,18 +111,20 @@ public class Task<T> extends Future<T> {
    * Requests cancellation: returns true if the task is not done. If the body awaits a future,
    * that future is cancelled (and so on down the chain of awaits); otherwise
    * {@link CancelledError} is thrown into the body at its next step. {@code msg} goes into that
-   * error; when several requests come before it is delivered, the first message wins.
+   * error. Of several requests, the one that cancelled the awaited future decides the message
+   * (the first, while the body waits); before the first step, or once the awaited future is done
+   * but the body has not resumed, the last message wins, as in CPython (SEMANTICS AF17).
    */
   @Override
   public boolean cancel(String msg) {
     markRetrieved();
     if (done()) return false;
     numCancelsRequested++;
+    // futWaiter stays set until the step: it may be a task that swallows the cancel and needs another.
     if (futWaiter != null && futWaiter.cancel(msg)) return true;
-    if (!mustCancel) {
-      mustCancel = true;
-      cancelMessage = msg;
-    }
+    // A step is already scheduled (or the awaited future is done): it raises the latest request.
+    mustCancel = true;
+    cancelMessage = msg;
     return true;
   }
 

@@ -119,10 +119,6 @@ public final class TaskGroup {
     exiting = true;
     if (exc instanceof VirtualMachineError && baseError == null) baseError = exc;
     Throwable propagateCancellation = exc instanceof CancelledError ? exc : null;
-    if (parentCancelRequested) {
-      // We cancelled the parent ourselves: take that request back.
-      if (parentTask.uncancel() == 0) propagateCancellation = null;
-    }
     if (exc != null && !aborting) abort();
     // A loop: the wait may be cancelled again and again while children finish.
     while (!tasks.isEmpty()) {
@@ -138,10 +134,21 @@ public final class TaskGroup {
       onCompletedFut = null;
     }
     if (baseError != null) throw Sneaky.rethrow(baseError);
+    // Only after the wait, as CPython 3.13: a child failing while we wait cancels the parent
+    // then, and that request is ours to take back too.
+    if (parentCancelRequested && parentTask.uncancel() == 0) propagateCancellation = null;
     // Ordinary errors take precedence over a cancellation.
     if (propagateCancellation != null && errors.isEmpty()) throw Sneaky.rethrow(propagateCancellation);
     if (exc != null && !(exc instanceof CancelledError)) errors.add(exc);
-    if (!errors.isEmpty()) throw new ExceptionGroup("unhandled errors in a TaskGroup", errors);
+    if (!errors.isEmpty()) {
+      // An outside cancel that the errors outrank is not dropped: it is requested again, so the
+      // parent's next await raises it, and the count stays as the canceller left it (3.13).
+      if (parentTask.cancelling() > 0) {
+        parentTask.uncancel();
+        parentTask.cancel();
+      }
+      throw new ExceptionGroup("unhandled errors in a TaskGroup", errors);
+    }
   }
 
   private void abort() {

@@ -29,7 +29,16 @@ public final class Timeout {
     T run(Timeout timeout) throws Suspend;
   }
 
-  private enum State { CREATED, ENTERED, EXPIRING, EXPIRED, EXITED }
+  /* CPython's _State, whose words the messages and toString() show. */
+  private enum State {
+    CREATED("created"), ENTERED("active"), EXPIRING("expiring"), EXPIRED("expired"), EXITED("finished");
+
+    final String word;
+
+    State(String word) {
+      this.word = word;
+    }
+  }
 
   private State state = State.CREATED;
   private Double when;
@@ -63,7 +72,7 @@ public final class Timeout {
 
   @Override
   public String toString() {
-    return "Timeout[" + state.name().toLowerCase() + ", when=" + when + "]";
+    return "Timeout[" + state.word + ", when=" + when + "]";
   }
 
   private void enter() {
@@ -91,12 +100,13 @@ public final class Timeout {
    * through {@code callSoon}.
    *
    * @throws IllegalStateException if the block has not started ("Timeout has not been entered")
-   *     or has ended ("Cannot change state of expired Timeout", or of an exited one)
+   *     or is no longer active ("Cannot change state of expiring Timeout", "... of expired
+   *     Timeout", "... of finished Timeout")
    */
   public void reschedule(Double newWhen) {
     if (state != State.ENTERED) {
       if (state == State.CREATED) throw new IllegalStateException("Timeout has not been entered");
-      throw new IllegalStateException("Cannot change state of " + state.name().toLowerCase() + " Timeout");
+      throw new IllegalStateException("Cannot change state of " + state.word + " Timeout");
     }
     when = newWhen;
     if (timeoutHandler != null) timeoutHandler.cancel();

@@ -318,19 +318,6 @@ class CombinatorTest extends LoopFixture {
     steps.finish(2);
   }
 
-  @Test // SEMANTICS AF30
-  void shield_innerFailsAfterOuterCancelled_exceptionMarkedRetrieved() throws Exception {
-    run(Asyncio.async(() -> {
-      Task<String> inner = Asyncio.createTask(failAfter(1, new RuntimeException("after")));
-      Future<String> outer = Asyncio.shield(inner);
-      outer.cancel();
-      Asyncio.await(Asyncio.sleep(2));
-      return null;
-    }));
-    System.gc();
-    assertTrue(reports.isEmpty());
-  }
-
   @Test // SEMANTICS AF31
   void asCompleted_yieldsInCompletionOrder() {
     List<String> r = run(Asyncio.async(() -> {

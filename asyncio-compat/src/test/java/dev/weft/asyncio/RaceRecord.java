@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -12,7 +14,7 @@ import java.util.function.Consumer;
  */
 final class RaceRecord {
   final List<String> violations = new ArrayList<>();
-  /* How the races went, printed so that a run shows both sides won often enough to mean something. */
+  /* How the races went: each way is asserted to have happened often enough to mean something. */
   final Map<String, Integer> outcomes = new TreeMap<>();
 
   /** A done callback that counts how often it ran. */
@@ -31,6 +33,37 @@ final class RaceRecord {
 
   void tally(String outcome) {
     outcomes.merge(outcome, 1, Integer::sum);
+  }
+
+  /**
+   * Fails unless every outcome named happened at least {@code min} times, and no other did: a
+   * race that never went one way proves nothing about that way.
+   */
+  void assertEachAtLeast(int min, String... expected) {
+    List<String> problems = new ArrayList<>();
+    for (String o : expected) {
+      int n = outcomes.getOrDefault(o, 0);
+      if (n < min) problems.add("'" + o + "' happened " + n + " times, fewer than " + min);
+    }
+    for (String o : outcomes.keySet()) {
+      if (!List.of(expected).contains(o)) problems.add("unexpected outcome '" + o + "'");
+    }
+    if (!problems.isEmpty()) throw new AssertionError(problems + " in " + outcomes);
+  }
+
+  /** Spins until {@code condition} holds, giving the processor away: steers a race to one side. */
+  static void spinUntil(BooleanSupplier condition) {
+    while (!condition.getAsBoolean()) Thread.yield();
+  }
+
+  /** Blocks until {@code gate} opens; the other thread's half of a steered race. */
+  static void pass(CountDownLatch gate) {
+    try {
+      gate.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted at a race gate", e);
+    }
   }
 
   /** Spins a few hundred nanoseconds or so, differently each iteration, to vary interleavings. */

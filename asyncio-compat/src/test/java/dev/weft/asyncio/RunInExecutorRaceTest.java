@@ -6,6 +6,7 @@ import dev.weft.asyncio.RaceRecord.Counting;
 import dev.weft.asyncio.internal.loop.ManualClock;
 import dev.weft.continuations.Suspend;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,6 +21,10 @@ import org.junit.jupiter.api.Timeout;
  * the job starts, while it runs or after its outcome is copied, the future ends once, its callback
  * runs once, the job runs at most once, and an uncancelled future holds exactly the job's outcome.
  * {@code -Dweft.stress=N} multiplies the count.
+ *
+ * <p>Every way the race can go must happen often (issue #13): a fifth of the iterations run free,
+ * one is left alone as a control, and the others are steered to each way in turn, with a gate
+ * before or inside the job or a wait on the loop's side, so that a loaded machine tests them all.
  */
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class RunInExecutorRaceTest {
@@ -31,10 +36,14 @@ class RunInExecutorRaceTest {
 
   @AfterEach
   void close() {
-    System.out.println(getClass().getSimpleName() + ": " + record.outcomes);
     pool.shutdownNow();
     loop.close();
   }
+
+  static final String BEFORE_START = "cancelled before the job started";
+  static final String WHILE_RUNNING = "cancelled while the job ran, before its outcome arrived";
+  static final String OUTCOME_FIRST = "the job's outcome arrived before the cancel";
+  static final String LEFT_ALONE = "left alone";
 
   @Test
   void runInExecutor_cancelledWhileRunning_oneOutcome_jobAtMostOnce() {
@@ -43,15 +52,21 @@ class RunInExecutorRaceTest {
       return null;
     })));
     assertEquals(List.of(), record.violations);
+    // Each way is steered in a tenth of the iterations (the control is a tenth, and some free ones).
+    record.assertEachAtLeast(ITERATIONS / 20, BEFORE_START, WHILE_RUNNING, OUTCOME_FIRST, LEFT_ALONE);
   }
 
   private void race(int i) throws Suspend {
+    int steer = (i / 2) % 5; // 0: free; 1: before the start; 2: while it runs; 3: outcome first; 4: left alone
     AtomicInteger runs = new AtomicInteger();
     RuntimeException boom = new RuntimeException("boom " + i);
     Future<Void> jobOver = loop.createFuture();
+    CountDownLatch startGate = new CountDownLatch(steer == 1 ? 1 : 0);
+    CountDownLatch runGate = new CountDownLatch(steer == 2 ? 1 : 0);
     // Says when the job is over, behind the copy of its outcome (callSoonThreadsafe is FIFO per thread).
     Executor signalling = job -> pool.execute(() -> {
       try {
+        RaceRecord.pass(startGate);
         job.run();
       } finally {
         loop.callSoonThreadsafe(() -> jobOver.setResult(null));
@@ -59,21 +74,35 @@ class RunInExecutorRaceTest {
     });
     Future<Integer> f = loop.runInExecutor(signalling, () -> {
       runs.incrementAndGet();
+      RaceRecord.pass(runGate);
       RaceRecord.jitter(i);
       if (i % 2 == 1) throw boom;
       return i;
     });
     Counting<Integer> callback = new Counting<>();
     f.addDoneCallback(callback);
-    if (i % 5 != 0) RaceRecord.jitter(i * 3);
-    for (int k = i % 3; k > 0; k--) Asyncio.await(Asyncio.sleep(0));
+    if (steer == 0) {
+      if (i % 5 != 0) RaceRecord.jitter(i * 3);
+      for (int k = i % 3; k > 0; k--) Asyncio.await(Asyncio.sleep(0));
+    } else if (steer == 2) {
+      RaceRecord.spinUntil(() -> runs.get() > 0); // on the loop's thread: the job has started, and waits
+    } else if (steer == 3) {
+      while (!f.done()) Asyncio.await(Asyncio.sleep(0));
+    }
     boolean wasPending = !f.done();
-    boolean cancelled = i % 7 != 6 && f.cancel(); // one in seven is left alone, as a control
-    record.check(cancelled == (wasPending && i % 7 != 6), i, "cancel() returned " + cancelled);
+    boolean cancelled = steer != 4 && f.cancel();
+    record.check(cancelled == (wasPending && steer != 4), i, "cancel() returned " + cancelled);
+    if (steer == 1) {
+      Asyncio.await(Asyncio.sleep(0)); // f's callbacks: its cancel of the job's CompletableFuture
+      startGate.countDown();
+    }
+    runGate.countDown();
     Asyncio.await(jobOver);
     Asyncio.await(Asyncio.sleep(0));
     record.check(f.done(), i, "future done");
-    record.tally((f.cancelled() ? "cancelled" : "completed") + ", job ran " + runs.get() + " times");
+    if (steer == 4) record.tally(LEFT_ALONE);
+    else if (!f.cancelled()) record.tally(OUTCOME_FIRST);
+    else record.tally(runs.get() == 0 ? BEFORE_START : WHILE_RUNNING);
     record.check(callback.runs == 1, i, "callback ran " + callback.runs + " times");
     record.check(runs.get() <= 1, i, "job ran " + runs.get() + " times");
     record.check(f.cancelled() == cancelled, i, "cancelled " + f.cancelled() + " after cancel() returned " + cancelled);

@@ -204,11 +204,22 @@ final class ScheduleRun {
       case TASK_GROUP:
         taskGroup(self, op);
         return;
-      case SHIELD:
+      case SHIELD: {
         if (a < 0) return;
-        retrieved[a] = true;
-        awaitCatching(self, () -> checkValue(a, Asyncio.await(Asyncio.shield(tasks[a]))), a);
+        Future<Object> outer = Asyncio.shield(task(a));
+        if (outer == tasks[a]) {
+          retrieved[a] = true; // done already: awaited as is
+        } else {
+          // Runs right after the shield's own callback on the outer. The shield retrieves the
+          // target's outcome unless the outer was cancelled while the target was still pending;
+          // then a later failure stays unretrieved, to be reported (SEMANTICS AF30).
+          outer.addDoneCallback(o -> {
+            if (!o.cancelled() || task(a).done()) retrieved[a] = true;
+          });
+        }
+        awaitCatching(self, () -> checkValue(a, Asyncio.await(outer)), a);
         return;
+      }
       case CANCEL:
         int victim = program.other(self, op.x());
         if (victim < 0) return;

@@ -175,14 +175,14 @@ class TaskCancelTest extends LoopFixture {
     }));
   }
 
-  @Test // SEMANTICS AF17
-  void cancelTwiceBeforeStart_firstMessageWins() {
+  @Test // SEMANTICS AF17 (as CPython: CPythonCornersTest)
+  void cancelTwiceBeforeStart_lastMessageWins() {
     run(Asyncio.async(() -> {
       Task<Void> t = Asyncio.createTask(Asyncio.sleep(1));
       t.cancel("first");
       t.cancel("second");
       Asyncio.await(Asyncio.sleep(0));
-      assertEquals("first", assertThrows(CancelledError.class, t::result).getMessage());
+      assertEquals("second", assertThrows(CancelledError.class, t::result).getMessage());
       return null;
     }));
   }
