@@ -1,5 +1,6 @@
 package dev.weft.continuations.instrument.internal;
 
+import dev.weft.continuations.instrument.InstrumentationException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;

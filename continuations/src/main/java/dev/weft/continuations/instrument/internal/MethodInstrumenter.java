@@ -5,6 +5,7 @@ import static dev.weft.continuations.instrument.internal.Descriptors.CARRIER_DES
 import static dev.weft.continuations.instrument.internal.FrameCode.carrier;
 import static dev.weft.continuations.instrument.internal.FrameCode.frames;
 
+import dev.weft.continuations.instrument.InstrumentationException;
 import dev.weft.continuations.internal.abi.Frames;
 import java.util.ArrayList;
 import java.util.HashMap;
