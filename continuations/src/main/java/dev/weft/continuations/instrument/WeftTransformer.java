@@ -1,9 +1,9 @@
 package dev.weft.continuations.instrument;
 
 import dev.weft.continuations.instrument.internal.ClassInstrumenter;
+import dev.weft.continuations.instrument.internal.Selection;
 import dev.weft.continuations.instrument.internal.TypePoolHierarchy;
 import java.lang.instrument.ClassFileTransformer;
-import java.nio.charset.StandardCharsets;
 import java.security.ProtectionDomain;
 import java.util.Map;
 import java.util.WeakHashMap;
@@ -16,19 +16,15 @@ import java.util.WeakHashMap;
  * through it later fails with a {@link dev.weft.continuations.SuspendException} naming it.
  */
 final class WeftTransformer implements ClassFileTransformer {
-  private static final byte[] MARKER = "dev/weft/continuations/Suspend".getBytes(StandardCharsets.UTF_8);
   private static final System.Logger LOG = System.getLogger("dev.weft.continuations");
   private final Map<ClassLoader, TypePoolHierarchy> hierarchies = new WeakHashMap<>();
   private TypePoolHierarchy bootHierarchy;
 
   @Override
   public byte[] transform(ClassLoader loader, String className, Class<?> redefined, ProtectionDomain domain, byte[] bytes) {
-    if (className == null || redefined != null || className.startsWith("java/") || className.startsWith("jdk/")
-        || className.startsWith("sun/") || ClassInstrumenter.isRuntime(className) || !contains(bytes, MARKER)) {
-      return null;
-    }
+    if (className == null || redefined != null || !Selection.mayNeedInstrumenting(className, bytes)) return null;
     try {
-      return new ClassInstrumenter(hierarchy(loader), ClassInstrumenter.Mode.DECLARED).instrument(bytes);
+      return new ClassInstrumenter(hierarchy(loader), Selection.DECLARED).instrument(bytes);
     } catch (RuntimeException | LinkageError e) {
       LOG.log(System.Logger.Level.ERROR, "Weft could not instrument " + className.replace('/', '.') + ": " + e.getMessage(), e);
       return null;
@@ -41,17 +37,5 @@ final class WeftTransformer implements ClassFileTransformer {
       return bootHierarchy;
     }
     return hierarchies.computeIfAbsent(loader, TypePoolHierarchy::of);
-  }
-
-  /** Whether the constant pool can mention Weft at all: a byte search is far cheaper than parsing. */
-  static boolean contains(byte[] haystack, byte[] needle) {
-    outer:
-    for (int i = 0, n = haystack.length - needle.length; i <= n; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (haystack[i + j] != needle[j]) continue outer;
-      }
-      return true;
-    }
-    return false;
   }
 }

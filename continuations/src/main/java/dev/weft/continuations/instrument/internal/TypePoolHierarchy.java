@@ -3,7 +3,6 @@ package dev.weft.continuations.instrument.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
-import net.bytebuddy.description.annotation.AnnotationDescription;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDefinition;
 import net.bytebuddy.description.type.TypeDescription;
@@ -95,10 +94,7 @@ public final class TypePoolHierarchy implements TypeHierarchy {
 
     @Override
     public boolean hasAnnotation(String descriptor) {
-      for (AnnotationDescription a : method.getDeclaredAnnotations()) {
-        if (a.getAnnotationType().getDescriptor().equals(descriptor)) return true;
-      }
-      return false;
+      return Selection.hasAnnotation(method.getDeclaredAnnotations(), descriptor);
     }
   }
 }
