@@ -7,16 +7,10 @@ import java.util.List;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Opcodes;
-import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.ClassNode;
-import org.objectweb.asm.tree.InsnList;
-import org.objectweb.asm.tree.InsnNode;
-import org.objectweb.asm.tree.LabelNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
-import org.objectweb.asm.tree.TableSwitchInsnNode;
-import org.objectweb.asm.tree.VarInsnNode;
 
 /**
  * Instruments one class file: finds the methods whose frames must be savable, rewrites each with
@@ -90,40 +84,10 @@ public final class ClassInstrumenter {
       throw new InstrumentationException("cannot instrument " + node.name.replace('/', '.') + ": more than 65535 suspendable methods");
     }
     node.methods.addAll(copies);
-    node.methods.add(dispatcher(node, originals, copies));
+    node.methods.add(DispatcherEmitter.emit(node, originals, copies));
     InstrumentedMarker.mark(node);
     // Resume entries are lambdas and copies may be private interface methods: Java 8 class files at least.
     if ((node.version & 0xFFFF) < Opcodes.V1_8) node.version = Opcodes.V1_8;
     return true;
-  }
-
-  /**
-   * {@code weft$resume(Carrier c, long header)}: calls the resume copy of the method the header
-   * names, and hands its return value to the carrier for the caller's frame.
-   */
-  private static MethodNode dispatcher(ClassNode node, List<MethodNode> originals, List<MethodNode> copies) {
-    MethodNode d = new MethodNode(Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC,
-        Descriptors.DISPATCHER, Descriptors.DISPATCHER_DESC, null, null);
-    boolean isInterface = (node.access & Opcodes.ACC_INTERFACE) != 0;
-    InsnList l = d.instructions;
-    l.add(new VarInsnNode(Opcodes.LLOAD, 1));
-    FrameCode.frames(l, "method", "(J)I");
-    LabelNode[] targets = new LabelNode[copies.size()];
-    for (int i = 0; i < targets.length; i++) targets[i] = new LabelNode();
-    l.add(new TableSwitchInsnNode(0, targets.length - 1, targets[0], targets));
-    for (int i = 0; i < targets.length; i++) {
-      MethodNode copy = copies.get(i);
-      l.add(targets[i]);
-      l.add(new VarInsnNode(Opcodes.ALOAD, 0));
-      l.add(new VarInsnNode(Opcodes.ALOAD, 0));
-      l.add(new VarInsnNode(Opcodes.LLOAD, 1));
-      FrameCode.frames(l, "site", "(J)I");
-      l.add(new MethodInsnNode(Opcodes.INVOKESTATIC, node.name, copy.name, copy.desc, isInterface));
-      FrameCode.returnValue(l, Type.getReturnType(originals.get(i).desc));
-      l.add(new InsnNode(Opcodes.RETURN));
-    }
-    d.maxLocals = 3;
-    InstrumentedMarker.mark(d);
-    return d;
   }
 }

@@ -52,9 +52,9 @@ public class Selection {
   /** Whether classes of that internal name are never instrumented: Weft's runtime and the JDK's. */
   public static boolean isExcluded(String internalName) {
     return internalName.startsWith("java/") || internalName.startsWith("jdk/") || internalName.startsWith("sun/")
-        || internalName.equals("dev/weft/continuations/Continuation")
-        || internalName.startsWith("dev/weft/continuations/internal/")
-        || internalName.startsWith("dev/weft/continuations/instrument/");
+        || internalName.equals(Descriptors.CONTINUATION)
+        || internalName.startsWith(Descriptors.PACKAGE + "internal/")
+        || internalName.startsWith(Descriptors.PACKAGE + "instrument/");
   }
 
   /** The agent's form: whether the class file can need instrumenting at all. */
