@@ -17,6 +17,7 @@ import java.util.WeakHashMap;
  */
 final class WeftTransformer implements ClassFileTransformer {
   private static final System.Logger LOG = System.getLogger("dev.weft.continuations");
+  /** Weak on both sides: the key, and the loader inside each hierarchy (see {@link TypePoolHierarchy#of}). */
   private final Map<ClassLoader, TypePoolHierarchy> hierarchies = new WeakHashMap<>();
   private TypePoolHierarchy bootHierarchy;
 

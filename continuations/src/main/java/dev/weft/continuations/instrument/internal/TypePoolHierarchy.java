@@ -18,11 +18,15 @@ public final class TypePoolHierarchy implements TypeHierarchy {
     this.pool = pool;
   }
 
-  /** A hierarchy over the class files visible to {@code loader} (the platform's if null). */
+  /**
+   * A hierarchy over the class files visible to {@code loader} (the platform's if null). It holds
+   * the loader weakly, so a cache of hierarchies keyed on loaders weakly does not keep the loaders
+   * it serves from being collected.
+   */
   public static TypePoolHierarchy of(ClassLoader loader) {
     ClassFileLocator locator = loader == null
         ? ClassFileLocator.ForClassLoader.ofPlatformLoader()
-        : ClassFileLocator.ForClassLoader.of(loader);
+        : ClassFileLocator.ForClassLoader.WeaklyReferenced.of(loader);
     return new TypePoolHierarchy(TypePool.Default.of(locator));
   }
 
