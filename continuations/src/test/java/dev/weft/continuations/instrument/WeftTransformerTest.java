@@ -1,7 +1,9 @@
 package dev.weft.continuations.instrument;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,6 +14,8 @@ import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,6 +44,32 @@ class WeftTransformerTest {
     }
     assertNull(loader.get(), "the transformer keeps a discarded class loader reachable");
     Reference.reachabilityFence(transformer);
+  }
+
+  // Issue 15: whatever the instrumenter throws, the JVM would drop; the transformer reports it once
+  @Test
+  void errorWhileInstrumenting_isReportedOnceNamingTheClass(@TempDir Path dir) throws Exception {
+    DeliveryModes.write(ClassFiles.compile("fx.Leaky", SOURCE), dir);
+    Error failure = new Error("simulated failure while reading a class file");
+    List<String> reports = new ArrayList<>();
+    WeftTransformer transformer = new WeftTransformer((name, t) -> {
+      assertSame(failure, t);
+      reports.add(name);
+    });
+    // The instrumenter reads the call target's class file through the loader: that read fails.
+    ClassLoader failing = new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader()) {
+      @Override
+      public InputStream getResourceAsStream(String name) {
+        if (name.startsWith("dev/weft/")) throw failure;
+        return super.getResourceAsStream(name);
+      }
+    };
+    byte[] bytes;
+    try (InputStream in = failing.getResourceAsStream("fx/Leaky.class")) {
+      bytes = in.readAllBytes();
+    }
+    assertNull(transformer.transform(failing, "fx/Leaky", null, null, bytes));
+    assertEquals(List.of("fx.Leaky"), reports);
   }
 
   private static WeakReference<ClassLoader> loadThroughTransformer(WeftTransformer transformer, Path dir) throws Exception {
