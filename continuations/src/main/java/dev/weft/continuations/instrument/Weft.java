@@ -29,9 +29,11 @@ public final class Weft {
    *
    * @throws IllegalStateException if the JVM does not allow attaching (no attach module, or
    *     attaching disabled); run with {@code -javaagent} instead
+   * @throws IllegalStateException if Byte Buddy or ASM is missing from the class path, naming it
    */
   public static synchronized void install() {
     if (installed) return;
+    RequiredLibraries.checkForSelfAttach();
     Instrumentation inst;
     try {
       inst = ByteBuddyAgent.install();

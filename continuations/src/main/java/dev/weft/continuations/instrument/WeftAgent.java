@@ -11,18 +11,21 @@ import java.lang.instrument.Instrumentation;
  * }</pre>
  *
  * <p>The jar's dependencies (Byte Buddy and ASM) must be on the class path, as Maven puts them
- * for any project that depends on {@code weft-continuations}.
+ * for any project that depends on {@code weft-continuations}. Without them the agent stops the
+ * JVM at start-up with an {@link IllegalStateException} naming the missing jars.
  */
 public final class WeftAgent {
   private WeftAgent() {}
 
   /** Called by the JVM for {@code -javaagent}. */
   public static void premain(String args, Instrumentation inst) {
+    RequiredLibraries.checkForAgent();
     Weft.install(inst);
   }
 
   /** Called by the JVM when the agent is attached at run time. */
   public static void agentmain(String args, Instrumentation inst) {
+    RequiredLibraries.checkForAgent();
     Weft.install(inst);
   }
 }

@@ -1,10 +1,8 @@
 package dev.weft.continuations.instrument;
 
 import dev.weft.continuations.instrument.internal.BytesBridge;
-import dev.weft.continuations.instrument.internal.ClassInstrumenter;
+import dev.weft.continuations.instrument.internal.Selection;
 import net.bytebuddy.build.Plugin;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.type.TypeDefinition;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.dynamic.DynamicType;
@@ -34,28 +32,14 @@ import net.bytebuddy.dynamic.DynamicType;
  * message naming the method.
  */
 public final class WeftPlugin implements Plugin {
-  private static final String SUSPEND = "dev.weft.continuations.Suspend";
-  private static final String SUSPENDABLE = "dev.weft.continuations.Suspendable";
-  private static final String INSTRUMENTED = "dev.weft.continuations.internal.abi.Instrumented";
-
   @Override
   public boolean matches(TypeDescription target) {
-    if (ClassInstrumenter.isRuntime(target.getInternalName())) return false;
-    if (target.getDeclaredAnnotations().stream().anyMatch(a -> a.getAnnotationType().getName().equals(INSTRUMENTED))) {
-      return false;
-    }
-    for (MethodDescription.InDefinedShape m : target.getDeclaredMethods()) {
-      if (m.getDeclaredAnnotations().stream().anyMatch(a -> a.getAnnotationType().getName().equals(SUSPENDABLE))) return true;
-      for (TypeDefinition e : m.getExceptionTypes()) {
-        if (e.asErasure().getName().equals(SUSPEND)) return true;
-      }
-    }
-    return false;
+    return Selection.mayNeedInstrumenting(target);
   }
 
   @Override
   public DynamicType.Builder<?> apply(DynamicType.Builder<?> builder, TypeDescription target, ClassFileLocator locator) {
-    return builder.visit(new BytesBridge(ClassInstrumenter.Mode.DECLARED));
+    return builder.visit(new BytesBridge(Selection.DECLARED));
   }
 
   @Override

@@ -1,8 +1,11 @@
 package dev.weft.continuations.instrument;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -22,6 +25,22 @@ class AgentIT {
     assertTrue(out.contains("TRANSCRIPT " + DeliveryModes.TRANSCRIPT), out);
   }
 
+  // Issue 15: without ASM the agent used to instrument nothing and say nothing
+  @Test
+  void agent_withoutAsmOnTheClassPath_stopsTheJvmAtStartNamingTheJars(@TempDir Path dir) throws Exception {
+    String jar = System.getProperty("weft.agent.jar");
+    assertNotNull(jar, "failsafe must pass -Dweft.agent.jar");
+    String classPath = DeliveryModes.write(DeliveryModes.compileSuite(), dir) + File.pathSeparator
+        + DeliveryModes.testClassPathWithout("/org/ow2/asm/");
+    AssertionError e = assertThrows(AssertionError.class,
+        () -> DeliveryModes.runJava(List.of("-javaagent:" + jar), classPath, DeliveryModes.Main.class.getName()));
+    String m = e.getMessage();
+    assertTrue(m.contains("Weft's agent cannot instrument anything"), m);
+    assertTrue(m.contains("org.ow2.asm:asm (") && m.contains("org.ow2.asm:asm-tree") && m.contains("org.ow2.asm:asm-analysis"), m);
+    assertFalse(m.contains("net.bytebuddy:byte-buddy"), m);
+    assertFalse(m.contains("TRANSCRIPT"), m);
+  }
+
   @Test
   void suite_afterSelfAttach_producesTranscript(@TempDir Path dir) throws Exception {
     Path classes = DeliveryModes.write(DeliveryModes.compileSuite(), dir);
@@ -32,7 +51,7 @@ class AgentIT {
   @Test
   void suite_withoutInstrumentation_isRefusedNamingTheClass(@TempDir Path dir) throws Exception {
     Path classes = DeliveryModes.write(DeliveryModes.compileSuite(), dir);
-    AssertionError e = org.junit.jupiter.api.Assertions.assertThrows(AssertionError.class,
+    AssertionError e = assertThrows(AssertionError.class,
         () -> DeliveryModes.runJava(List.of(), classes, DeliveryModes.Main.class.getName()));
     assertTrue(e.getMessage().contains("class not instrumented"), e.getMessage());
     assertTrue(e.getMessage().contains("fx.Suite"), e.getMessage());

@@ -1,6 +1,7 @@
 package dev.weft.continuations.instrument;
 
 import dev.weft.continuations.instrument.internal.ClassInstrumenter;
+import dev.weft.continuations.instrument.internal.Selection;
 import dev.weft.continuations.instrument.internal.TypeHierarchy;
 import dev.weft.continuations.instrument.internal.TypePoolHierarchy;
 import java.io.ByteArrayOutputStream;
@@ -67,11 +68,11 @@ final class ClassFiles {
   }
 
   /** Instruments every class; classes that need nothing are returned unchanged. */
-  static Map<String, byte[]> instrument(Map<String, byte[]> classes, ClassInstrumenter.Mode mode) {
+  static Map<String, byte[]> instrument(Map<String, byte[]> classes, Selection selection) {
     TypeHierarchy hierarchy = hierarchy(classes);
     Map<String, byte[]> result = new HashMap<>();
     classes.forEach((name, bytes) -> {
-      byte[] out = new ClassInstrumenter(hierarchy, mode).instrument(bytes);
+      byte[] out = new ClassInstrumenter(hierarchy, selection).instrument(bytes);
       result.put(name, out == null ? bytes : out);
     });
     return result;

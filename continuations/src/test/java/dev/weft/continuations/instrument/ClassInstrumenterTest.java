@@ -7,7 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.continuations.instrument.internal.ClassInstrumenter;
-import dev.weft.continuations.instrument.internal.InstrumentationException;
+import dev.weft.continuations.instrument.internal.Selection;
+import dev.weft.continuations.instrument.internal.TestSelections;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
@@ -37,7 +38,7 @@ class ClassInstrumenterTest {
 
   @Test
   void instrument_compiledFixture_verifiesLoadsAndRuns() throws Exception {
-    Map<String, byte[]> classes = ClassFiles.instrument(ClassFiles.compile("fx.Fixture", FIXTURE), ClassInstrumenter.Mode.DECLARED);
+    Map<String, byte[]> classes = ClassFiles.instrument(ClassFiles.compile("fx.Fixture", FIXTURE), Selection.DECLARED);
     ClassLoader loader = ClassFiles.childFirst(classes);
     for (byte[] b : classes.values()) assertEquals("", ClassFiles.verify(b, loader));
     @SuppressWarnings("unchecked")
@@ -48,15 +49,15 @@ class ClassInstrumenterTest {
   // SEMANTICS C18: instrumenting twice is a no-op
   @Test
   void instrument_twice_secondPassChangesNothing() {
-    Map<String, byte[]> once = ClassFiles.instrument(ClassFiles.compile("fx.Fixture", FIXTURE), ClassInstrumenter.Mode.DECLARED);
+    Map<String, byte[]> once = ClassFiles.instrument(ClassFiles.compile("fx.Fixture", FIXTURE), Selection.DECLARED);
     byte[] instrumented = once.get("fx.Fixture");
-    assertNull(new ClassInstrumenter(ClassFiles.hierarchy(once), ClassInstrumenter.Mode.DECLARED).instrument(instrumented));
+    assertNull(new ClassInstrumenter(ClassFiles.hierarchy(once), Selection.DECLARED).instrument(instrumented));
   }
 
   @Test
   void instrument_classWithoutSuspendableMethods_isLeftAlone() {
     Map<String, byte[]> classes = ClassFiles.compile("fx.PlainOne", "package fx; public class PlainOne { int f(int x) { return x + 1; } }");
-    assertNull(new ClassInstrumenter(ClassFiles.hierarchy(classes), ClassInstrumenter.Mode.DECLARED).instrument(classes.get("fx.PlainOne")));
+    assertNull(new ClassInstrumenter(ClassFiles.hierarchy(classes), Selection.DECLARED).instrument(classes.get("fx.PlainOne")));
   }
 
   @Test
@@ -69,7 +70,7 @@ class ClassInstrumenterTest {
         }
         """);
     InstrumentationException e = assertThrows(InstrumentationException.class,
-        () -> new ClassInstrumenter(ClassFiles.hierarchy(classes), ClassInstrumenter.Mode.DECLARED).instrument(classes.get("fx.Ctor")));
+        () -> new ClassInstrumenter(ClassFiles.hierarchy(classes), Selection.DECLARED).instrument(classes.get("fx.Ctor")));
     assertTrue(e.getMessage().contains("fx.Ctor.<init>()V"), e.getMessage());
     assertTrue(e.getMessage().contains("a constructor cannot suspend"), e.getMessage());
     assertTrue(e.getMessage().contains("Ctor.java:4"), e.getMessage());
@@ -87,7 +88,7 @@ class ClassInstrumenterTest {
         """);
     classes.remove("fx.Missing$Gone");
     InstrumentationException e = assertThrows(InstrumentationException.class,
-        () -> new ClassInstrumenter(ClassFiles.hierarchy(classes), ClassInstrumenter.Mode.DECLARED).instrument(classes.get("fx.Missing")));
+        () -> new ClassInstrumenter(ClassFiles.hierarchy(classes), Selection.DECLARED).instrument(classes.get("fx.Missing")));
     assertTrue(e.getMessage().contains("fx.Missing$Gone.g()V"), e.getMessage());
   }
 
@@ -100,7 +101,7 @@ class ClassInstrumenterTest {
           int g(int x) { return x * 2; }
         }
         """);
-    ClassInstrumenter instrumenter = new ClassInstrumenter(ClassFiles.hierarchy(classes), ClassInstrumenter.Mode.EVERY_METHOD);
+    ClassInstrumenter instrumenter = new ClassInstrumenter(ClassFiles.hierarchy(classes), TestSelections.EVERY_METHOD);
     byte[] out = instrumenter.instrument(classes.get("fx.PlainTwo"));
     assertNotNull(out);
     assertEquals(1, instrumenter.methodsInstrumented);
@@ -131,7 +132,7 @@ class ClassInstrumenterTest {
         + "public class Huge {\n  static long step(long x, int i) throws Suspend { return x + i; }\n"
         + "  static long big(long x) throws Suspend {\n" + body + "    return x;\n  }\n}\n");
     InstrumentationException e = assertThrows(InstrumentationException.class,
-        () -> new ClassInstrumenter(ClassFiles.hierarchy(classes), ClassInstrumenter.Mode.DECLARED).instrument(classes.get("fx.Huge")));
+        () -> new ClassInstrumenter(ClassFiles.hierarchy(classes), Selection.DECLARED).instrument(classes.get("fx.Huge")));
     assertTrue(e.getMessage().contains("fx.Huge.big"), e.getMessage());
     assertTrue(e.getMessage().contains("64 KiB"), e.getMessage());
   }

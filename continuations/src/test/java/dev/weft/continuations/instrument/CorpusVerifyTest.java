@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.continuations.instrument.internal.ClassInstrumenter;
+import dev.weft.continuations.instrument.internal.TestSelections;
 import dev.weft.continuations.instrument.internal.TypeHierarchy;
 import dev.weft.continuations.instrument.internal.TypePoolHierarchy;
 import java.io.InputStream;
@@ -42,7 +43,7 @@ class CorpusVerifyTest {
         original = in.readAllBytes();
       }
       try {
-        ClassInstrumenter instrumenter = new ClassInstrumenter(hierarchy, ClassInstrumenter.Mode.EVERY_METHOD);
+        ClassInstrumenter instrumenter = new ClassInstrumenter(hierarchy, TestSelections.EVERY_METHOD);
         byte[] out = instrumenter.instrument(original);
         if (out == null) continue;
         instrumented++;

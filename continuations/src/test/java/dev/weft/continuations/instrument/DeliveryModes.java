@@ -1,5 +1,6 @@
 package dev.weft.continuations.instrument;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -10,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** The shared fixture suite, and running it in a child JVM. */
 final class DeliveryModes {
@@ -39,11 +42,22 @@ final class DeliveryModes {
 
   /** Runs {@code main} in a fresh JVM with the test class path plus {@code extraClassPath}; returns stdout. */
   static String runJava(List<String> jvmArgs, Path extraClassPath, String main) throws Exception {
+    return runJava(jvmArgs, extraClassPath + File.pathSeparator + System.getProperty("java.class.path"), main);
+  }
+
+  /** The test class path without the entries that contain {@code fragment}, e.g. a Maven group's directory. */
+  static String testClassPathWithout(String fragment) {
+    return Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
+        .filter(e -> !e.contains(fragment)).collect(Collectors.joining(File.pathSeparator));
+  }
+
+  /** Runs {@code main} in a fresh JVM on exactly {@code classPath}; returns stdout. */
+  static String runJava(List<String> jvmArgs, String classPath, String main) throws Exception {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(jvmArgs);
     cmd.add("-cp");
-    cmd.add(extraClassPath + java.io.File.pathSeparator + System.getProperty("java.class.path"));
+    cmd.add(classPath);
     cmd.add(main);
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

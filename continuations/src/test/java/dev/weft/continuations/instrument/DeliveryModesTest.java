@@ -2,7 +2,7 @@ package dev.weft.continuations.instrument;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.weft.continuations.instrument.internal.ClassInstrumenter;
+import dev.weft.continuations.instrument.internal.Selection;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class DeliveryModesTest {
   @Test
   void suite_instrumentedInProcess_producesTranscript() throws Exception {
-    Map<String, byte[]> classes = ClassFiles.instrument(DeliveryModes.compileSuite(), ClassInstrumenter.Mode.DECLARED);
+    Map<String, byte[]> classes = ClassFiles.instrument(DeliveryModes.compileSuite(), Selection.DECLARED);
     ClassLoader loader = ClassFiles.childFirst(classes);
     for (byte[] b : classes.values()) assertEquals("", ClassFiles.verify(b, loader));
     @SuppressWarnings("unchecked")

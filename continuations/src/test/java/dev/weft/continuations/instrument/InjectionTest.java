@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.continuations.Continuation;
-import dev.weft.continuations.instrument.internal.ClassInstrumenter;
+import dev.weft.continuations.instrument.internal.TestSelections;
 import dev.weft.continuations.internal.abi.Frames;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,7 +25,7 @@ class InjectionTest {
     Map<String, byte[]> plain = ClassFiles.compile("fx.Algorithms", source("/fixtures/Algorithms.java"));
     String expected = run(ClassFiles.childFirst(plain));
 
-    Map<String, byte[]> injected = ClassFiles.instrument(plain, ClassInstrumenter.Mode.INJECT);
+    Map<String, byte[]> injected = ClassFiles.instrument(plain, TestSelections.INJECT);
     ClassLoader loader = ClassFiles.childFirst(injected);
     for (byte[] b : injected.values()) assertEquals("", ClassFiles.verify(b, loader));
     Callable<String> algorithms = newInstance(loader);

@@ -19,10 +19,10 @@ import net.bytebuddy.pool.TypePool;
  * Byte Buddy's writer.
  */
 public final class BytesBridge extends AsmVisitorWrapper.AbstractBase {
-  private final ClassInstrumenter.Mode mode;
+  private final Selection selection;
 
-  public BytesBridge(ClassInstrumenter.Mode mode) {
-    this.mode = mode;
+  public BytesBridge(Selection selection) {
+    this.selection = selection;
   }
 
   @Override
@@ -35,7 +35,7 @@ public final class BytesBridge extends AsmVisitorWrapper.AbstractBase {
       public void visitEnd() {
         super.visitEnd();
         byte[] original = buffer.toByteArray();
-        byte[] instrumented = new ClassInstrumenter(new TypePoolHierarchy(typePool), mode).instrument(original);
+        byte[] instrumented = new ClassInstrumenter(new TypePoolHierarchy(typePool), selection).instrument(original);
         new ClassReader(instrumented == null ? original : instrumented).accept(classVisitor, 0);
       }
     };

@@ -1,5 +1,6 @@
 package dev.weft.continuations.instrument.internal;
 
+import dev.weft.continuations.instrument.InstrumentationException;
 import java.util.ArrayList;
 import java.util.List;
 import org.objectweb.asm.Type;

@@ -1,5 +1,6 @@
 package dev.weft.continuations.instrument.internal;
 
+import dev.weft.continuations.instrument.InstrumentationException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -17,22 +18,22 @@ import org.objectweb.asm.tree.MethodInsnNode;
  */
 final class CallSiteClassifier {
   private final TypeHierarchy hierarchy;
-  private final boolean everyCall;
   private final Map<String, Boolean> cache = new HashMap<>();
 
-  /**
-   * @param everyCall treat every method call as a suspension point (corpus verification mode)
-   */
-  CallSiteClassifier(TypeHierarchy hierarchy, boolean everyCall) {
+  CallSiteClassifier(TypeHierarchy hierarchy) {
     this.hierarchy = hierarchy;
-    this.everyCall = everyCall;
+  }
+
+  /** Whether {@code insn} calls a method whose frame could be saved: not a constructor, not an array's. */
+  static boolean isInvocation(AbstractInsnNode insn) {
+    if (!(insn instanceof MethodInsnNode)) return false;
+    MethodInsnNode call = (MethodInsnNode) insn;
+    return !call.name.equals("<init>") && !call.owner.startsWith("[");
   }
 
   boolean isSuspensionPoint(AbstractInsnNode insn) {
-    if (!(insn instanceof MethodInsnNode)) return false;
+    if (!isInvocation(insn)) return false;
     MethodInsnNode call = (MethodInsnNode) insn;
-    if (call.name.equals("<init>") || call.owner.startsWith("[")) return false;
-    if (everyCall) return true;
     return isSuspendable(call.owner, call.name, call.desc);
   }
 
@@ -41,8 +42,7 @@ final class CallSiteClassifier {
     String key = owner + '.' + name + desc;
     Boolean known = cache.get(key);
     if (known != null) return known;
-    TypeHierarchy.MethodInfo target = resolve(owner, name, desc);
-    boolean result = target.hasAnnotation(Descriptors.SUSPENDABLE_DESC) || declaresSuspend(target.exceptions());
+    boolean result = Selection.isSuspendable(resolve(owner, name, desc), this);
     cache.put(key, result);
     return result;
   }
@@ -50,13 +50,14 @@ final class CallSiteClassifier {
   /** Whether a throws clause lists {@code Suspend} or a subclass of it. */
   boolean declaresSuspend(List<String> exceptions) {
     for (String e : exceptions) {
-      for (String t = e; t != null && !t.startsWith("java/"); ) {
-        if (t.equals(Descriptors.SUSPEND)) return true;
-        TypeHierarchy.TypeInfo info = hierarchy.describe(t);
-        t = info == null ? null : info.superName();
-      }
+      if (Selection.isSuspend(e, t -> t, this::superName)) return true;
     }
     return false;
+  }
+
+  private String superName(String internalName) {
+    TypeHierarchy.TypeInfo info = hierarchy.describe(internalName);
+    return info == null ? null : info.superName();
   }
 
   private TypeHierarchy.MethodInfo resolve(String owner, String name, String desc) {

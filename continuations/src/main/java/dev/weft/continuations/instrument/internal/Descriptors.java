@@ -2,9 +2,12 @@ package dev.weft.continuations.instrument.internal;
 
 /** Every internal name and descriptor the emitters use, defined once. */
 final class Descriptors {
-  static final String SUSPEND = "dev/weft/continuations/Suspend";
-  static final String SUSPENDABLE_DESC = "Ldev/weft/continuations/Suspendable;";
-  static final String ABI = "dev/weft/continuations/internal/abi/";
+  static final String PACKAGE = "dev/weft/continuations/";
+  static final String SUSPEND = PACKAGE + "Suspend";
+  static final String CONTINUATION = PACKAGE + "Continuation";
+  static final String SCOPE_DESC = "L" + PACKAGE + "ContinuationScope;";
+  static final String SUSPENDABLE_DESC = "L" + PACKAGE + "Suspendable;";
+  static final String ABI = PACKAGE + "internal/abi/";
   static final String FRAMES = ABI + "Frames";
   static final String CARRIER = ABI + "Carrier";
   static final String CARRIER_DESC = "L" + CARRIER + ";";

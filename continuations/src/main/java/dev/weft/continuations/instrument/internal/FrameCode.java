@@ -73,6 +73,11 @@ final class FrameCode {
     frames(l, "put" + kind(v.type), "(" + CARRIER_DESC + "I" + slotDesc(v.type) + ")V");
   }
 
+  /** Stores the value on top of the stack into the local of {@code v}. */
+  static void store(InsnList l, CallSite.Value v) {
+    l.add(new VarInsnNode(v.type == null ? Opcodes.ASTORE : v.type.getOpcode(Opcodes.ISTORE), v.local));
+  }
+
   /** Pushes the saved value of {@code v}, cast back to its type. */
   static void get(InsnList l, int carrierLocal, CallSite.Value v) {
     if (v.type == null) {

@@ -1,5 +1,6 @@
 package dev.weft.continuations.instrument.internal;
 
+import dev.weft.continuations.instrument.InstrumentationException;
 import java.util.HashSet;
 import java.util.Set;
 import org.objectweb.asm.ClassWriter;

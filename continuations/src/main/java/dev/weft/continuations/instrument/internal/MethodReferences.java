@@ -40,7 +40,7 @@ final class MethodReferences {
         }
         Handle impl = (Handle) indy.bsmArgs[1];
         int kind = impl.getTag();
-        if (kind == Opcodes.H_NEWINVOKESPECIAL || isSyntheticOf(node, impl)) continue;
+        if (kind == Opcodes.H_NEWINVOKESPECIAL || impl.getOwner().equals(node.name) && LambdaBodies.isSynthetic(node, impl)) continue;
         if (kind == Opcodes.H_INVOKESPECIAL && !impl.getOwner().equals(node.name)) continue;
         if (!classifier.isSuspendable(impl.getOwner(), impl.getName(), impl.getDesc())) continue;
         MethodNode bridge = bridge(node, impl, bridges.size());
@@ -50,14 +50,6 @@ final class MethodReferences {
     }
     node.methods.addAll(bridges);
     return bridges.size();
-  }
-
-  private static boolean isSyntheticOf(ClassNode node, Handle impl) {
-    if (!impl.getOwner().equals(node.name)) return false;
-    for (MethodNode m : node.methods) {
-      if (m.name.equals(impl.getName()) && m.desc.equals(impl.getDesc())) return (m.access & Opcodes.ACC_SYNTHETIC) != 0;
-    }
-    return false;
   }
 
   private static MethodNode bridge(ClassNode node, Handle impl, int index) {

@@ -3,7 +3,6 @@ package dev.weft.continuations.instrument.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
-import net.bytebuddy.description.annotation.AnnotationDescription;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDefinition;
 import net.bytebuddy.description.type.TypeDescription;
@@ -19,11 +18,15 @@ public final class TypePoolHierarchy implements TypeHierarchy {
     this.pool = pool;
   }
 
-  /** A hierarchy over the class files visible to {@code loader} (the platform's if null). */
+  /**
+   * A hierarchy over the class files visible to {@code loader} (the platform's if null). It holds
+   * the loader weakly, so a cache of hierarchies keyed on loaders weakly does not keep the loaders
+   * it serves from being collected.
+   */
   public static TypePoolHierarchy of(ClassLoader loader) {
     ClassFileLocator locator = loader == null
         ? ClassFileLocator.ForClassLoader.ofPlatformLoader()
-        : ClassFileLocator.ForClassLoader.of(loader);
+        : ClassFileLocator.ForClassLoader.WeaklyReferenced.of(loader);
     return new TypePoolHierarchy(TypePool.Default.of(locator));
   }
 
@@ -95,10 +98,7 @@ public final class TypePoolHierarchy implements TypeHierarchy {
 
     @Override
     public boolean hasAnnotation(String descriptor) {
-      for (AnnotationDescription a : method.getDeclaredAnnotations()) {
-        if (a.getAnnotationType().getDescriptor().equals(descriptor)) return true;
-      }
-      return false;
+      return Selection.hasAnnotation(method.getDeclaredAnnotations(), descriptor);
     }
   }
 }

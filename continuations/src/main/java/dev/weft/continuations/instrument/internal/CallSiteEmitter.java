@@ -1,0 +1,68 @@
+package dev.weft.continuations.instrument.internal;
+
+import static dev.weft.continuations.instrument.internal.Descriptors.CARRIER;
+import static dev.weft.continuations.instrument.internal.Descriptors.CARRIER_DESC;
+
+import java.util.Map;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.FieldInsnNode;
+import org.objectweb.asm.tree.InsnList;
+import org.objectweb.asm.tree.LabelNode;
+import org.objectweb.asm.tree.LdcInsnNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.VarInsnNode;
+
+/**
+ * Around one suspension point: the token before the call, the unwinding check after it (DESIGN.md,
+ * "Unwinding").
+ *
+ * <pre>
+ *   c.token = Frames.token("f()V", dirty)     c.token = "\1monitor..." when a monitor is held
+ *   invoke f()V
+ *   if (c.unwinding) goto save[i]             see {@link SaveFrameEmitter}
+ * continue[i]:                                where a resumed frame goes on
+ * </pre>
+ *
+ * A call the runtime has a direct form of ({@code Continuation.suspend(scope)}, and the injection
+ * point {@code Frames.inject()}) is replaced by that form, which takes the carrier and the token as
+ * arguments instead of finding the carrier again: {@code Frames.suspend(scope, c, token)}.
+ */
+final class CallSiteEmitter {
+  private static final String TAKES_CARRIER = CARRIER_DESC + "Ljava/lang/Object;)V";
+  /** Static calls, by owner.name+desc, to the Frames method that replaces them. */
+  private static final Map<String, String[]> DIRECT = Map.of(
+      Descriptors.CONTINUATION + ".suspend(" + Descriptors.SCOPE_DESC + ")V",
+      new String[] {"suspend", "(" + Descriptors.SCOPE_DESC + TAKES_CARRIER},
+      Descriptors.FRAMES + ".inject()V", new String[] {"inject", "(" + TAKES_CARRIER});
+
+  private CallSiteEmitter() {}
+
+  /** Emits around {@code call} in {@code target}; returns the label after the check. */
+  static LabelNode emit(MethodNode target, MethodContext cx, CallSite site, MethodInsnNode call, LabelNode save) {
+    InsnList before = FrameCode.list();
+    FrameCode.carrier(before, cx.carrierLocal);
+    before.add(new LdcInsnNode(site.token));
+    if (!site.holdsMonitor) {
+      before.add(new VarInsnNode(Opcodes.ALOAD, cx.dirtyLocal));
+      FrameCode.frames(before, "token", "(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;");
+    }
+    String[] direct = call.getOpcode() == Opcodes.INVOKESTATIC ? DIRECT.get(call.owner + "." + call.name + call.desc) : null;
+    if (direct != null) {
+      FrameCode.frames(before, direct[0], direct[1]);
+      MethodInsnNode replacement = (MethodInsnNode) before.getLast();
+      target.instructions.insertBefore(call, before);
+      target.instructions.remove(call);
+      call = replacement;
+    } else {
+      before.add(new FieldInsnNode(Opcodes.PUTFIELD, CARRIER, "token", "Ljava/lang/Object;"));
+      target.instructions.insertBefore(call, before);
+    }
+    LabelNode resume = new LabelNode();
+    InsnList after = FrameCode.list();
+    FrameCode.ifUnwinding(after, cx.carrierLocal, save);
+    after.add(resume);
+    target.instructions.insert(call, after);
+    return resume;
+  }
+}

@@ -1,0 +1,59 @@
+package dev.weft.continuations.instrument.internal;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.objectweb.asm.Handle;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.InvokeDynamicInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+
+/**
+ * The class's lambda bodies: the synthetic methods its {@code LambdaMetafactory} call sites point
+ * at. A lambda body is entered from the metafactory's class, so the token its caller left is the
+ * functional interface method's, not the body's own name.
+ */
+final class LambdaBodies {
+  /** Body name+descriptor to the token its callers leave. */
+  private final Map<String, String> tokens;
+
+  private LambdaBodies(Map<String, String> tokens) {
+    this.tokens = tokens;
+  }
+
+  static LambdaBodies of(ClassNode node) {
+    Map<String, String> tokens = new HashMap<>();
+    for (MethodNode m : node.methods) {
+      for (AbstractInsnNode insn : m.instructions) {
+        if (!(insn instanceof InvokeDynamicInsnNode)) continue;
+        InvokeDynamicInsnNode indy = (InvokeDynamicInsnNode) insn;
+        if (!indy.bsm.getOwner().equals(Descriptors.METAFACTORY_OWNER) || indy.bsmArgs.length < 3) continue;
+        if (!(indy.bsmArgs[0] instanceof Type) || !(indy.bsmArgs[1] instanceof Handle)) continue;
+        Handle impl = (Handle) indy.bsmArgs[1];
+        if (impl.getOwner().equals(node.name) && isSynthetic(node, impl)) {
+          tokens.put(impl.getName() + impl.getDesc(), indy.name + ((Type) indy.bsmArgs[0]).getDescriptor());
+        }
+      }
+    }
+    return new LambdaBodies(tokens);
+  }
+
+  boolean isBody(MethodNode m) {
+    return tokens.containsKey(m.name + m.desc);
+  }
+
+  /** The token a clean caller of {@code m} leaves: its functional interface method's for a body, else its own. */
+  String expectedToken(MethodNode m) {
+    return tokens.getOrDefault(m.name + m.desc, m.name + m.desc);
+  }
+
+  /** Whether {@code impl} names a synthetic method of {@code node}: a lambda body or bridge javac or Weft made. */
+  static boolean isSynthetic(ClassNode node, Handle impl) {
+    for (MethodNode m : node.methods) {
+      if (m.name.equals(impl.getName()) && m.desc.equals(impl.getDesc())) return (m.access & Opcodes.ACC_SYNTHETIC) != 0;
+    }
+    return false;
+  }
+}
