@@ -15,6 +15,12 @@ package dev.weft.asyncio;
  * catch a {@code BaseException}. Code that catches {@code Throwable} must rethrow it.
  */
 public class CancelledError extends Error {
+  static {
+    // A cancellation is a control-flow signal, raised and caught by the thousand: keep its trace
+    // as made (where cancel() was called) instead of rebuilding the logical stack at each resume.
+    dev.weft.continuations.internal.abi.Runner.keepTracesOf(CancelledError.class);
+  }
+
   private static final long serialVersionUID = 1L;
 
   /** A cancellation without a message. */

@@ -74,6 +74,10 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
   /* Sizes each new generator's frame storage from the last one's. */
   private static final SizeHint HINT = new SizeHint();
 
+  static {
+    Runner.hideInTraces(Generator.class); // its step and resume loop are runtime frames to the user
+  }
+
   private static final Object DONE = new Object();
   private static final int YIELDED = 0, DELEGATED = 1, RETURNED = 2;
 

@@ -50,6 +50,10 @@ public class Greenlet implements AutoCloseable {
   static final ContinuationScope SCOPE = new ContinuationScope("greenlet");
   /* Sizes each new greenlet's frame storage from the last one's. */
   private static final SizeHint HINT = new SizeHint();
+
+  static {
+    Runner.hideInTraces(Greenlet.class); // its switch trampoline is a runtime frame to the user
+  }
   private static final ThreadLocal<Threads> THREADS = ThreadLocal.withInitial(Threads::new);
   private static final ClassValue<Boolean> OVERRIDES_RUN = new ClassValue<>() {
     @Override

@@ -59,6 +59,7 @@ public final class ClassInstrumenter {
     LambdaBodies lambdas = LambdaBodies.of(node);
     List<MethodNode> copies = new ArrayList<>();
     List<MethodNode> originals = new ArrayList<>();
+    List<String> siteTable = new ArrayList<>();
     for (MethodNode m : new ArrayList<>(node.methods)) {
       if ((m.access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0) continue;
       if (m.name.equals("<init>") || m.name.equals("<clinit>")) {
@@ -71,6 +72,7 @@ public final class ClassInstrumenter {
         if (selection.isSuspensionPoint(insn, classifier)) calls.add((MethodInsnNode) insn);
       }
       if (calls.isEmpty()) continue;
+      siteTable.add(InstrumentedMarker.siteEntry(m, calls));
       UninitializedRewriter.rewrite(node, m, new HashSet<>(calls));
       MethodNode copy = MethodInstrumenter.instrument(node, m, originals.size(), calls, hierarchy, lambdas.expectedToken(m));
       InstrumentedMarker.mark(m);
@@ -85,7 +87,7 @@ public final class ClassInstrumenter {
     }
     node.methods.addAll(copies);
     node.methods.add(DispatcherEmitter.emit(node, originals, copies));
-    InstrumentedMarker.mark(node);
+    InstrumentedMarker.mark(node, siteTable);
     // Resume entries are lambdas and copies may be private interface methods: Java 8 class files at least.
     if ((node.version & 0xFFFF) < Opcodes.V1_8) node.version = Opcodes.V1_8;
     return true;

@@ -2,7 +2,10 @@ package dev.weft.continuations.instrument.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.AnnotationNode;
+import org.objectweb.asm.tree.LineNumberNode;
+import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.MethodNode;
 
@@ -19,7 +22,12 @@ import org.objectweb.asm.tree.MethodNode;
  * </pre>
  *
  * The marker is run-time visible: the runtime reads it to tell an uninstrumented frame from one it
- * can save.
+ * can save. The class's marker also carries its site table, for stack traces of saved frames:
+ *
+ * <pre>
+ * &#64;Instrumented(source = "Trace.java", sites = {"parseConfig:10", "loadConfig:15,17"})
+ *                                 by method index: the name, then the line of each call site
+ * </pre>
  */
 final class InstrumentedMarker {
   private InstrumentedMarker() {}
@@ -32,8 +40,27 @@ final class InstrumentedMarker {
     return false;
   }
 
-  static void mark(ClassNode node) {
+  static void mark(ClassNode node, List<String> siteTable) {
     node.visibleAnnotations = add(node.visibleAnnotations);
+    AnnotationNode a = node.visibleAnnotations.get(node.visibleAnnotations.size() - 1);
+    a.values = new ArrayList<>(List.of("source", node.sourceFile == null ? "" : node.sourceFile, "sites", siteTable));
+  }
+
+  /** {@code name:line,line,...}: the method's name and the source line of each call site, 0 if unknown. */
+  static String siteEntry(MethodNode m, List<MethodInsnNode> calls) {
+    StringBuilder b = new StringBuilder(m.name).append(':');
+    for (int i = 0; i < calls.size(); i++) {
+      if (i > 0) b.append(',');
+      b.append(lineOf(calls.get(i)));
+    }
+    return b.toString();
+  }
+
+  private static int lineOf(AbstractInsnNode insn) {
+    for (AbstractInsnNode n = insn; n != null; n = n.getPrevious()) {
+      if (n instanceof LineNumberNode) return ((LineNumberNode) n).line;
+    }
+    return 0;
   }
 
   static void mark(MethodNode m) {

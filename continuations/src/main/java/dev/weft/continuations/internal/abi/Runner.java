@@ -145,12 +145,14 @@ public final class Runner {
         }
         long header = c.popHeader();
         ResumeEntry entry = c.popEntry(header);
+        Throwable passedIn = failure;
         c.pending = failure;
         failure = null;
         try {
           entry.resume(c, header);
         } catch (Throwable t) {
           failure = t;
+          Traces.escaped(this, t, passedIn, entry, header, c); // the callers' frames, from their records
         }
       }
     } finally {
@@ -251,6 +253,27 @@ public final class Runner {
     }
     c.unwindTarget = target;
     c.unwinding = true;
+  }
+
+  /**
+   * Leaves frames of these classes (and their nested classes) out of the stack traces rebuilt
+   * after a resume: for the layers above, whose drivers (a generator's step, a task's step) are
+   * runtime frames to the user. {@code -Dweft.traces=full} shows them.
+   */
+  public static void hideInTraces(Class<?>... runtimeClasses) {
+    for (Class<?> c : runtimeClasses) Traces.hide(c.getName());
+  }
+
+  /** Leaves exceptions of exactly this class with the stack trace they were made with (cheap to throw). */
+  public static void keepTracesOf(Class<? extends Throwable> controlFlow) {
+    Traces.keepAsThrown(controlFlow.getName());
+  }
+
+  /* How many runners run on this thread, this one and those outside it (it must be running). */
+  int depth() {
+    int d = 0;
+    for (Runner r = this; r != null; r = r.parent) d++;
+    return d;
   }
 
   /** The scope of the innermost runner running on this thread, or null. */
