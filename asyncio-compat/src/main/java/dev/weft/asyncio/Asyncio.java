@@ -80,7 +80,7 @@ public final class Asyncio {
     setEventLoop(loop);
     try {
       Task<T> task = loop.createTask(main);
-      loop.onInterrupt = () -> task.cancel(); // interrupting the thread cancels main, once (section 9.7)
+      loop.onInterrupt(task::cancel); // interrupting the thread cancels main, once (section 9.7)
       return loop.runUntilComplete(task);
     } finally {
       try {
