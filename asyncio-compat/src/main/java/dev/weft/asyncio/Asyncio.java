@@ -1,5 +1,6 @@
 package dev.weft.asyncio;
 
+import dev.weft.asyncio.internal.streams.HostLookup;
 import dev.weft.asyncio.internal.task.OutsideTask;
 import dev.weft.asyncio.internal.task.Resumable;
 import dev.weft.continuations.Context;
@@ -670,7 +671,7 @@ public final class Asyncio {
    *     {@code ConnectException}, or an {@code UnknownHostException} for a name that does not resolve
    */
   public static Coroutine<Connection> openConnection(String host, int port, int limit) {
-    return openConnection(host, port, limit, null, HostLookup.SYSTEM);
+    return Streams.openConnection(host, port, limit, null, HostLookup.SYSTEM);
   }
 
   /**
@@ -691,23 +692,7 @@ public final class Asyncio {
    */
   public static Coroutine<Connection> openConnection(String host, int port, javax.net.ssl.SSLContext ssl) {
     Objects.requireNonNull(ssl, "ssl");
-    return openConnection(host, port, StreamReader.DEFAULT_LIMIT, ssl, HostLookup.SYSTEM);
-  }
-
-  static Coroutine<Connection> openConnection(String host, int port, int limit, HostLookup.Resolver resolver) {
-    return openConnection(host, port, limit, null, resolver);
-  }
-
-  private static Coroutine<Connection> openConnection(String host, int port, int limit, javax.net.ssl.SSLContext ssl,
-      HostLookup.Resolver resolver) {
-    Objects.requireNonNull(host, "host");
-    return async(() -> {
-      EventLoop loop = getRunningLoop();
-      StreamReader reader = new StreamReader(loop, limit);
-      java.nio.channels.SocketChannel ch = TcpConnect.connect(loop, HostLookup.resolve(loop, host, resolver), port);
-      if (ssl == null) return new Connection(reader, new StreamWriter(SocketTransport.of(loop, ch, reader)));
-      return new Connection(reader, new StreamWriter(SslTransport.handshake(loop, ch, SslEngines.client(ssl, host, port), reader)));
-    });
+    return Streams.openConnection(host, port, StreamReader.DEFAULT_LIMIT, ssl, HostLookup.SYSTEM);
   }
 
   /**
@@ -721,7 +706,7 @@ public final class Asyncio {
    *     {@code UnknownHostException} for a name that does not resolve
    */
   public static Coroutine<Server> startServer(Server.ClientConnected cb, String host, int port) {
-    return startServer(cb, host, port, null, HostLookup.SYSTEM);
+    return Streams.startServer(cb, host, port, null, HostLookup.SYSTEM);
   }
 
   /**
@@ -732,38 +717,7 @@ public final class Asyncio {
    */
   public static Coroutine<Server> startServer(Server.ClientConnected cb, String host, int port, javax.net.ssl.SSLContext ssl) {
     Objects.requireNonNull(ssl, "ssl");
-    return startServer(cb, host, port, ssl, HostLookup.SYSTEM);
-  }
-
-  static Coroutine<Server> startServer(Server.ClientConnected cb, String host, int port, HostLookup.Resolver resolver) {
-    return startServer(cb, host, port, null, resolver);
-  }
-
-  private static Coroutine<Server> startServer(Server.ClientConnected cb, String host, int port, javax.net.ssl.SSLContext ssl,
-      HostLookup.Resolver resolver) {
-    Objects.requireNonNull(cb, "cb");
-    return async(() -> {
-      EventLoop loop = getRunningLoop();
-      java.net.InetSocketAddress address = host == null || host.isEmpty()
-          ? new java.net.InetSocketAddress(port)
-          : new java.net.InetSocketAddress(HostLookup.resolve(loop, host, resolver)[0], port);
-      java.nio.channels.ServerSocketChannel ch = null;
-      try {
-        ch = java.nio.channels.ServerSocketChannel.open();
-        ch.configureBlocking(false);
-        ch.bind(address, 100); // Python's default backlog: a burst of connects is not refused meanwhile
-        return new Server(loop, ch, cb, StreamReader.DEFAULT_LIMIT, ssl);
-      } catch (java.io.IOException e) {
-        if (ch != null) {
-          try {
-            ch.close();
-          } catch (java.io.IOException suppressed) {
-            e.addSuppressed(suppressed);
-          }
-        }
-        throw new java.io.UncheckedIOException(e);
-      }
-    });
+    return Streams.startServer(cb, host, port, ssl, HostLookup.SYSTEM);
   }
 
   // ---- the greenlet bridge ----------------------------------------------------------------

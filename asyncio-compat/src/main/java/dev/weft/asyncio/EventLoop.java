@@ -4,8 +4,10 @@ import dev.weft.asyncio.internal.loop.Clock;
 import dev.weft.asyncio.internal.loop.DefaultExecutor;
 import dev.weft.asyncio.internal.loop.LateReports;
 import dev.weft.asyncio.internal.loop.Scheduler;
+import dev.weft.asyncio.internal.loop.SelectorLoop;
 import dev.weft.asyncio.internal.loop.SelectorRegistry;
 import dev.weft.asyncio.internal.loop.SystemClock;
+import dev.weft.asyncio.internal.streams.SockOps;
 import dev.weft.continuations.Context;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -55,6 +57,7 @@ public class EventLoop implements AutoCloseable {
   private final Scheduler scheduler;
   private final LateReports lateReports = new LateReports(this::callExceptionHandler);
   private final DefaultExecutor defaultExecutor = new DefaultExecutor();
+  private final SelectorLoop selectorLoop = new Selecting();
   private volatile boolean closed;
   private volatile Thread thread;
   private boolean debug;
@@ -219,9 +222,41 @@ public class EventLoop implements AutoCloseable {
     io.removeWriter(channel);
   }
 
-  /** The loop's read buffer, cleared; its contents are valid until the next call. Loop thread only. */
-  java.nio.ByteBuffer readBuffer() {
-    return io.readBuffer();
+  /** This loop as its transports and socket operations see it. */
+  SelectorLoop selectorLoop() {
+    return selectorLoop;
+  }
+
+  private final class Selecting implements SelectorLoop {
+    @Override
+    public EventLoop loop() {
+      return EventLoop.this;
+    }
+
+    @Override
+    public void addReader(SelectableChannel channel, Runnable callback) {
+      EventLoop.this.addReader(channel, callback);
+    }
+
+    @Override
+    public void addWriter(SelectableChannel channel, int ops, Runnable callback) {
+      EventLoop.this.addWriter(channel, ops, callback);
+    }
+
+    @Override
+    public void removeReader(SelectableChannel channel) {
+      io.removeReader(channel);
+    }
+
+    @Override
+    public void removeWriter(SelectableChannel channel) {
+      io.removeWriter(channel);
+    }
+
+    @Override
+    public java.nio.ByteBuffer readBuffer() {
+      return io.readBuffer();
+    }
   }
 
   void timerHandleCancelled(TimerHandle t) {
@@ -361,7 +396,7 @@ public class EventLoop implements AutoCloseable {
   public Coroutine<byte[]> sockRecv(java.nio.channels.SocketChannel sock, int n) {
     SockOps.checkNonBlocking(sock);
     if (n < 0) throw new IllegalArgumentException("negative buffersize in recv: " + n);
-    return Asyncio.async(() -> SockOps.recv(this, sock, n));
+    return Asyncio.async(() -> SockOps.recv(selectorLoop, sock, n));
   }
 
   /**
@@ -377,7 +412,7 @@ public class EventLoop implements AutoCloseable {
     SockOps.checkNonBlocking(sock);
     Objects.requireNonNull(data, "data");
     return Asyncio.async(() -> {
-      SockOps.sendall(this, sock, data);
+      SockOps.sendall(selectorLoop, sock, data);
       return null;
     });
   }
@@ -394,7 +429,7 @@ public class EventLoop implements AutoCloseable {
     SockOps.checkNonBlocking(sock);
     Objects.requireNonNull(address, "address");
     return Asyncio.async(() -> {
-      SockOps.connect(this, sock, address);
+      SockOps.connect(selectorLoop, sock, address);
       return null;
     });
   }
@@ -409,7 +444,7 @@ public class EventLoop implements AutoCloseable {
    */
   public Coroutine<java.nio.channels.SocketChannel> sockAccept(java.nio.channels.ServerSocketChannel sock) {
     SockOps.checkNonBlocking(sock);
-    return Asyncio.async(() -> SockOps.accept(this, sock));
+    return Asyncio.async(() -> SockOps.accept(selectorLoop, sock));
   }
 
   // ---- tasks --------------------------------------------------------------------------------
