@@ -8,6 +8,8 @@ import dev.weft.asyncio.internal.loop.SelectorLoop;
 import dev.weft.asyncio.internal.loop.SelectorRegistry;
 import dev.weft.asyncio.internal.loop.SystemClock;
 import dev.weft.asyncio.internal.streams.SockOps;
+import dev.weft.asyncio.internal.task.Current;
+import dev.weft.asyncio.internal.task.Resumable;
 import dev.weft.continuations.Context;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -47,8 +49,7 @@ import java.util.function.Consumer;
 public class EventLoop implements AutoCloseable {
   static final System.Logger LOGGER = System.getLogger("dev.weft.asyncio");
 
-  /* The loop running on each thread (asyncio's _running_loop) and the loop set for it (the policy's). */
-  static final ThreadLocal<EventLoop> RUNNING = new ThreadLocal<>();
+  /* The loop set for each thread (the policy's); the running one is in Current. */
   static final ThreadLocal<EventLoop> SET = new ThreadLocal<>();
 
   private final Clock clock;
@@ -66,8 +67,8 @@ public class EventLoop implements AutoCloseable {
   private final ArrayList<Coroutine<?>> newCoroutines = new ArrayList<>();
   /* Tasks that are not done, strongly held (SEMANTICS AF10), in creation order. */
   private final LiveTasks tasks = new LiveTasks();
-  /* The task whose step is running, if any (CPython's _current_tasks[loop]). */
-  Task<?> currentTask;
+  /* This loop on its thread while it runs, and the task whose step is running (_current_tasks[loop]). */
+  private final Current current = new Current(this);
 
   EventLoop() {
     this(SystemClock.INSTANCE);
@@ -116,7 +117,7 @@ public class EventLoop implements AutoCloseable {
     checkClosed();
     checkRunning();
     thread = Thread.currentThread();
-    RUNNING.set(this);
+    Current.setOnThread(current);
     try {
       for (;;) {
         scheduler.runOnce();
@@ -126,7 +127,7 @@ public class EventLoop implements AutoCloseable {
       watchNewCoroutines();
       scheduler.stopped();
       thread = null;
-      RUNNING.set(null);
+      Current.setOnThread(null);
       if (scheduler.takeInterrupted()) Thread.currentThread().interrupt();
     }
   }
@@ -522,18 +523,35 @@ public class EventLoop implements AutoCloseable {
     return new LinkedHashSet<>(tasks.snapshot());
   }
 
-  void enterTask(Task<?> t) {
-    if (currentTask != null) {
-      throw new IllegalStateException("Cannot enter into task " + t + " while another task " + currentTask + " is being executed.");
+  /** The loop running on this thread, or null. */
+  static EventLoop running() {
+    return Current.runningLoop();
+  }
+
+  /** The task whose step is running, if any. */
+  Task<?> currentTask() {
+    return current.task();
+  }
+
+  /** This loop's current task and its body, for the task steps and the await protocol. */
+  Current current() {
+    return current;
+  }
+
+  void enterTask(Task<?> t, Resumable body) {
+    Task<?> now = current.task();
+    if (now != null) {
+      throw new IllegalStateException("Cannot enter into task " + t + " while another task " + now + " is being executed.");
     }
-    currentTask = t;
+    current.set(t, body);
   }
 
   void leaveTask(Task<?> t) {
-    if (currentTask != t) {
-      throw new IllegalStateException("Leaving task " + t + " does not match the current task " + currentTask + ".");
+    Task<?> now = current.task();
+    if (now != t) {
+      throw new IllegalStateException("Leaving task " + t + " does not match the current task " + now + ".");
     }
-    currentTask = null;
+    current.set(null, null);
   }
 
   // ---- errors and debugging ----------------------------------------------------------------
@@ -624,7 +642,7 @@ public class EventLoop implements AutoCloseable {
 
   private void checkRunning() {
     if (isRunning()) throw new IllegalStateException("This event loop is already running");
-    EventLoop other = RUNNING.get();
+    EventLoop other = running();
     if (other != null) throw new IllegalStateException("Cannot run the event loop while another loop is running");
   }
 
