@@ -1,12 +1,12 @@
 package dev.weft.asyncio;
 
-import dev.weft.asyncio.internal.task.OutsideTask;
+import dev.weft.asyncio.internal.streams.HostLookup;
+import dev.weft.asyncio.internal.task.Awaits;
+import dev.weft.asyncio.internal.task.GreenletBridge;
 import dev.weft.asyncio.internal.task.Resumable;
 import dev.weft.continuations.Context;
-import dev.weft.continuations.Continuation;
 import dev.weft.continuations.Suspend;
 import dev.weft.continuations.internal.Contexts;
-import dev.weft.continuations.internal.Suspensions;
 import dev.weft.continuations.SuspendableCallable;
 import dev.weft.generators.Generator;
 import dev.weft.generators.StopIteration;
@@ -72,7 +72,7 @@ public final class Asyncio {
 
   static <T> T run(Coroutine<T> main, EventLoop loop) {
     Objects.requireNonNull(main, "main");
-    if (EventLoop.RUNNING.get() != null) {
+    if (EventLoop.running() != null) {
       main.close();
       loop.close();
       throw new IllegalStateException("asyncio.run() cannot be called from a running event loop");
@@ -80,7 +80,7 @@ public final class Asyncio {
     setEventLoop(loop);
     try {
       Task<T> task = loop.createTask(main);
-      loop.onInterrupt = () -> task.cancel(); // interrupting the thread cancels main, once (section 9.7)
+      loop.onInterrupt(task::cancel); // interrupting the thread cancels main, once (section 9.7)
       return loop.runUntilComplete(task);
     } finally {
       try {
@@ -120,7 +120,7 @@ public final class Asyncio {
    */
   public static <T> Coroutine<T> async(SuspendableCallable<T> body) {
     Objects.requireNonNull(body, "body");
-    return new Coroutine<>(body, EventLoop.RUNNING.get());
+    return new Coroutine<>(body, EventLoop.running());
   }
 
   /**
@@ -151,9 +151,9 @@ public final class Asyncio {
       toThrow = null;
       try {
         if (yielded instanceof Future) {
-          toSend = awaitFuture((Future<?>) yielded);
+          toSend = Awaits.awaitFuture((Future<?>) yielded);
         } else if (yielded == null) {
-          yieldOnce();
+          Awaits.yieldOnce();
         } else {
           toThrow = new IllegalStateException("Task got bad yield: " + yielded);
         }
@@ -177,12 +177,13 @@ public final class Asyncio {
    */
   @SuppressWarnings("unchecked")
   public static <T> T await(Awaitable<T> awaitable) throws Suspend {
-    if (awaitable instanceof Future) {
+    if (awaitable instanceof Future) { // futures.py's __await__: yield the future to the task unless it is done
       Future<T> f = (Future<T>) awaitable;
-      if (f.done()) return f.result();
-      Task<?> task = runningTask();
-      if (task == null || task.inSpawn) return awaitFuture(f); // refused, or through the greenlet bridge
-      suspendTask(task, f);
+      if (!f.done()) {
+        Resumable task = Awaits.task();
+        if (task != null) Awaits.suspend(task, f);
+        else Awaits.awaitElsewhere(f);
+      }
       return f.result();
     }
     if (awaitable instanceof Coroutine) {
@@ -191,12 +192,9 @@ public final class Asyncio {
       try { // the body runs right here: see Coroutine.body()
         SuspendableCallable<T> body = c.body();
         if (body == null) {
-          Task<?> task = runningTask();
-          if (task == null || task.inSpawn) {
-            yieldOnce();
-          } else {
-            suspendTask(task, null);
-          }
+          Resumable task = Awaits.task();
+          if (task != null) Awaits.suspend(task, null);
+          else Awaits.yieldOnce();
           return c.bareYieldResult();
         }
         return body.call();
@@ -208,46 +206,9 @@ public final class Asyncio {
     throw new IllegalArgumentException("object " + awaitable + " can't be used in 'await' expression");
   }
 
-  /** CPython's {@code Future.__await__}: yield the future to the task unless it is done. */
+  /** CPython's {@code Future.__await__}; see {@link Awaits#awaitFuture}. */
   static <T> T awaitFuture(Future<T> f) throws Suspend {
-    if (!f.done()) {
-      Task<?> task = runningTask();
-      if (task == null) throw OutsideTask.refusal("await " + f, EventLoop.RUNNING.get() != null);
-      if (task.inSpawn) return GreenletBridge.awaitOnly(f); // inside greenletSpawn code: the driver awaits
-      task.yielded = f;
-      Continuation.suspend(Resumable.TASK_SCOPE); // throws what the task is resumed with (Resumable.resume)
-    }
-    return f.result();
-  }
-
-  private static final String SUSPEND_TASK = Suspensions.tokenOf(Asyncio.class, "suspendTask", Task.class, Future.class);
-
-  /**
-   * Suspends {@code task}, running in a task body, on {@code f} (null: for one loop iteration), on
-   * behalf of {@link #await}: not a frame of its own (see {@code Suspensions.suspendCaller}), so an
-   * await saves and restores one frame fewer. The await's call throws what the task is resumed
-   * with; otherwise returns null.
-   */
-  private static Object suspendTask(Task<?> task, Future<?> f) throws Suspend {
-    task.yielded = f;
-    return Suspensions.suspendCaller(Resumable.TASK_SCOPE, SUSPEND_TASK);
-  }
-
-  /** A bare {@code yield}: the task gives up exactly one loop iteration. */
-  static void yieldOnce() throws Suspend {
-    Task<?> task = runningTask();
-    if (task == null) throw OutsideTask.refusal("yield to the event loop (sleep(0))", EventLoop.RUNNING.get() != null);
-    if (task.inSpawn) {
-      GreenletBridge.awaitOnly(sleep(0));
-      return;
-    }
-    task.yielded = null;
-    Continuation.suspend(Resumable.TASK_SCOPE); // throws what the task is resumed with (Resumable.resume)
-  }
-
-  private static Task<?> runningTask() {
-    EventLoop loop = EventLoop.RUNNING.get();
-    return loop == null ? null : loop.currentTask;
+    return Awaits.awaitFuture(f);
   }
 
   // ---- tasks -------------------------------------------------------------------------------
@@ -285,7 +246,7 @@ public final class Asyncio {
    * @throws IllegalStateException outside a running loop ("no running event loop")
    */
   public static Task<?> currentTask() {
-    return getRunningLoop().currentTask;
+    return getRunningLoop().currentTask();
   }
 
   /**
@@ -309,16 +270,16 @@ public final class Asyncio {
 
   /** As {@link #sleep(double)}, and the await returns {@code result}. Cancelling it cancels its timer. */
   public static <T> Coroutine<T> sleep(double seconds, T result) {
-    if (seconds <= 0) return Coroutine.bareYield(result, EventLoop.RUNNING.get());
+    if (seconds <= 0) return Coroutine.bareYield(result, EventLoop.running());
     return async(() -> {
       EventLoop loop = getRunningLoop();
       if (loop.getDebug()) loop.checkThread();
       WakeUp<T> f = new WakeUp<>(loop, result);
       TimerHandle h = loop.timer(loop.time() + seconds, f, null);
       try {
-        Task<?> task = loop.currentTask;
-        if (task == null || task.inSpawn) return awaitFuture(f);
-        suspendTask(task, f); // as await does: no awaitFuture frame kept for the whole sleep
+        Resumable task = Awaits.task();
+        if (task != null) Awaits.suspend(task, f); // as await does: no awaitFuture frame kept for the whole sleep
+        else Awaits.awaitElsewhere(f);
         return f.result();
       } finally {
         h.cancel();
@@ -670,7 +631,7 @@ public final class Asyncio {
    *     {@code ConnectException}, or an {@code UnknownHostException} for a name that does not resolve
    */
   public static Coroutine<Connection> openConnection(String host, int port, int limit) {
-    return openConnection(host, port, limit, null, HostLookup.SYSTEM);
+    return Streams.openConnection(host, port, limit, null, HostLookup.SYSTEM);
   }
 
   /**
@@ -691,23 +652,7 @@ public final class Asyncio {
    */
   public static Coroutine<Connection> openConnection(String host, int port, javax.net.ssl.SSLContext ssl) {
     Objects.requireNonNull(ssl, "ssl");
-    return openConnection(host, port, StreamReader.DEFAULT_LIMIT, ssl, HostLookup.SYSTEM);
-  }
-
-  static Coroutine<Connection> openConnection(String host, int port, int limit, HostLookup.Resolver resolver) {
-    return openConnection(host, port, limit, null, resolver);
-  }
-
-  private static Coroutine<Connection> openConnection(String host, int port, int limit, javax.net.ssl.SSLContext ssl,
-      HostLookup.Resolver resolver) {
-    Objects.requireNonNull(host, "host");
-    return async(() -> {
-      EventLoop loop = getRunningLoop();
-      StreamReader reader = new StreamReader(loop, limit);
-      java.nio.channels.SocketChannel ch = TcpConnect.connect(loop, HostLookup.resolve(loop, host, resolver), port);
-      if (ssl == null) return new Connection(reader, new StreamWriter(SocketTransport.of(loop, ch, reader)));
-      return new Connection(reader, new StreamWriter(SslTransport.handshake(loop, ch, SslEngines.client(ssl, host, port), reader)));
-    });
+    return Streams.openConnection(host, port, StreamReader.DEFAULT_LIMIT, ssl, HostLookup.SYSTEM);
   }
 
   /**
@@ -721,7 +666,7 @@ public final class Asyncio {
    *     {@code UnknownHostException} for a name that does not resolve
    */
   public static Coroutine<Server> startServer(Server.ClientConnected cb, String host, int port) {
-    return startServer(cb, host, port, null, HostLookup.SYSTEM);
+    return Streams.startServer(cb, host, port, null, HostLookup.SYSTEM);
   }
 
   /**
@@ -732,38 +677,7 @@ public final class Asyncio {
    */
   public static Coroutine<Server> startServer(Server.ClientConnected cb, String host, int port, javax.net.ssl.SSLContext ssl) {
     Objects.requireNonNull(ssl, "ssl");
-    return startServer(cb, host, port, ssl, HostLookup.SYSTEM);
-  }
-
-  static Coroutine<Server> startServer(Server.ClientConnected cb, String host, int port, HostLookup.Resolver resolver) {
-    return startServer(cb, host, port, null, resolver);
-  }
-
-  private static Coroutine<Server> startServer(Server.ClientConnected cb, String host, int port, javax.net.ssl.SSLContext ssl,
-      HostLookup.Resolver resolver) {
-    Objects.requireNonNull(cb, "cb");
-    return async(() -> {
-      EventLoop loop = getRunningLoop();
-      java.net.InetSocketAddress address = host == null || host.isEmpty()
-          ? new java.net.InetSocketAddress(port)
-          : new java.net.InetSocketAddress(HostLookup.resolve(loop, host, resolver)[0], port);
-      java.nio.channels.ServerSocketChannel ch = null;
-      try {
-        ch = java.nio.channels.ServerSocketChannel.open();
-        ch.configureBlocking(false);
-        ch.bind(address, 100); // Python's default backlog: a burst of connects is not refused meanwhile
-        return new Server(loop, ch, cb, StreamReader.DEFAULT_LIMIT, ssl);
-      } catch (java.io.IOException e) {
-        if (ch != null) {
-          try {
-            ch.close();
-          } catch (java.io.IOException suppressed) {
-            e.addSuppressed(suppressed);
-          }
-        }
-        throw new java.io.UncheckedIOException(e);
-      }
-    });
+    return Streams.startServer(cb, host, port, ssl, HostLookup.SYSTEM);
   }
 
   // ---- the greenlet bridge ----------------------------------------------------------------
@@ -803,7 +717,7 @@ public final class Asyncio {
    * @throws IllegalStateException outside a running loop ("no running event loop")
    */
   public static EventLoop getRunningLoop() {
-    EventLoop loop = EventLoop.RUNNING.get();
+    EventLoop loop = EventLoop.running();
     if (loop == null) throw new IllegalStateException("no running event loop");
     return loop;
   }
@@ -818,7 +732,7 @@ public final class Asyncio {
    * set for this thread (Python 3.12 without the deprecation warning).
    */
   public static EventLoop getEventLoop() {
-    EventLoop loop = EventLoop.RUNNING.get();
+    EventLoop loop = EventLoop.running();
     if (loop != null) return loop;
     loop = EventLoop.SET.get();
     if (loop == null) {

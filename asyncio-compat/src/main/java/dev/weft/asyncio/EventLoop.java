@@ -1,34 +1,32 @@
 package dev.weft.asyncio;
 
 import dev.weft.asyncio.internal.loop.Clock;
+import dev.weft.asyncio.internal.loop.DefaultExecutor;
+import dev.weft.asyncio.internal.loop.LateReports;
+import dev.weft.asyncio.internal.loop.Scheduler;
+import dev.weft.asyncio.internal.loop.SelectorLoop;
+import dev.weft.asyncio.internal.loop.SelectorRegistry;
 import dev.weft.asyncio.internal.loop.SystemClock;
+import dev.weft.asyncio.internal.streams.SockOps;
+import dev.weft.asyncio.internal.task.Current;
+import dev.weft.asyncio.internal.task.Resumable;
 import dev.weft.continuations.Context;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.nio.channels.SelectableChannel;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
-import java.util.Set;
-import java.util.function.Consumer;
 import java.util.Map;
 import java.util.Objects;
-import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * Python's asyncio event loop ({@code BaseEventLoop} with a selector): one thread runs callbacks,
@@ -51,53 +49,26 @@ import java.util.function.BiConsumer;
 public class EventLoop implements AutoCloseable {
   static final System.Logger LOGGER = System.getLogger("dev.weft.asyncio");
 
-  /* The loop running on each thread (asyncio's _running_loop) and the loop set for it (the policy's). */
-  static final ThreadLocal<EventLoop> RUNNING = new ThreadLocal<>();
+  /* The loop set for each thread (the policy's); the running one is in Current. */
   static final ThreadLocal<EventLoop> SET = new ThreadLocal<>();
 
-  private static final int MIN_SCHEDULED_TIMER_HANDLES = 100;
-  private static final double MIN_CANCELLED_TIMER_HANDLES_FRACTION = 0.5;
-  private static final double MAXIMUM_SELECT_TIMEOUT = 24 * 3600;
-  private static final AtomicInteger EXECUTOR_THREADS = new AtomicInteger();
-
   private final Clock clock;
-  /* Callbacks ready to run, FIFO; touched only by the loop thread. */
-  private final ArrayDeque<Handle> ready = new ArrayDeque<>();
-  /* Timers by deadline, then by scheduling order (Weft's FIFO guarantee for equal deadlines). */
-  private final PriorityQueue<TimerHandle> scheduled =
-      new PriorityQueue<>(Comparator.comparingDouble(TimerHandle::when).thenComparingLong(t -> t.sequence));
-  /* Filled by other threads, drained into ready by the loop thread after each wait. */
-  private final ConcurrentLinkedQueue<Handle> threadsafe = new ConcurrentLinkedQueue<>();
-  /*
-   * Reports from the collector's thread (never-retrieved exceptions), delivered on the loop's
-   * thread. Unlike threadsafe callbacks, close() does not drop them: it delivers what is left.
-   */
-  private final ConcurrentLinkedQueue<Map<String, Object>> lateReports = new ConcurrentLinkedQueue<>();
-  private final Selector selector;
-  private long timerSequence;
-  private int timerCancelledCount;
-  private boolean stopping;
+  /* The machinery, by CPython module: base_events' scheduling and selector_events' registry. */
+  private final SelectorRegistry io = new SelectorRegistry();
+  private final Scheduler scheduler;
+  private final LateReports lateReports = new LateReports(this::callExceptionHandler);
+  private final DefaultExecutor defaultExecutor = new DefaultExecutor();
+  private final SelectorLoop selectorLoop = new Selecting();
   private volatile boolean closed;
   private volatile Thread thread;
   private boolean debug;
-  private double slowCallbackDuration = 0.1;
   private BiConsumer<EventLoop, Map<String, Object>> exceptionHandler;
-  private ExecutorService defaultExecutor;
-  /* Jobs given to an executor whose outcome has not reached the loop yet; virtual time waits for them. */
-  private int executorJobs;
-  /* Every socket read on this loop lands here first and is copied out at once; being direct, it
-     spares the JDK's extra copy through a temporary direct buffer that a heap buffer costs. */
-  private java.nio.ByteBuffer readBuffer;
-  /* An interrupt of the loop's thread seen while waiting: taken so the selector does not spin, given back on exit. */
-  private boolean interrupted;
-  /* What an interrupt does once (asyncio.run: cancel the main task, SEMANTICS section 9.7). */
-  Runnable onInterrupt;
   /* Coroutines made on this loop's thread during the current iteration (see Coroutine). */
   private final ArrayList<Coroutine<?>> newCoroutines = new ArrayList<>();
   /* Tasks that are not done, strongly held (SEMANTICS AF10), in creation order. */
   private final LiveTasks tasks = new LiveTasks();
-  /* The task whose step is running, if any (CPython's _current_tasks[loop]). */
-  Task<?> currentTask;
+  /* This loop on its thread while it runs, and the task whose step is running (_current_tasks[loop]). */
+  private final Current current = new Current(this);
 
   EventLoop() {
     this(SystemClock.INSTANCE);
@@ -106,10 +77,29 @@ public class EventLoop implements AutoCloseable {
   /** A loop on {@code clock}; tests pass a {@code ManualClock}. */
   EventLoop(Clock clock) {
     this.clock = Objects.requireNonNull(clock, "clock");
-    try {
-      this.selector = Selector.open();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    this.scheduler = new Scheduler(clock, new Dispatch(), io);
+  }
+
+  /** What the scheduler may do with the handles, whose machinery stays package-private. */
+  private final class Dispatch implements Scheduler.Dispatch {
+    @Override
+    public void run(Handle h) {
+      h.run();
+    }
+
+    @Override
+    public long sequence(TimerHandle t) {
+      return t.sequence;
+    }
+
+    @Override
+    public void unscheduled(TimerHandle t) {
+      t.scheduled = false;
+    }
+
+    @Override
+    public void iterationEnded() {
+      watchNewCoroutines();
     }
   }
 
@@ -127,21 +117,18 @@ public class EventLoop implements AutoCloseable {
     checkClosed();
     checkRunning();
     thread = Thread.currentThread();
-    RUNNING.set(this);
+    Current.setOnThread(current);
     try {
       for (;;) {
-        runOnce();
-        if (stopping) break;
+        scheduler.runOnce();
+        if (scheduler.stopping()) break;
       }
     } finally {
       watchNewCoroutines();
-      stopping = false;
+      scheduler.stopped();
       thread = null;
-      RUNNING.set(null);
-      if (interrupted) {
-        interrupted = false;
-        Thread.currentThread().interrupt();
-      }
+      Current.setOnThread(null);
+      if (scheduler.takeInterrupted()) Thread.currentThread().interrupt();
     }
   }
 
@@ -150,7 +137,7 @@ public class EventLoop implements AutoCloseable {
    * {@code runForever}, makes the next one return after one iteration.
    */
   public void stop() {
-    stopping = true;
+    scheduler.stop();
   }
 
   /** True while {@link #runForever()} (or {@code runUntilComplete}) runs. */
@@ -181,80 +168,20 @@ public class EventLoop implements AutoCloseable {
       callExceptionHandler(context);
     }
     tasks.clear();
-    ready.clear();
-    scheduled.clear();
-    threadsafe.clear();
-    deliverLateReports(); // after closed is set: a report queued later is delivered by its sender
-    timerCancelledCount = 0;
-    ExecutorService executor = defaultExecutor;
-    defaultExecutor = null;
+    scheduler.clear();
+    lateReports.deliver(); // after closed is set: a report queued later is delivered by its sender
+    ExecutorService executor = defaultExecutor.detach();
     if (executor != null) executor.shutdown();
     try {
-      selector.close();
+      io.close();
     } catch (IOException e) {
       LOGGER.log(Level.WARNING, "closing the selector of " + this, e);
     }
   }
 
-  /**
-   * One iteration, as CPython's {@code _run_once}: purge cancelled timers, wait for wake-ups as
-   * long as nothing is ready (up to the next timer), move due timers to the ready queue, then run
-   * exactly the callbacks that were ready at that point. Callbacks scheduled meanwhile wait for
-   * the next iteration. This is the only place callbacks are called.
-   */
+  /** One iteration: see {@link Scheduler#runOnce()}. */
   void runOnce() {
-    int schedCount = scheduled.size();
-    if (schedCount > MIN_SCHEDULED_TIMER_HANDLES
-        && (double) timerCancelledCount / schedCount > MIN_CANCELLED_TIMER_HANDLES_FRACTION) {
-      scheduled.removeIf(t -> {
-        if (t.cancelled()) t.scheduled = false;
-        return t.cancelled();
-      });
-      timerCancelledCount = 0;
-    } else {
-      while (!scheduled.isEmpty() && scheduled.peek().cancelled()) {
-        timerCancelledCount--;
-        scheduled.poll().scheduled = false;
-      }
-    }
-
-    double timeout = -1; // block until woken
-    if (!ready.isEmpty() || stopping || !threadsafe.isEmpty()) {
-      timeout = 0;
-    } else if (!scheduled.isEmpty()) {
-      timeout = Math.min(Math.max(0, scheduled.peek().when() - clock.time()), MAXIMUM_SELECT_TIMEOUT);
-    }
-    select(timeout);
-
-    // Wake-ups from other threads keep their order, behind what was already ready.
-    for (Handle h; (h = threadsafe.poll()) != null; ) ready.add(h);
-
-    if (!scheduled.isEmpty()) { // reading the clock is a system call's worth of time: only when a timer may be due
-      double endTime = clock.time() + clock.resolution();
-      while (!scheduled.isEmpty()) {
-        TimerHandle t = scheduled.peek();
-        if (t.when() >= endTime) break;
-        scheduled.poll();
-        t.scheduled = false;
-        ready.add(t);
-      }
-    }
-
-    // Run only what is ready now: callbacks they schedule wait for the next iteration.
-    for (int ntodo = ready.size(); ntodo > 0; ntodo--) {
-      Handle h = ready.poll();
-      if (h.cancelled()) continue;
-      if (debug) {
-        double t0 = clock.time();
-        String description = h.toString(); // taken before the callback can cancel its own handle
-        h.run();
-        double dt = clock.time() - t0;
-        if (dt >= slowCallbackDuration) LOGGER.log(Level.WARNING, "Executing " + description + " took " + dt + " seconds");
-      } else {
-        h.run();
-      }
-    }
-    watchNewCoroutines();
+    scheduler.runOnce();
   }
 
   /** See {@link Coroutine}: coroutines made during this iteration, watched if still unstarted at its end. */
@@ -269,126 +196,72 @@ public class EventLoop implements AutoCloseable {
     newCoroutines.clear();
   }
 
-  private void select(double timeout) {
-    try {
-      if (timeout == 0) {
-        // Callbacks are ready: poll the channels, if any. With none registered a poll finds nothing
-        // (threadsafe wake-ups are drained from their queue anyway), and skipping the system call
-        // is most of the cost of an iteration that only runs callbacks.
-        if (!selector.keys().isEmpty()) selector.selectNow();
-      } else if (timeout < 0) {
-        selector.select();
-      } else if (executorJobs > 0 && clock.isVirtual()) {
-        selector.select(); // virtual time stands still until the job's outcome wakes the loop
-      } else if (clock.skip(timeout)) {
-        selector.selectNow();
-      } else {
-        long millis = (long) Math.ceil(timeout * 1000);
-        selector.select(Math.max(1, millis));
-      }
-      Set<SelectionKey> selected = selector.selectedKeys();
-      if (!selected.isEmpty()) { // an iterator per iteration otherwise
-        for (SelectionKey key : selected) processEvent(key);
-        selected.clear();
-      }
-      if (Thread.interrupted()) {
-        // A selector returns at once while its thread is interrupted: keep the flag aside.
-        interrupted = true;
-        Runnable handler = onInterrupt;
-        onInterrupt = null;
-        if (handler != null) handler.run();
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  /** Schedules {@code handler} through the ready queue the first time the loop's thread is interrupted. */
+  void onInterrupt(Runnable handler) {
+    scheduler.onInterrupt(new Handle(handler, this, null));
   }
 
   // ---- I/O readiness (add_reader / add_writer) ------------------------------------------------
 
-  /** The reader and writer callbacks of one channel: the attachment of its key. */
-  private static final class IoHandlers {
-    Handle reader;
-    Handle writer;
-    int writerOps = SelectionKey.OP_WRITE;
-  }
-
-  /* CPython's _process_events: a ready channel schedules its callbacks behind what is ready. */
-  private void processEvent(SelectionKey key) {
-    if (!key.isValid()) return;
-    IoHandlers h = (IoHandlers) key.attachment();
-    int ops = key.readyOps();
-    if ((ops & (SelectionKey.OP_READ | SelectionKey.OP_ACCEPT)) != 0 && h.reader != null && !h.reader.cancelled()) {
-      ready.add(h.reader);
-    }
-    if ((ops & (SelectionKey.OP_WRITE | SelectionKey.OP_CONNECT)) != 0 && h.writer != null && !h.writer.cancelled()) {
-      ready.add(h.writer);
-    }
-  }
-
   /** Calls {@code callback} whenever {@code channel} can be read (or accepted from); replaces a previous one. */
   void addReader(SelectableChannel channel, Runnable callback) {
     checkClosed();
-    IoHandlers h = handlers(channel);
-    h.reader = new Handle(callback, this, null);
-    updateInterest(channel, h);
+    io.addReader(channel, new Handle(callback, this, null));
   }
 
   /** Calls {@code callback} whenever {@code channel} can be written (or, with OP_CONNECT, has connected). */
   void addWriter(SelectableChannel channel, int ops, Runnable callback) {
     checkClosed();
-    IoHandlers h = handlers(channel);
-    h.writer = new Handle(callback, this, null);
-    h.writerOps = ops;
-    updateInterest(channel, h);
+    io.addWriter(channel, ops, new Handle(callback, this, null));
   }
 
   void removeReader(SelectableChannel channel) {
-    SelectionKey key = channel.keyFor(selector);
-    if (key == null || !key.isValid()) return;
-    IoHandlers h = (IoHandlers) key.attachment();
-    h.reader = null;
-    updateInterest(channel, h);
+    io.removeReader(channel);
   }
 
   void removeWriter(SelectableChannel channel) {
-    SelectionKey key = channel.keyFor(selector);
-    if (key == null || !key.isValid()) return;
-    IoHandlers h = (IoHandlers) key.attachment();
-    h.writer = null;
-    updateInterest(channel, h);
+    io.removeWriter(channel);
   }
 
-  private IoHandlers handlers(SelectableChannel channel) {
-    SelectionKey key = channel.keyFor(selector);
-    if (key != null && key.isValid()) return (IoHandlers) key.attachment();
-    try {
-      IoHandlers h = new IoHandlers();
-      channel.configureBlocking(false);
-      channel.register(selector, 0, h);
-      return h;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+  /** This loop as its transports and socket operations see it. */
+  SelectorLoop selectorLoop() {
+    return selectorLoop;
+  }
+
+  private final class Selecting implements SelectorLoop {
+    @Override
+    public EventLoop loop() {
+      return EventLoop.this;
+    }
+
+    @Override
+    public void addReader(SelectableChannel channel, Runnable callback) {
+      EventLoop.this.addReader(channel, callback);
+    }
+
+    @Override
+    public void addWriter(SelectableChannel channel, int ops, Runnable callback) {
+      EventLoop.this.addWriter(channel, ops, callback);
+    }
+
+    @Override
+    public void removeReader(SelectableChannel channel) {
+      io.removeReader(channel);
+    }
+
+    @Override
+    public void removeWriter(SelectableChannel channel) {
+      io.removeWriter(channel);
+    }
+
+    @Override
+    public java.nio.ByteBuffer readBuffer() {
+      return io.readBuffer();
     }
   }
 
-  private void updateInterest(SelectableChannel channel, IoHandlers h) {
-    SelectionKey key = channel.keyFor(selector);
-    if (key == null || !key.isValid()) return;
-    int ops = 0;
-    if (h.reader != null) ops |= channel.validOps() & (SelectionKey.OP_READ | SelectionKey.OP_ACCEPT);
-    if (h.writer != null) ops |= h.writerOps;
-    key.interestOps(ops);
-  }
-
-  /** The loop's read buffer, cleared; its contents are valid until the next call. Loop thread only. */
-  java.nio.ByteBuffer readBuffer() {
-    if (readBuffer == null) readBuffer = java.nio.ByteBuffer.allocateDirect(64 * 1024);
-    readBuffer.clear();
-    return readBuffer;
-  }
-
   void timerHandleCancelled(TimerHandle t) {
-    if (t.scheduled) timerCancelledCount++;
+    if (t.scheduled) scheduler.timerCancelled();
   }
 
   // ---- scheduling --------------------------------------------------------------------------
@@ -416,7 +289,7 @@ public class EventLoop implements AutoCloseable {
     checkClosed();
     if (debug) checkThread();
     Handle h = new Handle(Objects.requireNonNull(callback, "callback"), this, context);
-    ready.add(h);
+    scheduler.add(h);
     return h;
   }
 
@@ -445,9 +318,9 @@ public class EventLoop implements AutoCloseable {
 
   /** Schedules a timer; {@code context} null for the loop's own callbacks, which run no user code. */
   TimerHandle timer(double when, Runnable callback, Context context) {
-    TimerHandle t = new TimerHandle(when, timerSequence++, callback, this, context);
+    TimerHandle t = new TimerHandle(when, scheduler.nextTimerSequence(), callback, this, context);
     t.scheduled = true;
-    scheduled.add(t);
+    scheduler.add(t);
     return t;
   }
 
@@ -460,8 +333,7 @@ public class EventLoop implements AutoCloseable {
   public Handle callSoonThreadsafe(Runnable callback) {
     checkClosed();
     Handle h = new Handle(Objects.requireNonNull(callback, "callback"), this, Context.copyCurrent());
-    threadsafe.add(h);
-    selector.wakeup();
+    scheduler.addThreadsafe(h);
     return h;
   }
 
@@ -490,8 +362,8 @@ public class EventLoop implements AutoCloseable {
     Executor ex = executor != null ? executor : defaultExecutor();
     CompletableFuture<T> cf = new CompletableFuture<>();
     Future<T> f = Future.wrap(cf, this);
-    executorJobs++;
-    f.addCallback(done -> executorJobs--, null);
+    scheduler.executorJobStarted();
+    f.addCallback(done -> scheduler.executorJobDone(), null);
     ex.execute(() -> {
       if (cf.isDone()) return; // cancelled before it started
       try {
@@ -525,7 +397,7 @@ public class EventLoop implements AutoCloseable {
   public Coroutine<byte[]> sockRecv(java.nio.channels.SocketChannel sock, int n) {
     SockOps.checkNonBlocking(sock);
     if (n < 0) throw new IllegalArgumentException("negative buffersize in recv: " + n);
-    return Asyncio.async(() -> SockOps.recv(this, sock, n));
+    return Asyncio.async(() -> SockOps.recv(selectorLoop, sock, n));
   }
 
   /**
@@ -541,7 +413,7 @@ public class EventLoop implements AutoCloseable {
     SockOps.checkNonBlocking(sock);
     Objects.requireNonNull(data, "data");
     return Asyncio.async(() -> {
-      SockOps.sendall(this, sock, data);
+      SockOps.sendall(selectorLoop, sock, data);
       return null;
     });
   }
@@ -558,7 +430,7 @@ public class EventLoop implements AutoCloseable {
     SockOps.checkNonBlocking(sock);
     Objects.requireNonNull(address, "address");
     return Asyncio.async(() -> {
-      SockOps.connect(this, sock, address);
+      SockOps.connect(selectorLoop, sock, address);
       return null;
     });
   }
@@ -573,7 +445,7 @@ public class EventLoop implements AutoCloseable {
    */
   public Coroutine<java.nio.channels.SocketChannel> sockAccept(java.nio.channels.ServerSocketChannel sock) {
     SockOps.checkNonBlocking(sock);
-    return Asyncio.async(() -> SockOps.accept(this, sock));
+    return Asyncio.async(() -> SockOps.accept(selectorLoop, sock));
   }
 
   // ---- tasks --------------------------------------------------------------------------------
@@ -651,18 +523,35 @@ public class EventLoop implements AutoCloseable {
     return new LinkedHashSet<>(tasks.snapshot());
   }
 
-  void enterTask(Task<?> t) {
-    if (currentTask != null) {
-      throw new IllegalStateException("Cannot enter into task " + t + " while another task " + currentTask + " is being executed.");
+  /** The loop running on this thread, or null. */
+  static EventLoop running() {
+    return Current.runningLoop();
+  }
+
+  /** The task whose step is running, if any. */
+  Task<?> currentTask() {
+    return current.task();
+  }
+
+  /** This loop's current task and its body, for the task steps and the await protocol. */
+  Current current() {
+    return current;
+  }
+
+  void enterTask(Task<?> t, Resumable body) {
+    Task<?> now = current.task();
+    if (now != null) {
+      throw new IllegalStateException("Cannot enter into task " + t + " while another task " + now + " is being executed.");
     }
-    currentTask = t;
+    current.set(t, body);
   }
 
   void leaveTask(Task<?> t) {
-    if (currentTask != t) {
-      throw new IllegalStateException("Leaving task " + t + " does not match the current task " + currentTask + ".");
+    Task<?> now = current.task();
+    if (now != t) {
+      throw new IllegalStateException("Leaving task " + t + " does not match the current task " + now + ".");
     }
-    currentTask = null;
+    current.set(null, null);
   }
 
   // ---- errors and debugging ----------------------------------------------------------------
@@ -676,17 +565,13 @@ public class EventLoop implements AutoCloseable {
     lateReports.add(context);
     if (!closed) {
       try {
-        callSoonThreadsafe(this::deliverLateReports);
+        callSoonThreadsafe(lateReports::deliver);
         return;
       } catch (IllegalStateException closedMeanwhile) {
         // close() may have drained before this report arrived: deliver it here
       }
     }
-    deliverLateReports();
-  }
-
-  private void deliverLateReports() {
-    for (Map<String, Object> c; (c = lateReports.poll()) != null; ) callExceptionHandler(c);
+    lateReports.deliver();
   }
 
   /**
@@ -741,6 +626,7 @@ public class EventLoop implements AutoCloseable {
    */
   public void setDebug(boolean enabled) {
     this.debug = enabled;
+    scheduler.setDebug(enabled);
   }
 
   /** True in debug mode. */
@@ -756,7 +642,7 @@ public class EventLoop implements AutoCloseable {
 
   private void checkRunning() {
     if (isRunning()) throw new IllegalStateException("This event loop is already running");
-    EventLoop other = RUNNING.get();
+    EventLoop other = running();
     if (other != null) throw new IllegalStateException("Cannot run the event loop while another loop is running");
   }
 
@@ -780,44 +666,20 @@ public class EventLoop implements AutoCloseable {
    */
   Coroutine<Void> shutdownDefaultExecutor() {
     return Asyncio.async(() -> {
-      ExecutorService executor;
-      synchronized (this) {
-        executor = defaultExecutor;
-        defaultExecutor = null;
-      }
+      ExecutorService executor = defaultExecutor.detach();
       if (executor == null) return null;
       Future<Void> joined = createFuture();
-      Thread joiner = new Thread(() -> {
-        executor.shutdown();
-        try {
-          if (!executor.awaitTermination(300, TimeUnit.SECONDS)) {
-            LOGGER.log(Level.WARNING, "The executor did not finishing joining its threads within 300 seconds.");
-          }
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        } finally {
-          callSoonThreadsafe(() -> {
-            if (!joined.done()) joined.setResult(null);
-          });
-        }
-      }, "weft-asyncio-executor-shutdown");
-      joiner.setDaemon(true);
-      joiner.start();
+      DefaultExecutor.joinThen(executor, () -> callSoonThreadsafe(() -> {
+        if (!joined.done()) joined.setResult(null);
+      }));
       Asyncio.await(joined);
       return null;
     });
   }
 
-  synchronized ExecutorService defaultExecutor() {
+  ExecutorService defaultExecutor() {
     checkClosed();
-    if (defaultExecutor == null) {
-      defaultExecutor = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "weft-asyncio-executor-" + EXECUTOR_THREADS.incrementAndGet());
-        t.setDaemon(true);
-        return t;
-      });
-    }
-    return defaultExecutor;
+    return defaultExecutor.get();
   }
 
   @Override

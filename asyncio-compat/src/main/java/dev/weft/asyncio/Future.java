@@ -3,6 +3,7 @@ package dev.weft.asyncio;
 import dev.weft.asyncio.internal.task.Reports;
 import dev.weft.asyncio.internal.task.Sneaky;
 import dev.weft.continuations.Context;
+import dev.weft.generators.StopIteration;
 import java.lang.ref.Cleaner;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -165,7 +166,7 @@ public class Future<T> implements Awaitable<T> {
     Objects.requireNonNull(t, "exception");
     if (loop.getDebug()) loop.checkThread();
     if (state != PENDING) throw new InvalidStateError(stateName() + ": " + this);
-    if (t.getClass().getName().equals("dev.weft.generators.StopIteration")) {
+    if (t instanceof StopIteration) {
       throw new IllegalArgumentException("StopIteration interacts badly with generators and cannot be raised into a Future");
     }
     exception = t;

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
+import dev.weft.asyncio.internal.streams.SslEngines;
 
 /**
  * Python's {@code asyncio.Server}, from {@link Asyncio#startServer}: accepts connections and
@@ -74,18 +75,18 @@ public final class Server {
   private void connected(SocketChannel client) {
     StreamReader reader = new StreamReader(loop, limit);
     if (ssl == null) {
-      start(reader, new StreamWriter(SocketTransport.of(loop, client, reader)));
+      start(reader, Streams.plain(loop, client, reader));
       return;
     }
     loop.createTask(Asyncio.async(() -> {
-      SslTransport tls;
+      StreamWriter tls;
       try {
-        tls = SslTransport.handshake(loop, client, SslEngines.server(ssl), reader);
+        tls = Streams.tls(loop, client, SslEngines.server(ssl), reader);
       } catch (UncheckedIOException e) { // the client's problem, not the server's: CPython logs it at debug level
         EventLoop.LOGGER.log(System.Logger.Level.DEBUG, "TLS handshake with a client failed", e);
         return null;
       }
-      start(reader, new StreamWriter(tls));
+      start(reader, tls);
       return null;
     }));
   }

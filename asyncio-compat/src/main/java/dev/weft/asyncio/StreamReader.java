@@ -1,5 +1,7 @@
 package dev.weft.asyncio;
 
+import dev.weft.asyncio.internal.streams.Protocol;
+import dev.weft.asyncio.internal.streams.Transport;
 import dev.weft.continuations.Suspend;
 import java.util.Arrays;
 
@@ -35,6 +37,26 @@ public final class StreamReader {
 
   void setTransport(Transport transport) {
     this.transport = transport;
+  }
+
+  /** What a transport delivers to: the bytes go straight into this reader (CPython's StreamReaderProtocol). */
+  Protocol protocol() {
+    return new Protocol() {
+      @Override
+      public void dataReceived(java.nio.ByteBuffer data) {
+        feedData(data);
+      }
+
+      @Override
+      public void eofReceived() {
+        feedEof();
+      }
+
+      @Override
+      public void connectionLost(RuntimeException e) {
+        setException(e);
+      }
+    };
   }
 
   // ---- fed by the transport ---------------------------------------------------------------------

@@ -1,5 +1,6 @@
 package dev.weft.asyncio;
 
+import dev.weft.asyncio.internal.streams.Transport;
 import java.io.UncheckedIOException;
 
 /**

@@ -1,5 +1,7 @@
 package dev.weft.asyncio;
 
+import dev.weft.asyncio.internal.task.Awaits;
+import dev.weft.asyncio.internal.task.Current;
 import dev.weft.asyncio.internal.task.Resumable;
 import dev.weft.continuations.Context;
 import dev.weft.continuations.SuspendableCallable;
@@ -44,10 +46,6 @@ public class Task<T> extends Future<T> {
   /* A cancel() that found nothing to cancel: thrown into the body at its next step. */
   private boolean mustCancel;
   private int numCancelsRequested;
-  /* Handed over by Asyncio.await: what the body suspended on (null: a bare yield, one iteration). */
-  Object yielded;
-  /* True while the body runs inside greenletSpawn code: an await there goes through awaitOnly (B12). */
-  boolean inSpawn;
   /* Allocated once: the wake-up registered on every future the body awaits, and the plain step. */
   private final Stepper stepper = new Stepper();
   /* Links of the loop's LiveTasks list, and whether this task is in it. */
@@ -63,11 +61,11 @@ public class Task<T> extends Future<T> {
     this.coro = coro;
     this.name = name;
     this.number = name == null ? COUNTER.incrementAndGet() : 0; // as CPython: only unnamed tasks count
-    this.runner = Resumable.of(() -> {
+    this.runner = new Resumable(() -> {
       try { // the body runs right here: see Coroutine.body()
         SuspendableCallable<T> body = coro.body();
         if (body == null) {
-          Asyncio.yieldOnce();
+          Awaits.yieldOnce();
           bodyResult = coro.bareYieldResult();
         } else {
           bodyResult = body.call();
@@ -156,7 +154,7 @@ public class Task<T> extends Future<T> {
       mustCancel = false;
     }
     futWaiter = null;
-    loop.enterTask(this);
+    loop.enterTask(this, runner);
     Context previous = Contexts.swap(context);
     try {
       stepRunAndHandleResult(exc);
@@ -175,7 +173,6 @@ public class Task<T> extends Future<T> {
       coro.markClosed();
       finished = true;
     } else {
-      yielded = null;
       try {
         runner.resume(exc); // exc is thrown at the await, as CPython's coro.throw(exc)
       } catch (Throwable t) { // the task's future receives everything the body throws
@@ -186,7 +183,7 @@ public class Task<T> extends Future<T> {
     if (finished) {
       finish(failure);
     } else {
-      handleYield(yielded);
+      handleYield(runner.takeYielded());
     }
   }
 
@@ -210,7 +207,6 @@ public class Task<T> extends Future<T> {
 
   /** The body suspended: on a pending future (wait for it), on nothing (one iteration), or on something wrong. */
   private void handleYield(Object result) {
-    yielded = null;
     if (result instanceof Future) {
       Future<?> f = (Future<?>) result;
       if (f.loop != loop) {
@@ -267,10 +263,11 @@ public class Task<T> extends Future<T> {
     if (waiting != null) waiting.removeCallback(stepper);
     futWaiter = null;
     Throwable failure = null;
-    yielded = null;
     // Called from another task's step or a callback: this task is the current one while its body runs.
-    Task<?> caller = loop.currentTask;
-    loop.currentTask = this;
+    Current current = loop.current();
+    Task<?> caller = current.task();
+    Resumable callerBody = current.body();
+    current.set(this, runner);
     Context previous = Contexts.swap(context);
     try {
       runner.resume(new GeneratorExit());
@@ -278,10 +275,10 @@ public class Task<T> extends Future<T> {
       failure = t;
     } finally {
       context = Contexts.swap(previous);
-      loop.currentTask = caller;
+      current.set(caller, callerBody);
     }
     if (!runner.isDone()) {
-      handleYield(yielded);
+      handleYield(runner.takeYielded());
       throw new IllegalStateException("coroutine ignored GeneratorExit (" + coro.name() + ")");
     }
     loop.taskDone(this);

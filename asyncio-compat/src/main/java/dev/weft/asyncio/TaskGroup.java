@@ -110,7 +110,7 @@ public final class TaskGroup {
   private void enter() {
     if (entered) throw new IllegalStateException("TaskGroup " + this + " has already been entered");
     loop = Asyncio.getRunningLoop();
-    parentTask = loop.currentTask;
+    parentTask = loop.currentTask();
     if (parentTask == null) throw new IllegalStateException("TaskGroup " + this + " cannot determine the parent task");
     entered = true;
   }

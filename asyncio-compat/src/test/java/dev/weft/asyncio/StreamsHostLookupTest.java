@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weft.asyncio.internal.streams.HostLookup;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -42,12 +43,12 @@ class StreamsHostLookupTest extends LoopFixture {
   @Test
   void openConnection_literalAndLocalhost_connectWithoutResolver() {
     int connections = run(Asyncio.async(() -> {
-      Server server = Asyncio.await(Asyncio.startServer((r, w) -> {
+      Server server = Asyncio.await(Streams.startServer((r, w) -> {
         w.close();
         return null;
       }, "127.0.0.1", 0, NEVER));
       for (String host : List.of("127.0.0.1", "localhost")) {
-        Connection c = Asyncio.await(Asyncio.openConnection(host, server.port(), StreamReader.DEFAULT_LIMIT, NEVER));
+        Connection c = Asyncio.await(Streams.openConnection(host, server.port(), StreamReader.DEFAULT_LIMIT, NEVER));
         Asyncio.await(c.reader().read(-1));
         c.writer().close();
       }
@@ -84,7 +85,7 @@ class StreamsHostLookupTest extends LoopFixture {
         loopRan.countDown();
         return null;
       }));
-      Connection c = Asyncio.await(Asyncio.openConnection("db.internal.example", server.port(), StreamReader.DEFAULT_LIMIT, slow));
+      Connection c = Asyncio.await(Streams.openConnection("db.internal.example", server.port(), StreamReader.DEFAULT_LIMIT, slow));
       InetSocketAddress remote = (InetSocketAddress) c.writer().getExtraInfo("peername");
       c.writer().close();
       server.close();
@@ -101,7 +102,7 @@ class StreamsHostLookupTest extends LoopFixture {
     UnknownHostException unknown = new UnknownHostException("no-such-host.invalid");
     Throwable failure = run(Asyncio.async(() -> {
       try {
-        Asyncio.await(Asyncio.openConnection("no-such-host.invalid", 80, StreamReader.DEFAULT_LIMIT, host -> {
+        Asyncio.await(Streams.openConnection("no-such-host.invalid", 80, StreamReader.DEFAULT_LIMIT, host -> {
           throw unknown;
         }));
         return null;
@@ -115,7 +116,7 @@ class StreamsHostLookupTest extends LoopFixture {
   @Test
   void startServer_name_boundToLookedUpAddress() {
     InetSocketAddress bound = run(Asyncio.async(() -> {
-      Server server = Asyncio.await(Asyncio.startServer((r, w) -> null, "api.example", 0,
+      Server server = Asyncio.await(Streams.startServer((r, w) -> null, "api.example", 0,
           host -> new InetAddress[] {InetAddress.getLoopbackAddress()}));
       InetSocketAddress address = server.sockets().get(0);
       server.close();

@@ -19,7 +19,7 @@ class VirtualTimeTest {
 
   @AfterEach
   void noLoopLeftBehind() {
-    assertNull(EventLoop.RUNNING.get());
+    assertNull(EventLoop.running());
   }
 
   @Test

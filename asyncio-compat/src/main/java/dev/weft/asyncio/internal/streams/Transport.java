@@ -1,13 +1,14 @@
-package dev.weft.asyncio;
+package dev.weft.asyncio.internal.streams;
 
+import dev.weft.asyncio.Future;
 import dev.weft.continuations.Suspend;
 
 /**
- * The byte stream under a {@link StreamWriter} and {@link StreamReader}: a socket
+ * The byte stream under a {@code StreamWriter} and {@code StreamReader}: a socket
  * ({@link SocketTransport}) or TLS over one ({@link SslTransport}). CPython's
  * {@code asyncio.Transport}, trimmed to what streams use. Loop thread only.
  */
-interface Transport {
+public interface Transport {
   /** Sends {@code data} as soon as possible; never suspends. The caller may reuse the array. */
   void write(byte[] data);
 

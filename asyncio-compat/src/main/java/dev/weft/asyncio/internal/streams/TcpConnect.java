@@ -1,5 +1,6 @@
-package dev.weft.asyncio;
+package dev.weft.asyncio.internal.streams;
 
+import dev.weft.asyncio.internal.loop.SelectorLoop;
 import dev.weft.continuations.Suspend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,7 +12,7 @@ import java.nio.channels.SocketChannel;
  * Connects a non-blocking socket, registered with the loop for OP_CONNECT, trying each address of
  * a host in turn as CPython's {@code sock_connect} loop in {@code create_connection} does.
  */
-final class TcpConnect {
+public final class TcpConnect {
   private TcpConnect() {}
 
   /**
@@ -20,7 +21,7 @@ final class TcpConnect {
    * @throws UncheckedIOException the first address's failure (such as a {@code ConnectException}),
    *     with the later ones suppressed, when none accepts
    */
-  static SocketChannel connect(EventLoop loop, InetAddress[] addresses, int port) throws Suspend {
+  public static SocketChannel connect(SelectorLoop loop, InetAddress[] addresses, int port) throws Suspend {
     UncheckedIOException first = null;
     for (InetAddress address : addresses) {
       try {
@@ -34,7 +35,7 @@ final class TcpConnect {
     throw first;
   }
 
-  private static SocketChannel connect(EventLoop loop, InetSocketAddress address) throws Suspend {
+  private static SocketChannel connect(SelectorLoop loop, InetSocketAddress address) throws Suspend {
     SocketChannel ch;
     try {
       ch = SocketChannel.open();
@@ -54,8 +55,8 @@ final class TcpConnect {
     }
   }
 
-  private static void closeQuietly(EventLoop loop, SocketChannel ch) {
-    if (!loop.isClosed()) loop.removeWriter(ch);
+  private static void closeQuietly(SelectorLoop loop, SocketChannel ch) {
+    if (!loop.loop().isClosed()) loop.removeWriter(ch);
     try {
       ch.close();
     } catch (IOException ignored) {

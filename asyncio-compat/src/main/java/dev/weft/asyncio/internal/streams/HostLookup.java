@@ -1,5 +1,7 @@
-package dev.weft.asyncio;
+package dev.weft.asyncio.internal.streams;
 
+import dev.weft.asyncio.Asyncio;
+import dev.weft.asyncio.EventLoop;
 import dev.weft.continuations.Suspend;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -11,14 +13,14 @@ import java.util.regex.Pattern;
  * {@code loop.getaddrinfo} does: literal addresses and {@code localhost} are answered at once, any
  * other name is looked up on the loop's default executor while the loop keeps running.
  */
-final class HostLookup {
+public final class HostLookup {
   /** The system resolver, or a stand-in in tests. It may block. */
   @FunctionalInterface
-  interface Resolver {
+  public interface Resolver {
     InetAddress[] lookup(String host) throws UnknownHostException;
   }
 
-  static final Resolver SYSTEM = InetAddress::getAllByName;
+  public static final Resolver SYSTEM = InetAddress::getAllByName;
 
   private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
@@ -31,7 +33,7 @@ final class HostLookup {
    * @throws UncheckedIOException wrapping an {@link UnknownHostException} for a name that does not
    *     resolve or a malformed literal
    */
-  static InetAddress[] resolve(EventLoop loop, String host, Resolver resolver) throws Suspend {
+  public static InetAddress[] resolve(EventLoop loop, String host, Resolver resolver) throws Suspend {
     InetAddress literal = literal(host);
     if (literal != null) return new InetAddress[] {literal};
     return Asyncio.await(loop.runInExecutor(null, () -> {
@@ -49,7 +51,7 @@ final class HostLookup {
    *
    * @throws UncheckedIOException wrapping an {@link UnknownHostException} for a malformed literal
    */
-  static InetAddress literal(String host) {
+  public static InetAddress literal(String host) {
     if (host.equalsIgnoreCase("localhost")) return InetAddress.getLoopbackAddress();
     try {
       if (IPV4.matcher(host).matches()) return InetAddress.getByAddress(host, ipv4(host));

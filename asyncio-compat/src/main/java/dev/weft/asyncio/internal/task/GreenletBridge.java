@@ -1,6 +1,10 @@
-package dev.weft.asyncio;
+package dev.weft.asyncio.internal.task;
 
-import dev.weft.asyncio.internal.task.Sneaky;
+import dev.weft.asyncio.Asyncio;
+import dev.weft.asyncio.Awaitable;
+import dev.weft.asyncio.Coroutine;
+import dev.weft.asyncio.Future;
+import dev.weft.asyncio.MissingGreenletError;
 import dev.weft.continuations.Suspend;
 import dev.weft.continuations.internal.Contexts;
 import dev.weft.greenlet.Greenlet;
@@ -11,7 +15,7 @@ import dev.weft.greenlet.Greenlet;
  * hands each awaitable to the driver with a switch; the driver awaits it in the task and switches
  * back in with the result, or throws the exception in, until the greenlet is dead.
  */
-final class GreenletBridge {
+public final class GreenletBridge {
   private GreenletBridge() {}
 
   /** What spawned code switches to its driver with: "await this for me". */
@@ -38,8 +42,9 @@ final class GreenletBridge {
   }
 
   /** The driver: runs in the awaiting task, in the greenlet that runs it. */
-  static Object spawn(Greenlet.Run fn, Object[] args) throws Suspend {
-    Task<?> task = Asyncio.currentTask();
+  public static Object spawn(Greenlet.Run fn, Object[] args) throws Suspend {
+    Asyncio.getRunningLoop(); // "no running event loop" outside one
+    Resumable task = Current.onThread().body();
     Spawned g = new Spawned(fn); // parent: the current greenlet, the driver
     g.setContext(Contexts.current()); // shares the task's context (SEMANTICS B8)
     Object value = switchInto(task, g, args, null, true);
@@ -61,7 +66,7 @@ final class GreenletBridge {
     return value;
   }
 
-  private static Object switchInto(Task<?> task, Spawned g, Object[] args, Throwable failure, boolean first) throws Suspend {
+  private static Object switchInto(Resumable task, Spawned g, Object[] args, Throwable failure, boolean first) throws Suspend {
     boolean was = task != null && task.inSpawn;
     if (task != null) task.inSpawn = true;
     try {
@@ -73,7 +78,7 @@ final class GreenletBridge {
   }
 
   /** awaitOnly: from spawned code, at any depth of calls. */
-  static <T> T awaitOnly(Awaitable<T> aw) throws Suspend {
+  public static <T> T awaitOnly(Awaitable<T> aw) throws Suspend {
     Greenlet current = Greenlet.current();
     if (!(current instanceof Spawned)) {
       if (aw instanceof Coroutine) ((Coroutine<?>) aw).close();
@@ -86,9 +91,5 @@ final class GreenletBridge {
     @SuppressWarnings("unchecked")
     T value = (T) reply;
     return value;
-  }
-
-  static RuntimeException rethrow(Throwable t) {
-    return Sneaky.rethrow(t);
   }
 }

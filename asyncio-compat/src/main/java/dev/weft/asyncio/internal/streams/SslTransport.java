@@ -1,5 +1,8 @@
-package dev.weft.asyncio;
+package dev.weft.asyncio.internal.streams;
 
+import dev.weft.asyncio.Asyncio;
+import dev.weft.asyncio.Future;
+import dev.weft.asyncio.internal.loop.SelectorLoop;
 import dev.weft.continuations.Suspend;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -15,15 +18,16 @@ import javax.net.ssl.SSLPeerUnverifiedException;
 
 /**
  * TLS over a {@link SocketTransport}, CPython's {@code sslproto.SSLProtocol}: ciphertext from the
- * socket is unwrapped into the {@link StreamReader}, the writer's bytes are wrapped on their way
+ * socket is unwrapped into the stream reader's {@link Protocol}, the writer's bytes are wrapped on their way
  * out. The handshake runs on the loop thread (the engine's delegated tasks too, as CPython runs
  * OpenSSL's); writes made before it ends wait for it.
  */
-final class SslTransport implements Transport, Protocol {
+public final class SslTransport implements Transport, Protocol {
   private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
   private final SSLEngine engine;
-  private final StreamReader reader;
+  /* Where the plaintext goes: the stream reader. */
+  private final Protocol reader;
   private final Future<Void> handshake;
   private final ArrayDeque<byte[]> beforeHandshake = new ArrayDeque<>();
   private SocketTransport raw;
@@ -34,39 +38,42 @@ final class SslTransport implements Transport, Protocol {
   private boolean closing;
   private boolean failed;
 
-  private SslTransport(EventLoop loop, SSLEngine engine, StreamReader reader) {
+  private SslTransport(SelectorLoop loop, SSLEngine engine, Protocol reader) {
     this.engine = engine;
     this.reader = reader;
-    this.handshake = loop.createFuture();
+    this.handshake = loop.loop().createFuture();
     netIn = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
     appIn = ByteBuffer.allocate(engine.getSession().getApplicationBufferSize());
     netOut = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
   }
 
-  /**
-   * Starts TLS on {@code channel} and suspends until the handshake is done.
-   *
-   * @throws UncheckedIOException wrapping the {@link SSLException} of a failed handshake (an
-   *     {@link SSLHandshakeException} for a certificate that is not trusted), or the socket's error
-   */
-  static SslTransport handshake(EventLoop loop, SocketChannel channel, SSLEngine engine, StreamReader reader) throws Suspend {
+  /** Starts TLS on {@code channel}, delivering the plaintext to {@code reader}; see {@link #awaitHandshake()}. */
+  public static SslTransport start(SelectorLoop loop, SocketChannel channel, SSLEngine engine, Protocol reader) {
     SslTransport t = new SslTransport(loop, engine, reader);
     t.raw = new SocketTransport(loop, channel, t);
-    reader.setTransport(t);
     try {
       engine.beginHandshake();
     } catch (SSLException e) {
       t.fail(e);
     }
     t.pump();
+    return t;
+  }
+
+  /**
+   * Suspends until the handshake is done.
+   *
+   * @throws UncheckedIOException wrapping the {@link SSLException} of a failed handshake (an
+   *     {@link SSLHandshakeException} for a certificate that is not trusted), or the socket's error
+   */
+  public void awaitHandshake() throws Suspend {
     boolean done = false;
     try {
-      Asyncio.awaitFuture(t.handshake);
+      Asyncio.await(handshake);
       done = true;
     } finally {
-      if (!done) t.raw.close(); // failed or cancelled: the socket goes with it
+      if (!done) raw.close(); // failed or cancelled: the socket goes with it
     }
-    return t;
   }
 
   // ---- from the socket ------------------------------------------------------------------------
@@ -81,12 +88,12 @@ final class SslTransport implements Transport, Protocol {
   @Override
   public void eofReceived() {
     if (!handshaken) fail(new SSLHandshakeException("Connection closed by the peer during the TLS handshake"));
-    else reader.feedEof(); // without close_notify: CPython's streams take it as EOF too
+    else reader.eofReceived(); // without close_notify: CPython's streams take it as EOF too
   }
 
   @Override
   public void connectionLost(RuntimeException e) {
-    reader.setException(e);
+    reader.connectionLost(e);
     if (!handshake.done()) handshake.setException(e);
   }
 
@@ -120,7 +127,7 @@ final class SslTransport implements Transport, Protocol {
     }
     if (appIn.position() > 0) {
       appIn.flip();
-      reader.feedData(appIn);
+      reader.dataReceived(appIn);
       appIn.clear();
     }
     switch (r.getStatus()) {
@@ -132,7 +139,7 @@ final class SslTransport implements Transport, Protocol {
         if (netIn.capacity() < packet) netIn = grow(netIn, packet);
         return false;
       case CLOSED: // the peer's close_notify
-        reader.feedEof();
+        reader.eofReceived();
         return false;
       default: // progress, or a handshake step for pump() to take
         HandshakeStatus hs = r.getHandshakeStatus();
@@ -151,7 +158,7 @@ final class SslTransport implements Transport, Protocol {
     if (failed) return;
     failed = true;
     UncheckedIOException wrapped = new UncheckedIOException(e);
-    reader.setException(wrapped);
+    reader.connectionLost(wrapped);
     if (!handshake.done()) handshake.setException(wrapped);
     raw.close();
   }

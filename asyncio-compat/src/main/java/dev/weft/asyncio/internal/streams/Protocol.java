@@ -1,4 +1,4 @@
-package dev.weft.asyncio;
+package dev.weft.asyncio.internal.streams;
 
 import java.nio.ByteBuffer;
 
@@ -6,7 +6,7 @@ import java.nio.ByteBuffer;
  * What a {@link SocketTransport} delivers to: CPython's {@code asyncio.Protocol}, for the two
  * users here, the stream reader and TLS. Loop thread only.
  */
-interface Protocol {
+public interface Protocol {
   /** Bytes from the socket; {@code data} is the loop's read buffer, valid only during the call. */
   void dataReceived(ByteBuffer data);
 
@@ -16,23 +16,4 @@ interface Protocol {
   /** The connection failed with {@code e}. */
   void connectionLost(RuntimeException e);
 
-  /** The plain stream protocol: bytes go straight into {@code reader}. */
-  static Protocol of(StreamReader reader) {
-    return new Protocol() {
-      @Override
-      public void dataReceived(ByteBuffer data) {
-        reader.feedData(data);
-      }
-
-      @Override
-      public void eofReceived() {
-        reader.feedEof();
-      }
-
-      @Override
-      public void connectionLost(RuntimeException e) {
-        reader.setException(e);
-      }
-    };
-  }
 }

@@ -1,5 +1,8 @@
-package dev.weft.asyncio;
+package dev.weft.asyncio.internal.streams;
 
+import dev.weft.asyncio.Asyncio;
+import dev.weft.asyncio.Future;
+import dev.weft.asyncio.internal.loop.SelectorLoop;
 import dev.weft.continuations.Suspend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,14 +20,14 @@ import java.util.Arrays;
  * once and retried each time the loop's selector reports the channel ready. A cancelled wait
  * leaves no callback registered.
  */
-final class SockOps {
+public final class SockOps {
   private SockOps() {}
 
-  static void checkNonBlocking(SelectableChannel ch) {
+  public static void checkNonBlocking(SelectableChannel ch) {
     if (ch.isBlocking()) throw new IllegalArgumentException("the socket must be non-blocking");
   }
 
-  static byte[] recv(EventLoop loop, SocketChannel ch, int n) throws Suspend {
+  public static byte[] recv(SelectorLoop loop, SocketChannel ch, int n) throws Suspend {
     if (n == 0) return new byte[0];
     ByteBuffer buf = ByteBuffer.allocate(n);
     for (;;) {
@@ -40,7 +43,7 @@ final class SockOps {
     }
   }
 
-  static void sendall(EventLoop loop, SocketChannel ch, byte[] data) throws Suspend {
+  public static void sendall(SelectorLoop loop, SocketChannel ch, byte[] data) throws Suspend {
     ByteBuffer buf = ByteBuffer.wrap(data);
     boolean copied = false;
     for (;;) {
@@ -58,10 +61,10 @@ final class SockOps {
     }
   }
 
-  static void connect(EventLoop loop, SocketChannel ch, SocketAddress address) throws Suspend {
+  public static void connect(SelectorLoop loop, SocketChannel ch, SocketAddress address) throws Suspend {
     if (address instanceof InetSocketAddress && ((InetSocketAddress) address).isUnresolved()) {
       InetSocketAddress a = (InetSocketAddress) address;
-      address = new InetSocketAddress(HostLookup.resolve(loop, a.getHostString(), HostLookup.SYSTEM)[0], a.getPort());
+      address = new InetSocketAddress(HostLookup.resolve(loop.loop(), a.getHostString(), HostLookup.SYSTEM)[0], a.getPort());
     }
     try {
       if (ch.connect(address)) return;
@@ -76,7 +79,7 @@ final class SockOps {
     }
   }
 
-  static SocketChannel accept(EventLoop loop, ServerSocketChannel server) throws Suspend {
+  public static SocketChannel accept(SelectorLoop loop, ServerSocketChannel server) throws Suspend {
     for (;;) {
       SocketChannel client;
       try {
@@ -93,8 +96,8 @@ final class SockOps {
   }
 
   /** Suspends until the selector reports {@code ops} on {@code ch}; the callback is gone afterwards, even when cancelled. */
-  private static void awaitReady(EventLoop loop, SelectableChannel ch, int ops) throws Suspend {
-    Future<Void> ready = loop.createFuture();
+  private static void awaitReady(SelectorLoop loop, SelectableChannel ch, int ops) throws Suspend {
+    Future<Void> ready = loop.loop().createFuture();
     Runnable wake = () -> {
       if (!ready.done()) ready.setResult(null);
     };
@@ -102,9 +105,9 @@ final class SockOps {
     if (reading) loop.addReader(ch, wake);
     else loop.addWriter(ch, ops, wake);
     try {
-      Asyncio.awaitFuture(ready);
+      Asyncio.await(ready);
     } finally {
-      if (!loop.isClosed()) {
+      if (!loop.loop().isClosed()) {
         if (reading) loop.removeReader(ch);
         else loop.removeWriter(ch);
       }

@@ -1,15 +1,15 @@
-package dev.weft.asyncio;
+package dev.weft.asyncio.internal.streams;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 
 /** The engines for each side, set up as Python's default SSL context sets its sockets up. */
-final class SslEngines {
+public final class SslEngines {
   private SslEngines() {}
 
   /** A client engine that checks the server's certificate names {@code host} and sends it as SNI. */
-  static SSLEngine client(SSLContext ssl, String host, int port) {
+  public static SSLEngine client(SSLContext ssl, String host, int port) {
     SSLEngine engine = ssl.createSSLEngine(stripBrackets(host), port); // the JDK sends no SNI for a literal address
     engine.setUseClientMode(true);
     SSLParameters params = engine.getSSLParameters();
@@ -18,7 +18,7 @@ final class SslEngines {
     return engine;
   }
 
-  static SSLEngine server(SSLContext ssl) {
+  public static SSLEngine server(SSLContext ssl) {
     SSLEngine engine = ssl.createSSLEngine();
     engine.setUseClientMode(false);
     return engine;

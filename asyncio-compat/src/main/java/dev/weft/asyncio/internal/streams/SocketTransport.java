@@ -1,5 +1,7 @@
-package dev.weft.asyncio;
+package dev.weft.asyncio.internal.streams;
 
+import dev.weft.asyncio.Future;
+import dev.weft.asyncio.internal.loop.SelectorLoop;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.StandardSocketOptions;
@@ -13,12 +15,12 @@ import java.util.Arrays;
  * CPython's {@code _SelectorSocketTransport}: reads go to a {@link Protocol} (a stream reader, or
  * TLS), writes are buffered and flushed when the socket can take them.
  */
-final class SocketTransport implements Transport {
+public final class SocketTransport implements Transport {
   private static final int HIGH_WATER = 64 * 1024;
   private static final int LOW_WATER = HIGH_WATER / 4;
 
-  private final EventLoop loop;
-  final SocketChannel channel;
+  private final SelectorLoop loop;
+  private final SocketChannel channel;
   private final Protocol protocol;
   private final ArrayDeque<ByteBuffer> pending = new ArrayDeque<>();
   private int pendingBytes;
@@ -27,22 +29,16 @@ final class SocketTransport implements Transport {
   private boolean closed;
   private RuntimeException lost;
   private Future<Void> drainWaiter;
-  final Future<Void> closedFuture;
+  private final Future<Void> closedFuture;
 
-  SocketTransport(EventLoop loop, SocketChannel channel, Protocol protocol) {
+  /** Starts reading {@code channel} into {@code protocol}. */
+  public SocketTransport(SelectorLoop loop, SocketChannel channel, Protocol protocol) {
     this.loop = loop;
     this.channel = channel;
     this.protocol = protocol;
-    this.closedFuture = loop.createFuture();
+    this.closedFuture = loop.loop().createFuture();
     setNoDelay(channel);
     loop.addReader(channel, this::readReady);
-  }
-
-  /** A plain stream: {@code reader} gets the bytes and controls the flow. */
-  static SocketTransport of(EventLoop loop, SocketChannel channel, StreamReader reader) {
-    SocketTransport t = new SocketTransport(loop, channel, Protocol.of(reader));
-    reader.setTransport(t);
-    return t;
   }
 
   /* As CPython's transports: small writes go out at once instead of waiting on Nagle's algorithm for an ACK. */
@@ -131,9 +127,9 @@ final class SocketTransport implements Transport {
   public void drain() throws dev.weft.continuations.Suspend {
     if (lost != null) throw new UncheckedIOException("Connection lost", new IOException("Connection lost", lost));
     if (pendingBytes <= HIGH_WATER) return;
-    Future<Void> w = loop.createFuture();
+    Future<Void> w = loop.loop().createFuture();
     drainWaiter = w;
-    Asyncio.await(w);
+    dev.weft.asyncio.Asyncio.await(w);
   }
 
   private void wakeDrain(RuntimeException e) {
@@ -185,7 +181,7 @@ final class SocketTransport implements Transport {
     closing = true;
     pending.clear();
     pendingBytes = 0;
-    if (!loop.isClosed()) {
+    if (!loop.loop().isClosed()) {
       loop.removeReader(channel);
       loop.removeWriter(channel);
     }

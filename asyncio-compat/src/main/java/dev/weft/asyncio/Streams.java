@@ -1,0 +1,90 @@
+package dev.weft.asyncio;
+
+import dev.weft.asyncio.internal.loop.SelectorLoop;
+import dev.weft.asyncio.internal.streams.HostLookup;
+import dev.weft.asyncio.internal.streams.SocketTransport;
+import dev.weft.asyncio.internal.streams.SslEngines;
+import dev.weft.asyncio.internal.streams.SslTransport;
+import dev.weft.asyncio.internal.streams.TcpConnect;
+import dev.weft.continuations.Suspend;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.Objects;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+
+/**
+ * CPython's {@code streams.py}: {@code open_connection} and {@code start_server}, and the wiring
+ * of a connected socket into a reader and a writer over a transport. Behind {@link Asyncio}'s
+ * stream functions and {@link Server}.
+ */
+final class Streams {
+  private Streams() {}
+
+  static Coroutine<Connection> openConnection(String host, int port, int limit, SSLContext ssl,
+      HostLookup.Resolver resolver) {
+    Objects.requireNonNull(host, "host");
+    return Asyncio.async(() -> {
+      EventLoop loop = Asyncio.getRunningLoop();
+      StreamReader reader = new StreamReader(loop, limit);
+      SocketChannel ch = TcpConnect.connect(loop.selectorLoop(), HostLookup.resolve(loop, host, resolver), port);
+      if (ssl == null) return new Connection(reader, plain(loop, ch, reader));
+      return new Connection(reader, tls(loop, ch, SslEngines.client(ssl, host, port), reader));
+    });
+  }
+
+  /** {@link Asyncio#openConnection(String, int, int)} with {@code resolver} for names; for tests. */
+  static Coroutine<Connection> openConnection(String host, int port, int limit, HostLookup.Resolver resolver) {
+    return openConnection(host, port, limit, null, resolver);
+  }
+
+  static Coroutine<Server> startServer(Server.ClientConnected cb, String host, int port, SSLContext ssl,
+      HostLookup.Resolver resolver) {
+    Objects.requireNonNull(cb, "cb");
+    return Asyncio.async(() -> {
+      EventLoop loop = Asyncio.getRunningLoop();
+      InetSocketAddress address = host == null || host.isEmpty()
+          ? new InetSocketAddress(port)
+          : new InetSocketAddress(HostLookup.resolve(loop, host, resolver)[0], port);
+      ServerSocketChannel ch = null;
+      try {
+        ch = ServerSocketChannel.open();
+        ch.configureBlocking(false);
+        ch.bind(address, 100); // Python's default backlog: a burst of connects is not refused meanwhile
+        return new Server(loop, ch, cb, StreamReader.DEFAULT_LIMIT, ssl);
+      } catch (IOException e) {
+        if (ch != null) {
+          try {
+            ch.close();
+          } catch (IOException suppressed) {
+            e.addSuppressed(suppressed);
+          }
+        }
+        throw new UncheckedIOException(e);
+      }
+    });
+  }
+
+  /** {@link Asyncio#startServer(Server.ClientConnected, String, int)} with {@code resolver} for names; for tests. */
+  static Coroutine<Server> startServer(Server.ClientConnected cb, String host, int port, HostLookup.Resolver resolver) {
+    return startServer(cb, host, port, null, resolver);
+  }
+
+  /** A plain stream on {@code ch}: {@code reader} gets the bytes and controls the flow. */
+  static StreamWriter plain(EventLoop loop, SocketChannel ch, StreamReader reader) {
+    SocketTransport t = new SocketTransport(loop.selectorLoop(), ch, reader.protocol());
+    reader.setTransport(t);
+    return new StreamWriter(t);
+  }
+
+  /** TLS on {@code ch} with {@code engine}: suspends until the handshake is done (see {@link SslTransport#awaitHandshake()}). */
+  static StreamWriter tls(EventLoop loop, SocketChannel ch, SSLEngine engine, StreamReader reader) throws Suspend {
+    SslTransport t = SslTransport.start(loop.selectorLoop(), ch, engine, reader.protocol());
+    reader.setTransport(t);
+    t.awaitHandshake();
+    return new StreamWriter(t);
+  }
+}

@@ -1,0 +1,86 @@
+package dev.weft.asyncio.internal.task;
+
+import dev.weft.asyncio.Asyncio;
+import dev.weft.asyncio.Future;
+import dev.weft.continuations.Suspend;
+import dev.weft.continuations.internal.Suspensions;
+
+/**
+ * The await protocol, the one place that decides where an await runs: in a task body (the task
+ * suspends, and its step waits for the future: CPython's {@code Future.__await__} yielding itself
+ * to {@code Task.__step}), inside greenletSpawn code in a task (the bridge's driver awaits), or
+ * outside any task (refused, naming the caller). {@code Asyncio.await}, sleep, the greenlet bridge
+ * and generator-based coroutines all come here.
+ *
+ * <p>The fast path is two calls at the await: {@link #task()}, then {@link #suspend}, which is not
+ * a frame of its own, so an await saves and restores no frame of Weft's.
+ */
+public final class Awaits {
+  private static final String SUSPEND = Suspensions.tokenOf(Awaits.class, "suspend", Resumable.class, Future.class);
+
+  private Awaits() {}
+
+  /**
+   * The body of the task running its step on this thread, if an await here may suspend it
+   * directly; null outside a task and inside greenletSpawn code, where {@link #awaitElsewhere}
+   * takes over.
+   */
+  public static Resumable task() {
+    Current c = Current.onThread();
+    if (c == null) return null;
+    Resumable body = c.body();
+    return body == null || body.inSpawn ? null : body;
+  }
+
+  /**
+   * Suspends {@code body} (from {@link #task()}) on {@code f}, pending; null: for one loop
+   * iteration. Not a frame of its own (see {@code Suspensions.suspendCaller}): the await that
+   * calls this throws what the task is resumed with, and otherwise returns.
+   */
+  public static Object suspend(Resumable body, Future<?> f) throws Suspend {
+    body.yielded = f;
+    return Suspensions.suspendCaller(Resumable.TASK_SCOPE, SUSPEND);
+  }
+
+  /**
+   * Awaits the pending {@code f} where {@link #task()} gave null: through the greenlet bridge
+   * inside greenletSpawn code; otherwise refused.
+   *
+   * @throws dev.weft.continuations.SuspendException outside a task
+   */
+  public static void awaitElsewhere(Future<?> f) throws Suspend {
+    if (!inSpawn()) throw OutsideTask.refusal("await " + f, Current.onThread() != null);
+    GreenletBridge.awaitOnly(f);
+  }
+
+  /** CPython's {@code Future.__await__}: the result of {@code f}, suspending until it is done. */
+  public static <T> T awaitFuture(Future<T> f) throws Suspend {
+    if (!f.done()) {
+      Resumable body = task();
+      if (body != null) suspend(body, f);
+      else awaitElsewhere(f);
+    }
+    return f.result();
+  }
+
+  /**
+   * A bare {@code yield}: the task gives up exactly one loop iteration.
+   *
+   * @throws dev.weft.continuations.SuspendException outside a task
+   */
+  public static void yieldOnce() throws Suspend {
+    Resumable body = task();
+    if (body != null) {
+      suspend(body, null);
+    } else if (inSpawn()) {
+      GreenletBridge.awaitOnly(Asyncio.sleep(0));
+    } else {
+      throw OutsideTask.refusal("yield to the event loop (sleep(0))", Current.onThread() != null);
+    }
+  }
+
+  private static boolean inSpawn() {
+    Current c = Current.onThread();
+    return c != null && c.body() != null && c.body().inSpawn;
+  }
+}

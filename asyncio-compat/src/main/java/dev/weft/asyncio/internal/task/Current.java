@@ -1,0 +1,59 @@
+package dev.weft.asyncio.internal.task;
+
+import dev.weft.asyncio.EventLoop;
+import dev.weft.asyncio.Task;
+
+/**
+ * What runs on a thread: its running loop (asyncio's {@code _running_loop}) and that loop's
+ * current task (tasks.py's {@code _current_tasks[loop]}) with the body the task steps. One object
+ * per loop, current on the loop's thread while it runs, so an await finds its task with one
+ * thread-local read. Loop thread only.
+ */
+public final class Current {
+  /* Per thread by nature: a loop runs on one thread, and its task is the one that thread steps. */
+  private static final ThreadLocal<Current> ON_THREAD = new ThreadLocal<>();
+
+  private final EventLoop loop;
+  private Task<?> task;
+  private Resumable body;
+
+  public Current(EventLoop loop) {
+    this.loop = loop;
+  }
+
+  /** What runs on this thread, or null when no loop runs here. */
+  public static Current onThread() {
+    return ON_THREAD.get();
+  }
+
+  /** The loop running on this thread, or null. */
+  public static EventLoop runningLoop() {
+    Current c = ON_THREAD.get();
+    return c == null ? null : c.loop;
+  }
+
+  /** This loop starts or stops running on the calling thread (null: stops). */
+  public static void setOnThread(Current c) {
+    ON_THREAD.set(c);
+  }
+
+  public EventLoop loop() {
+    return loop;
+  }
+
+  /** The task whose step runs, or null inside a plain callback. */
+  public Task<?> task() {
+    return task;
+  }
+
+  /** The body of {@link #task()}, or null. */
+  public Resumable body() {
+    return body;
+  }
+
+  /** {@code t} (with its body {@code b}) becomes the current task; both null: none is. */
+  public void set(Task<?> t, Resumable b) {
+    task = t;
+    body = b;
+  }
+}
