@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.weft.continuations.Continuation;
 import dev.weft.continuations.ContinuationScope;
 import dev.weft.continuations.Suspend;
+import dev.weft.testing.SourceLines;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -21,6 +21,16 @@ public final class Resumable {
   public static final ContinuationScope TASK_SCOPE = new ContinuationScope("asyncio-task");
 
   private static final SizeHint HINT = new SizeHint();
+
+  static {
+    // The loop, task steps, handles and futures are runtime frames in the traces users read.
+    Runner.hidePackageInTraces("dev.weft.asyncio.internal");
+    Runner.hideInTraces(dev.weft.asyncio.Task.class, dev.weft.asyncio.EventLoop.class, dev.weft.asyncio.Handle.class,
+        dev.weft.asyncio.TimerHandle.class, dev.weft.asyncio.Future.class, dev.weft.asyncio.Asyncio.class,
+        dev.weft.asyncio.Coroutine.class, dev.weft.asyncio.TaskGroup.class,
+        dev.weft.asyncio.Timeout.class, dev.weft.asyncio.VirtualTime.class);
+  }
+
   private final Runner continuation;
   private boolean started;
   /* Set by the await that suspended the body: the future it waits for (null: a bare yield). */

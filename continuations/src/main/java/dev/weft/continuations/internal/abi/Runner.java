@@ -264,6 +264,11 @@ public final class Runner {
     for (Class<?> c : runtimeClasses) Traces.hide(c.getName());
   }
 
+  /** {@link #hideInTraces(Class...)} for a whole package and its subpackages, such as a layer's internals. */
+  public static void hidePackageInTraces(String packageName) {
+    Traces.hide(packageName + ".");
+  }
+
   /** Leaves exceptions of exactly this class with the stack trace they were made with (cheap to throw). */
   public static void keepTracesOf(Class<? extends Throwable> controlFlow) {
     Traces.keepAsThrown(controlFlow.getName());

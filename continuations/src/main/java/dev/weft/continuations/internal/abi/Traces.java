@@ -54,8 +54,7 @@ final class Traces {
   private static final Set<String> HIDDEN = ConcurrentHashMap.newKeySet();
 
   static {
-    hide(Runner.class.getName(), Frames.class.getName(), Carrier.class.getName(), Traces.class.getName(),
-        "dev.weft.continuations.Continuation");
+    hide("dev.weft.continuations.internal.", "dev.weft.continuations.Continuation");
   }
 
   private Traces() {}
@@ -65,7 +64,7 @@ final class Traces {
     AS_THROWN.add(className);
   }
 
-  /** Leaves frames of these classes (and their nested classes) out of rewritten traces. */
+  /** Leaves frames of these classes (and their nested classes), or of packages named "a.b.", out of rewritten traces. */
   static void hide(String... classNames) {
     HIDDEN.addAll(Arrays.asList(classNames));
   }
@@ -151,11 +150,18 @@ final class Traces {
     return e.getMethodName().equals("run") && e.getClassName().equals(Runner.class.getName());
   }
 
-  /** The trace a user sees: runtime frames left out, resume copies under their own names. */
+  /**
+   * The trace a user sees: runtime frames left out, resume copies under their own names. Runtime
+   * frames at the very top stay: there the runtime itself raised the exception (a future's result
+   * asked too early), and where it did so is the point of the trace.
+   */
   static StackTraceElement[] shown(StackTraceElement[] all) {
     List<StackTraceElement> out = new ArrayList<>(all.length);
+    boolean top = true;
     for (StackTraceElement e : all) {
-      if (e.getMethodName().equals(RESUME_METHOD) || isHidden(e.getClassName())) continue;
+      boolean runtime = e.getMethodName().equals(RESUME_METHOD) || isHidden(e.getClassName());
+      if (runtime && !top) continue;
+      top &= runtime;
       out.add(renamed(e));
     }
     return out.toArray(new StackTraceElement[0]);
@@ -163,6 +169,9 @@ final class Traces {
 
   private static boolean isHidden(String className) {
     if (HIDDEN.contains(className)) return true;
+    for (int dot = className.lastIndexOf('.'); dot > 0; dot = className.lastIndexOf('.', dot - 1)) {
+      if (HIDDEN.contains(className.substring(0, dot + 1))) return true; // a hidden package ("a.b.")
+    }
     int nested = className.indexOf('$');
     return nested > 0 && HIDDEN.contains(className.substring(0, nested));
   }

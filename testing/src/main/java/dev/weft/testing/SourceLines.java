@@ -1,4 +1,4 @@
-package dev.weft.continuations.traces;
+package dev.weft.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
