@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.continuations.Continuation;
 import dev.weft.continuations.instrument.internal.TestSelections;
-import dev.weft.continuations.internal.abi.Frames;
+import dev.weft.continuations.internal.abi.Injection;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -31,7 +31,7 @@ class InjectionTest {
     Callable<String> algorithms = newInstance(loader);
     Runnable body = (Runnable) algorithms;
     // The body is the instrumented run() itself, entered from the runner at a clean call site.
-    Continuation k = new Continuation(Frames.INJECTION, body::run);
+    Continuation k = new Continuation(Injection.INJECTION, body::run);
     long suspensions = 0;
     for (k.run(); !k.isDone(); k.run()) suspensions++;
     assertEquals(expected, algorithms.getClass().getField("result").get(algorithms));

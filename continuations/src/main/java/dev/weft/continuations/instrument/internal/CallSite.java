@@ -61,7 +61,7 @@ final class CallSite {
       boolean holdsMonitor, int tempBase) {
     String token = holdsMonitor
         ? dev.weft.continuations.internal.abi.Frames.MONITOR_PREFIX + Naming.method(owner, method) + Naming.where(owner, call)
-        : call.owner.equals(Descriptors.FRAMES) ? dev.weft.continuations.internal.abi.Frames.SUSPEND_TOKEN
+        : call.owner.equals(Descriptors.FRAMES) || call.owner.equals(Descriptors.INJECTION) ? dev.weft.continuations.internal.abi.Frames.SUSPEND_TOKEN
         : call.name + call.desc;
     CallSite site = new CallSite(number, call, token, holdsMonitor);
     if (frame == null) {

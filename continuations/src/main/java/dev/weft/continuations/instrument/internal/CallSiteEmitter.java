@@ -25,16 +25,16 @@ import org.objectweb.asm.tree.VarInsnNode;
  * </pre>
  *
  * A call the runtime has a direct form of ({@code Continuation.suspend(scope)}, and the injection
- * point {@code Frames.inject()}) is replaced by that form, which takes the carrier and the token as
+ * point {@code Injection.inject()} of the verification mode) is replaced by that form, which takes the carrier and the token as
  * arguments instead of finding the carrier again: {@code Frames.suspend(scope, c, token)}.
  */
 final class CallSiteEmitter {
   private static final String TAKES_CARRIER = CARRIER_DESC + "Ljava/lang/Object;)V";
-  /** Static calls, by owner.name+desc, to the Frames method that replaces them. */
+  /** Static calls, by owner.name+desc, to the ABI method (owner, name, desc) that replaces them. */
   private static final Map<String, String[]> DIRECT = Map.of(
       Descriptors.CONTINUATION + ".suspend(" + Descriptors.SCOPE_DESC + ")V",
-      new String[] {"suspend", "(" + Descriptors.SCOPE_DESC + TAKES_CARRIER},
-      Descriptors.FRAMES + ".inject()V", new String[] {"inject", "(" + TAKES_CARRIER});
+      new String[] {Descriptors.FRAMES, "suspend", "(" + Descriptors.SCOPE_DESC + TAKES_CARRIER},
+      Descriptors.INJECTION + ".inject()V", new String[] {Descriptors.INJECTION, "inject", "(" + TAKES_CARRIER});
 
   private CallSiteEmitter() {}
 
@@ -49,7 +49,7 @@ final class CallSiteEmitter {
     }
     String[] direct = call.getOpcode() == Opcodes.INVOKESTATIC ? DIRECT.get(call.owner + "." + call.name + call.desc) : null;
     if (direct != null) {
-      FrameCode.frames(before, direct[0], direct[1]);
+      before.add(new MethodInsnNode(Opcodes.INVOKESTATIC, direct[0], direct[1], direct[2], false));
       MethodInsnNode replacement = (MethodInsnNode) before.getLast();
       target.instructions.insertBefore(call, before);
       target.instructions.remove(call);

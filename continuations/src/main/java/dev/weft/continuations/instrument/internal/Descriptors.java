@@ -9,6 +9,7 @@ final class Descriptors {
   static final String SUSPENDABLE_DESC = "L" + PACKAGE + "Suspendable;";
   static final String ABI = PACKAGE + "internal/abi/";
   static final String FRAMES = ABI + "Frames";
+  static final String INJECTION = ABI + "Injection";
   static final String CARRIER = ABI + "Carrier";
   static final String CARRIER_DESC = "L" + CARRIER + ";";
   static final String RESUME_ENTRY = ABI + "ResumeEntry";

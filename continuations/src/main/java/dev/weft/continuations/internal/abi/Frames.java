@@ -89,24 +89,6 @@ public final class Frames {
     Runner.suspend(c, scope, token);
   }
 
-  /**
-   * The scope of the verification mode that suspends before every call (see
-   * {@code ClassInstrumenter.Mode.INJECT}); never used by production code.
-   */
-  public static final dev.weft.continuations.ContinuationScope INJECTION =
-      new dev.weft.continuations.ContinuationScope("weft-injection");
-
-  /** A suspension point the instrumenter adds before every call in INJECT mode. */
-  public static void inject() {}
-
-  /**
-   * What emitted code calls for {@link #inject()}: suspends if the innermost continuation is of
-   * the {@link #INJECTION} scope and this frame may be saved, otherwise does nothing.
-   */
-  public static void inject(Carrier c, Object token) {
-    if (token == SUSPEND_TOKEN && Runner.currentScope(c) == INJECTION) Runner.suspend(c, INJECTION, token);
-  }
-
   // ---- records ---------------------------------------------------------------------------------
 
   /** Packs a record header: call site, method index, slot counts. */

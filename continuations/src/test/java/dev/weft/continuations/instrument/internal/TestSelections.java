@@ -13,7 +13,7 @@ public final class TestSelections {
 
   /**
    * As {@link #EVERY_METHOD}, plus a suspension point before every call that suspends whenever the
-   * innermost continuation is of {@code Frames.INJECTION}: saving and restoring at every possible
+   * innermost continuation is of {@code Injection.INJECTION}: saving and restoring at every possible
    * point must change no result.
    */
   public static final Selection INJECT = new Injection();
@@ -42,7 +42,7 @@ public final class TestSelections {
         if (m.name.equals("<init>") || m.name.equals("<clinit>")) continue;
         for (AbstractInsnNode insn : m.instructions.toArray()) {
           if (insn instanceof MethodInsnNode && !((MethodInsnNode) insn).name.equals("<init>")) {
-            m.instructions.insertBefore(insn, new MethodInsnNode(Opcodes.INVOKESTATIC, Descriptors.FRAMES, "inject", "()V", false));
+            m.instructions.insertBefore(insn, new MethodInsnNode(Opcodes.INVOKESTATIC, Descriptors.INJECTION, "inject", "()V", false));
           }
         }
       }
