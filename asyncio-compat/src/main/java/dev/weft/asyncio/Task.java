@@ -286,6 +286,34 @@ public class Task<T> extends Future<T> {
     if (failure != null && !(failure instanceof GeneratorExit)) throw dev.weft.asyncio.internal.task.Sneaky.rethrow(failure);
   }
 
+  /**
+   * Python's {@code Task.get_stack()}: the suspended task's logical stack, innermost first, each
+   * frame at the line where it waits, read from its saved frames without resuming it. Empty when
+   * the task is done or has not started (as for Python's limit: the whole chain, however deep).
+   *
+   * <pre>{@code
+   * Task<?> t = Asyncio.createTask(Asyncio.async(() -> handler()));
+   * Asyncio.await(Asyncio.sleep(0));
+   * t.getStack();   // [App.fetch(App.java:12), App.handler(App.java:20), App.lambda$main$0(App.java:31)]
+   * }</pre>
+   */
+  public java.util.List<StackTraceElement> getStack() {
+    return done() ? java.util.List.of() : runner.stack();
+  }
+
+  /** Python's {@code Task.print_stack()}: {@link #getStack()} under a header naming the task. */
+  public void printStack(java.io.PrintStream out) {
+    java.util.List<StackTraceElement> stack = getStack();
+    StringBuilder b = new StringBuilder();
+    if (stack.isEmpty()) {
+      b.append("No stack for ").append(this).append('\n');
+    } else {
+      b.append("Stack for ").append(this).append(" (most recent call first):\n");
+      for (StackTraceElement e : stack) b.append("\tat ").append(e).append('\n');
+    }
+    out.print(b);
+  }
+
   @Override
   String reportKind() {
     return "Task";

@@ -175,4 +175,62 @@ class TracesTest extends LoopFixture {
         "TracesTest.handler:" + line("handler")), frames(child).subList(0, 3));
     noRuntimeFrames(child);
   }
+
+  static String waitsDeep(Future<String> f) throws Suspend {
+    return Asyncio.await(f); // @line stackAwait
+  }
+
+  static String waitsInGenerator(Future<String> f) throws Suspend {
+    Generator<String, Object, Void> gen = Generator.of(y -> y.yield(waitsDeep(f))); // @line stackGenBody
+    return gen.next(); // @line stackGenNext
+  }
+
+  @Test
+  void taskGetStack_suspendedTaskInnermostFirst_throughAGeneratorBody_emptyWhenDone() {
+    Asyncio.run(Asyncio.async(() -> {
+      Future<String> f = loop.createFuture();
+      Task<String> t = Asyncio.createTask(Asyncio.async(() -> waitsInGenerator(f))); // @line stackTaskBody
+      assertEquals(List.of(), t.getStack().stream().map(e -> e.getMethodName()).filter(m -> m.startsWith("waits")).collect(java.util.stream.Collectors.toList()));
+      Asyncio.await(Asyncio.sleep(0));
+      List<String> stack = new java.util.ArrayList<>();
+      for (StackTraceElement e : t.getStack()) {
+        if (e.getClassName().equals(TracesTest.class.getName())) {
+          stack.add(e.getMethodName().replaceAll("^(lambda\\$.*)\\$\\d+$", "$1") + ":" + e.getLineNumber());
+        }
+      }
+      assertEquals(List.of("waitsDeep:" + line("stackAwait"), "lambda$waitsInGenerator:" + line("stackGenBody"),
+          "waitsInGenerator:" + line("stackGenNext"),
+          "lambda$taskGetStack_suspendedTaskInnermostFirst_throughAGeneratorBody_emptyWhenDone:" + line("stackTaskBody")), stack);
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+      t.printStack(new java.io.PrintStream(out, true));
+      String printed = out.toString();
+      assertTrue(printed.startsWith("Stack for Task["), printed);
+      assertTrue(printed.contains("waitsDeep(TracesTest.java:" + line("stackAwait") + ")"), printed);
+      f.setResult("v");
+      assertEquals("v", Asyncio.await(t));
+      assertEquals(List.of(), t.getStack());
+      return null;
+    }), loop);
+  }
+
+  static void parks(Greenlet main) throws Suspend {
+    main.switchTo("parked"); // @line glParks
+  }
+
+  @Test
+  void greenletGetStack_whereItWaits_emptyBeforeStartAndWhenDead() throws Suspend {
+    Greenlet main = Greenlet.current();
+    Greenlet g = new Greenlet(args -> {
+      parks(main); // @line glParksBody
+      return "done";
+    });
+    assertEquals(List.of(), g.getStack());
+    g.switchTo();
+    List<String> stack = new java.util.ArrayList<>();
+    for (StackTraceElement e : g.getStack()) stack.add(e.getMethodName().replaceAll("^(lambda\\$.*)\\$\\d+$", "$1") + ":" + e.getLineNumber());
+    assertEquals(List.of("parks:" + line("glParks"), "lambda$greenletGetStack_whereItWaits_emptyBeforeStartAndWhenDead:" + line("glParksBody")), stack);
+    assertEquals("done", g.switchTo());
+    assertEquals(List.of(), g.getStack());
+    assertEquals(List.of(), main.getStack());
+  }
 }

@@ -249,6 +249,22 @@ public class Greenlet implements AutoCloseable {
     return started && !isDead();
   }
 
+  /**
+   * greenlet's {@code gr_frame}, as a whole logical stack: where this greenlet's code waits for a
+   * switch back, innermost first, read from its saved frames. Empty when it has not started, is
+   * dead, is the one running, or is a main greenlet (whose stack is its thread's).
+   *
+   * <pre>{@code
+   * Greenlet g = new Greenlet(args -> worker(main));   // worker calls main.switchTo() at Worker.java:8
+   * g.switchTo();
+   * g.getStack();   // [Worker.worker(Worker.java:8), Worker.lambda$main$0(Worker.java:20)]
+   * }</pre>
+   */
+  public java.util.List<StackTraceElement> getStack() {
+    if (isMain || continuation == null || dead) return java.util.List.of();
+    return continuation.savedStack();
+  }
+
   /** Whether this is a thread's main greenlet. */
   public boolean isMain() {
     return isMain;

@@ -74,6 +74,11 @@ public final class Resumable {
     return continuation.isDone();
   }
 
+  /** The suspended body's frames, innermost first, read from its saved records; empty unless suspended. */
+  public java.util.List<StackTraceElement> stack() {
+    return continuation.savedStack();
+  }
+
   /** True once the body was started. */
   public boolean isStarted() {
     return started;

@@ -5,6 +5,8 @@ import dev.weft.continuations.Suspendable;
 import dev.weft.continuations.SuspendableRunnable;
 import dev.weft.continuations.internal.Diagnosis;
 import dev.weft.continuations.internal.Sneaky;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -50,7 +52,19 @@ public final class Runner {
   private int rsp, psp;
 
   /* Created when an outer scope captures this runner; resumes it as a frame of the outer. */
-  private ResumeEntry asFrame;
+  private Captured asFrame;
+
+  /* This runner as a record of the outer one that captured it (a class, so a stack can see inside). */
+  private final class Captured implements ResumeEntry {
+    @Override
+    public void resume(Carrier c, long header) {
+      resumeFromOuter(c, header);
+    }
+
+    Runner inner() {
+      return Runner.this;
+    }
+  }
 
   /*
    * What the call that suspended returns when this runner is next run (or throws): set by the
@@ -168,7 +182,7 @@ public final class Runner {
       c.current = outer;
       parent = null;
       if (captured) {
-        if (asFrame == null) asFrame = this::resumeFromOuter;
+        if (asFrame == null) asFrame = new Captured();
         c.push(0, 0, asFrame, Frames.header(0, 0, 0, 0));
       } else if (state == RUNNING) {
         state = DONE; // an Error escaped the runner itself
@@ -208,6 +222,33 @@ public final class Runner {
       case SUSPENDED: return "suspended";
       case CAPTURED: return "captured inside a suspended outer continuation";
       default: return "done";
+    }
+  }
+
+  /**
+   * The saved frames of a suspended runner, innermost first, each with the line it waits at (a
+   * captured inner runner's frames in its place), without resuming it; runtime frames left out
+   * unless {@code -Dweft.traces=full}. Empty if it is not suspended.
+   */
+  public List<StackTraceElement> savedStack() {
+    if (state != SUSPENDED && state != CAPTURED) return List.of();
+    List<StackTraceElement> out = new ArrayList<>();
+    collect(out);
+    return List.of(Traces.forUser(out.toArray(new StackTraceElement[0])));
+  }
+
+  private void collect(List<StackTraceElement> out) {
+    for (int r = rsp, p = psp; p > 0; ) {
+      long h = prims[p - 1];
+      ResumeEntry e = (ResumeEntry) refs[r - 1];
+      if (e instanceof Captured) {
+        ((Captured) e).inner().collect(out);
+      } else {
+        StackTraceElement frame = Traces.element(e, h);
+        if (frame != null) out.add(frame);
+      }
+      p -= Frames.primCount(h) + 1;
+      r -= Frames.refCount(h) + 1;
     }
   }
 

@@ -133,6 +133,11 @@ final class Traces {
     return null;
   }
 
+  /** What a user sees of a suspended stack: no runtime frame, even on top, unless {@code -Dweft.traces=full}. */
+  static StackTraceElement[] forUser(StackTraceElement[] all) {
+    return FULL ? all : shown(all, false);
+  }
+
   /* Index of the n-th Runner.run frame counted from the bottom of the trace, or -1. */
   private static int runnerFrameFromBottom(StackTraceElement[] trace, int n) {
     for (int i = trace.length - 1; i >= 0; i--) {
@@ -156,8 +161,12 @@ final class Traces {
    * asked too early), and where it did so is the point of the trace.
    */
   static StackTraceElement[] shown(StackTraceElement[] all) {
+    return shown(all, true);
+  }
+
+  private static StackTraceElement[] shown(StackTraceElement[] all, boolean keepTop) {
     List<StackTraceElement> out = new ArrayList<>(all.length);
-    boolean top = true;
+    boolean top = keepTop;
     for (StackTraceElement e : all) {
       boolean runtime = e.getMethodName().equals(RESUME_METHOD) || isHidden(e.getClassName());
       if (runtime && !top) continue;
