@@ -41,7 +41,7 @@ public final class Weft {
       throw new IllegalStateException("cannot self-attach Weft's agent (" + e.getMessage()
           + "); run with -javaagent:weft-continuations.jar instead", e);
     }
-    install(inst);
+    install(inst, true);
   }
 
   /** Whether instrumentation at load time is active in this JVM. */
@@ -49,9 +49,11 @@ public final class Weft {
     return installed;
   }
 
-  static synchronized void install(Instrumentation inst) {
+  /** {@code selfAttached}: after start-up (classes loaded before it stay as they are), as opposed to premain. */
+  static synchronized void install(Instrumentation inst, boolean selfAttached) {
     if (installed) return;
     inst.addTransformer(new WeftTransformer(), false);
     installed = true;
+    dev.weft.continuations.internal.Diagnosis.loadTimeInstrumentationActive(selfAttached);
   }
 }

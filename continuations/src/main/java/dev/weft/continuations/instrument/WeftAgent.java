@@ -20,12 +20,12 @@ public final class WeftAgent {
   /** Called by the JVM for {@code -javaagent}. */
   public static void premain(String args, Instrumentation inst) {
     RequiredLibraries.checkForAgent();
-    Weft.install(inst);
+    Weft.install(inst, false);
   }
 
   /** Called by the JVM when the agent is attached at run time. */
   public static void agentmain(String args, Instrumentation inst) {
     RequiredLibraries.checkForAgent();
-    Weft.install(inst);
+    Weft.install(inst, true);
   }
 }

@@ -3,6 +3,7 @@ package dev.weft.continuations.internal;
 import dev.weft.continuations.Continuation;
 import dev.weft.continuations.internal.abi.Runner;
 import dev.weft.continuations.ContinuationScope;
+import dev.weft.continuations.Suspend;
 import dev.weft.continuations.SuspendException;
 import dev.weft.continuations.SuspendException.Reason;
 import dev.weft.continuations.internal.abi.Frames;
@@ -69,8 +70,7 @@ public final class Diagnosis {
             "constructors and static initialisers cannot suspend; move the suspending call into a method");
       }
       if (!f.getDeclaringClass().isAnnotationPresent(Instrumented.class)) {
-        return refusal(Reason.NOT_INSTRUMENTED, scope, f, "class not instrumented; add WeftPlugin to its"
-            + " build, run with -javaagent:weft-continuations.jar, or call Weft.install() before it loads");
+        return refusal(Reason.NOT_INSTRUMENTED, scope, f, notInstrumented(f.getDeclaringClass()));
       }
       if (!isInstrumented(f)) {
         return refusal(Reason.NOT_SUSPENDABLE, scope, f,
@@ -82,6 +82,44 @@ public final class Diagnosis {
         + " in " + describe(first) + ": a frame between it and the continuation was not called from a"
         + " suspension point (the called method does not declare throws Suspend, is reached through"
         + " reflection or a method handle, or its caller is not instrumented)");
+  }
+
+  /* Set by the agent: 1 when it was given at start-up, 2 when Weft.install() attached it later. */
+  private static volatile int loadTimeInstrumentation;
+
+  /** Called by the agent once it transforms classes as they load; {@code selfAttached} for Weft.install(). */
+  public static void loadTimeInstrumentationActive(boolean selfAttached) {
+    loadTimeInstrumentation = selfAttached ? 2 : 1;
+  }
+
+  /* Why a class meant to suspend was not rewritten, in the terms of what the user did. */
+  private static String notInstrumented(Class<?> c) {
+    String name = c.getName();
+    boolean meantToSuspend = declaresSuspend(c);
+    if (meantToSuspend && loadTimeInstrumentation == 2) {
+      return "class not instrumented: installed too late: " + name + " was loaded before Weft.install();"
+          + " call it from a class that does not suspend, move the suspending code into another class, start with"
+          + " Weft.launch(" + c.getSimpleName() + ".class, args), or use the build plugin (WeftPlugin) or -javaagent";
+    }
+    if (meantToSuspend && loadTimeInstrumentation == 0) {
+      return "class not instrumented: " + name + " was compiled but not instrumented yet: its methods declare"
+          + " throws Suspend, but WeftPlugin has not rewritten it (with mvn compile exec:java, bind the plugin's"
+          + " transform goal to the compile phase as the README shows; from an IDE, delegate the build to Maven or"
+          + " run with -javaagent:weft-agent.jar; or call Weft.install() before the class loads)";
+    }
+    return "class not instrumented; add WeftPlugin to its build, run with -javaagent:weft-agent.jar, or call"
+        + " Weft.install() before it loads";
+  }
+
+  private static boolean declaresSuspend(Class<?> c) {
+    try {
+      for (Method m : c.getDeclaredMethods()) {
+        for (Class<?> e : m.getExceptionTypes()) if (Suspend.class.isAssignableFrom(e)) return true;
+      }
+    } catch (LinkageError e) {
+      // a class whose signatures cannot be resolved: no more specific advice
+    }
+    return false;
   }
 
   private static SuspendException refusal(Reason reason, ContinuationScope scope, StackWalker.StackFrame f, String why) {

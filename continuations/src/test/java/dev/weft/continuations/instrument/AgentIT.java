@@ -55,5 +55,18 @@ class AgentIT {
         () -> DeliveryModes.runJava(List.of(), classes, DeliveryModes.Main.class.getName()));
     assertTrue(e.getMessage().contains("class not instrumented"), e.getMessage());
     assertTrue(e.getMessage().contains("fx.Suite"), e.getMessage());
+    // Issue 15: the usual cause (run before the plugin's pass, or from an IDE) is named as such
+    assertTrue(e.getMessage().contains("fx.Suite was compiled but not instrumented yet"), e.getMessage());
+    assertTrue(e.getMessage().contains("bind the plugin's transform goal to the compile phase"), e.getMessage());
+  }
+
+  // Issue 15: Weft.install() called after the class that suspends was loaded
+  @Test
+  void suite_loadedBeforeSelfAttach_isRefusedAsInstalledTooLate(@TempDir Path dir) throws Exception {
+    Path classes = DeliveryModes.write(DeliveryModes.compileSuite(), dir);
+    AssertionError e = assertThrows(AssertionError.class,
+        () -> DeliveryModes.runJava(List.of("-Dweft.lateInstall=true"), classes, DeliveryModes.Main.class.getName()));
+    assertTrue(e.getMessage().contains("installed too late: fx.Suite was loaded before Weft.install()"), e.getMessage());
+    assertTrue(e.getMessage().contains("move the suspending code into another class"), e.getMessage());
   }
 }

@@ -72,7 +72,8 @@ final class DeliveryModes {
   /** Entry point of the child JVMs: optionally self-attaches, then runs the suite. */
   public static final class Main {
     public static void main(String[] args) throws Exception {
-      if (args.length > 0 || Boolean.getBoolean("weft.selfAttach")) Weft.install();
+      if (Boolean.getBoolean("weft.lateInstall")) Class.forName("fx.Suite"); // loaded, so too late for install()
+      if (args.length > 0 || Boolean.getBoolean("weft.selfAttach") || Boolean.getBoolean("weft.lateInstall")) Weft.install();
       @SuppressWarnings("unchecked")
       java.util.concurrent.Callable<String> suite =
           (java.util.concurrent.Callable<String>) Class.forName("fx.Suite").getDeclaredConstructor().newInstance();
