@@ -98,7 +98,7 @@ class ReadmeProjectIT {
     String out = mvn("test");
     Matcher m = Pattern.compile("Tests run: (\\d+), Failures: 0, Errors: 0, Skipped: 0\\s*$", Pattern.MULTILINE).matcher(out);
     assertTrue(m.find(), out);
-    assertEquals(4, Integer.parseInt(m.group(1)), out);
+    assertEquals(5, Integer.parseInt(m.group(1)), out);
   }
 
   // ---- the throwaway project

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.weft.asyncio.Asyncio;
 import dev.weft.continuations.Suspend;
 import dev.weft.generators.Generator;
+import dev.weft.junit.AsyncioTest;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -31,5 +32,11 @@ class AppTest {
   @Test
   void asyncio() {
     assertEquals("hello test", Asyncio.run(() -> App.greet(0.0, "test")));
+  }
+
+  @AsyncioTest(virtualTime = true)
+  void asyncioTest_onVirtualTime() throws Suspend {
+    assertEquals("hello virtual", App.greet(30.0, "virtual"));
+    assertEquals(30.0, Asyncio.getRunningLoop().time());
   }
 }
