@@ -492,7 +492,7 @@ public class EventLoop implements AutoCloseable {
     checkClosed();
     checkRunning();
     boolean newTask = !(aw instanceof Future);
-    Future<T> future = Asyncio.ensureFuture(aw, this);
+    Future<T> future = Tasks.ensureFuture(aw, this);
     if (future.loop != this) {
       throw new IllegalArgumentException("The future belongs to a different loop than the one specified as the loop argument");
     }

@@ -14,10 +14,6 @@ import org.junit.jupiter.api.Test;
 
 class CoroutineLifecycleTest extends LoopFixture {
 
-  <T> T run(Coroutine<T> main) {
-    return Asyncio.run(main, loop);
-  }
-
   @Test // SEMANTICS A32, section 9.1
   void neverAwaited_collected_warns() {
     try (LogCapture log = LogCapture.start()) {

@@ -13,10 +13,6 @@ import org.junit.jupiter.api.Test;
 
 class TaskCancelTest extends LoopFixture {
 
-  <T> T run(Coroutine<T> main) {
-    return Asyncio.run(main, loop);
-  }
-
   @Test // SEMANTICS AF13
   void cancel_isRequest_errorRaisedAtAwaitLater() {
     run(Asyncio.async(() -> {
