@@ -3,6 +3,7 @@ package dev.weft.asyncio;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import dev.weft.testing.Gc;
 import dev.weft.continuations.Suspend;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -11,7 +12,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -99,10 +99,7 @@ class CPythonCornersTest extends LoopFixture {
     // Dropped after the inner became unreachable: once its report came, the inner's had its chance.
     loop.<String>createFuture().setException(new RuntimeException("marker"));
     awaitReports(1);
-    for (int i = 0; i < 5; i++) {
-      System.gc();
-      LockSupport.parkNanos(5_000_000); // lets the collector's thread deliver a stray report
-    }
+    Gc.settle(); // lets the collector's thread deliver a stray report
     assertLogged("3.12", "shield_innerFailsInSameIterationAsOuterCancel_retrieved");
   }
 
@@ -292,10 +289,7 @@ class CPythonCornersTest extends LoopFixture {
 
   /** Collects until {@code n} reports came (the loop is closed: the collector's thread delivers them). */
   void awaitReports(int n) {
-    for (int i = 0; i < 400 && reports.size() < n; i++) {
-      System.gc();
-      if (reports.size() < n) LockSupport.parkNanos(5_000_000); // waits for the collector, not a timing assert
-    }
+    Gc.untilReported(() -> reports.size() >= n);
     assertFalse(reports.size() < n, "only " + reports.size() + " of " + n + " reports after forcing collections");
   }
 
