@@ -170,7 +170,7 @@ public final class Asyncio {
    * @throws IllegalStateException outside a running loop ("no running event loop")
    */
   public static Set<Task<?>> allTasks() {
-    return getRunningLoop().pendingTasks();
+    return getRunningLoop().tasks.pendingSet();
   }
 
   // ---- combinators -------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 package dev.weft.asyncio;
 
+import dev.weft.asyncio.internal.loop.DefaultExecutor;
 import dev.weft.asyncio.internal.task.Awaits;
 import dev.weft.continuations.Suspend;
 import dev.weft.continuations.SuspendableCallable;
@@ -44,7 +45,7 @@ final class Runners {
         // CPython's Runner.close next runs shutdown_asyncgens; Weft has no async generators, but
         // the empty step keeps the loop iterations (and the callbacks they run) the same.
         loop.runUntilComplete(Asyncio.async(() -> null));
-        loop.runUntilComplete(loop.shutdownDefaultExecutor());
+        loop.runUntilComplete(shutdownDefaultExecutor(loop));
       } finally {
         Asyncio.setEventLoop(null);
         loop.close();
@@ -53,7 +54,7 @@ final class Runners {
   }
 
   private static void cancelAllTasks(EventLoop loop) {
-    Set<Task<?>> toCancel = loop.pendingTasks();
+    Set<Task<?>> toCancel = loop.tasks.pendingSet();
     if (toCancel.isEmpty()) return;
     for (Task<?> t : toCancel) t.cancel();
     loop.runUntilComplete(GatheringFuture.gather(true, toCancel.toArray(new Awaitable<?>[0])));
@@ -68,5 +69,23 @@ final class Runners {
         loop.callExceptionHandler(context);
       }
     }
+  }
+
+  /**
+   * asyncio.run's last step before closing, as CPython's {@code shutdown_default_executor}: a
+   * thread shuts the default executor down and waits for its threads (up to 300 s) while the
+   * loop keeps running.
+   */
+  static Coroutine<Void> shutdownDefaultExecutor(EventLoop loop) {
+    return Asyncio.async(() -> {
+      java.util.concurrent.ExecutorService executor = loop.defaultExecutorPool().detach();
+      if (executor == null) return null;
+      Future<Void> joined = loop.createFuture();
+      DefaultExecutor.joinThen(executor, () -> loop.callSoonThreadsafe(() -> {
+        if (!joined.done()) joined.setResult(null);
+      }));
+      Asyncio.await(joined);
+      return null;
+    });
   }
 }
