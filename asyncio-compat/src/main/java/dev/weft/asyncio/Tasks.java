@@ -134,15 +134,7 @@ final class Tasks {
         cf.completeExceptionally(e);
         throw e;
       }
-      task.addCallback(t -> {
-        if (t.cancelled()) {
-          cf.cancel(false);
-        } else if (t.exception() != null) {
-          cf.completeExceptionally(t.exception());
-        } else {
-          cf.complete(t.result());
-        }
-      });
+      task.addCallback(t -> t.copyOutcomeTo(cf));
       cf.whenComplete((v, e) -> {
         if (cf.isCancelled() && !loop.isClosed()) {
           try {
