@@ -62,56 +62,12 @@ public final class Asyncio {
    * @throws CancelledError if {@code main} was cancelled
    */
   public static <T> T run(Coroutine<T> main) {
-    return run(main, new EventLoop());
+    return Runners.run(main, new EventLoop());
   }
 
   /** {@link #run(Coroutine)} of {@code async(main)}. */
   public static <T> T run(SuspendableCallable<T> main) {
     return run(async(main));
-  }
-
-  static <T> T run(Coroutine<T> main, EventLoop loop) {
-    Objects.requireNonNull(main, "main");
-    if (EventLoop.running() != null) {
-      main.close();
-      loop.close();
-      throw new IllegalStateException("asyncio.run() cannot be called from a running event loop");
-    }
-    setEventLoop(loop);
-    try {
-      Task<T> task = loop.createTask(main);
-      loop.onInterrupt(task::cancel); // interrupting the thread cancels main, once (section 9.7)
-      return loop.runUntilComplete(task);
-    } finally {
-      try {
-        cancelAllTasks(loop);
-        // CPython's Runner.close next runs shutdown_asyncgens; Weft has no async generators, but
-        // the empty step keeps the loop iterations (and the callbacks they run) the same.
-        loop.runUntilComplete(async(() -> null));
-        loop.runUntilComplete(loop.shutdownDefaultExecutor());
-      } finally {
-        setEventLoop(null);
-        loop.close();
-      }
-    }
-  }
-
-  private static void cancelAllTasks(EventLoop loop) {
-    Set<Task<?>> toCancel = loop.pendingTasks();
-    if (toCancel.isEmpty()) return;
-    for (Task<?> t : toCancel) t.cancel();
-    loop.runUntilComplete(GatheringFuture.gather(true, toCancel.toArray(new Awaitable<?>[0])));
-    for (Task<?> t : toCancel) {
-      if (t.cancelled()) continue;
-      Throwable exc = t.exception();
-      if (exc != null) {
-        Map<String, Object> context = new HashMap<>();
-        context.put("message", "unhandled exception during asyncio.run() shutdown");
-        context.put("exception", exc);
-        context.put("task", t);
-        loop.callExceptionHandler(context);
-      }
-    }
   }
 
   /**
@@ -131,36 +87,7 @@ public final class Asyncio {
    * value is the coroutine's.
    */
   public static <T> Coroutine<T> fromGenerator(Generator<?, Object, T> gen) {
-    Objects.requireNonNull(gen, "gen");
-    return async(() -> driveGenerator(gen));
-  }
-
-  private static <T> T driveGenerator(Generator<?, Object, T> gen) throws Suspend {
-    Object toSend = null;
-    Throwable toThrow = null;
-    for (;;) {
-      Object yielded;
-      try {
-        yielded = toThrow != null ? gen.throwInto(toThrow) : gen.send(toSend);
-      } catch (StopIteration e) {
-        @SuppressWarnings("unchecked")
-        T value = (T) e.value();
-        return value;
-      }
-      toSend = null;
-      toThrow = null;
-      try {
-        if (yielded instanceof Future) {
-          toSend = Awaits.awaitFuture((Future<?>) yielded);
-        } else if (yielded == null) {
-          Awaits.yieldOnce();
-        } else {
-          toThrow = new IllegalStateException("Task got bad yield: " + yielded);
-        }
-      } catch (Throwable t) { // as yield from: what the await raised goes into the generator
-        toThrow = t;
-      }
-    }
+    return Tasks.fromGenerator(gen);
   }
 
   // ---- awaiting ----------------------------------------------------------------------------
@@ -206,11 +133,6 @@ public final class Asyncio {
     throw new IllegalArgumentException("object " + awaitable + " can't be used in 'await' expression");
   }
 
-  /** CPython's {@code Future.__await__}; see {@link Awaits#awaitFuture}. */
-  static <T> T awaitFuture(Future<T> f) throws Suspend {
-    return Awaits.awaitFuture(f);
-  }
-
   // ---- tasks -------------------------------------------------------------------------------
 
   /**
@@ -230,14 +152,7 @@ public final class Asyncio {
   /** A future for {@code awaitable}: itself if it is one, else a task on {@link #getEventLoop()}. */
   public static <T> Future<T> ensureFuture(Awaitable<T> awaitable) {
     if (awaitable instanceof Future) return (Future<T>) awaitable;
-    return ensureFuture(awaitable, getEventLoop());
-  }
-
-  static <T> Future<T> ensureFuture(Awaitable<T> awaitable, EventLoop loop) {
-    Objects.requireNonNull(awaitable, "awaitable");
-    if (awaitable instanceof Future) return (Future<T>) awaitable;
-    if (awaitable instanceof Coroutine) return loop.createTask((Coroutine<T>) awaitable);
-    throw new IllegalArgumentException("An asyncio.Future, a coroutine or an awaitable is required (got " + awaitable + ")");
+    return Tasks.ensureFuture(awaitable, getEventLoop());
   }
 
   /**
@@ -255,7 +170,7 @@ public final class Asyncio {
    * @throws IllegalStateException outside a running loop ("no running event loop")
    */
   public static Set<Task<?>> allTasks() {
-    return getRunningLoop().pendingTasks();
+    return getRunningLoop().tasks.pendingSet();
   }
 
   // ---- combinators -------------------------------------------------------------------------
@@ -270,38 +185,10 @@ public final class Asyncio {
 
   /** As {@link #sleep(double)}, and the await returns {@code result}. Cancelling it cancels its timer. */
   public static <T> Coroutine<T> sleep(double seconds, T result) {
-    if (seconds <= 0) return Coroutine.bareYield(result, EventLoop.running());
-    return async(() -> {
-      EventLoop loop = getRunningLoop();
-      if (loop.getDebug()) loop.checkThread();
-      WakeUp<T> f = new WakeUp<>(loop, result);
-      TimerHandle h = loop.timer(loop.time() + seconds, f, null);
-      try {
-        Resumable task = Awaits.task();
-        if (task != null) Awaits.suspend(task, f); // as await does: no awaitFuture frame kept for the whole sleep
-        else Awaits.awaitElsewhere(f);
-        return f.result();
-      } finally {
-        h.cancel();
-      }
-    });
+    return Tasks.sleep(seconds, result);
   }
 
   /** The future a sleep awaits, which is also its timer's callback: one object fewer per sleep. */
-  private static final class WakeUp<T> extends Future<T> implements Runnable {
-    private final T result;
-
-    WakeUp(EventLoop loop, T result) {
-      super(loop);
-      this.result = result;
-    }
-
-    @Override
-    public void run() {
-      if (!done()) setResult(result);
-    }
-  }
-
   /** {@link #gather(boolean, Awaitable[])} without {@code returnExceptions}. */
   public static Future<List<Object>> gather(Awaitable<?>... aws) {
     return GatheringFuture.gather(false, aws);
@@ -331,52 +218,7 @@ public final class Asyncio {
    */
   public static <T> Coroutine<WaitResult<T>> wait(Collection<? extends Awaitable<T>> aws, Double timeoutSeconds,
                                                   ReturnWhen when) {
-    Objects.requireNonNull(aws, "aws");
-    Objects.requireNonNull(when, "when");
-    if (aws.isEmpty()) throw new IllegalArgumentException("Set of Tasks/Futures is empty.");
-    return async(() -> {
-      EventLoop loop = getRunningLoop();
-      Set<Future<T>> fs = ensureAll(aws, loop);
-      return doWait(fs, timeoutSeconds, when, loop);
-    });
-  }
-
-  private static <T> Set<Future<T>> ensureAll(Collection<? extends Awaitable<T>> aws, EventLoop loop) {
-    Map<Awaitable<T>, Future<T>> seen = new IdentityHashMap<>();
-    Set<Future<T>> fs = new LinkedHashSet<>();
-    for (Awaitable<T> aw : aws) {
-      Future<T> f = seen.computeIfAbsent(aw, a -> ensureFuture(a, loop));
-      fs.add(f);
-    }
-    return fs;
-  }
-
-  private static <T> WaitResult<T> doWait(Set<Future<T>> fs, Double timeout, ReturnWhen when, EventLoop loop)
-      throws Suspend {
-    Future<Void> waiter = loop.createFuture();
-    TimerHandle timeoutHandle = timeout == null ? null : loop.callLater(timeout, () -> {
-      if (!waiter.done()) waiter.setResult(null);
-    });
-    int[] counter = {fs.size()};
-    Consumer<Future<T>> onCompletion = f -> {
-      counter[0]--;
-      if (counter[0] <= 0 || when == ReturnWhen.FIRST_COMPLETED
-          || (when == ReturnWhen.FIRST_EXCEPTION && !f.cancelled() && f.exception() != null)) {
-        if (timeoutHandle != null) timeoutHandle.cancel();
-        if (!waiter.done()) waiter.setResult(null);
-      }
-    };
-    for (Future<T> f : fs) f.addCallback(onCompletion);
-    try {
-      awaitFuture(waiter);
-    } finally {
-      if (timeoutHandle != null) timeoutHandle.cancel();
-      for (Future<T> f : fs) f.removeCallback(onCompletion);
-    }
-    Set<Future<T>> done = new LinkedHashSet<>();
-    Set<Future<T>> pending = new LinkedHashSet<>();
-    for (Future<T> f : fs) (f.done() ? done : pending).add(f);
-    return new WaitResult<>(done, pending);
+    return Waits.wait(aws, timeoutSeconds, when);
   }
 
   /**
@@ -386,37 +228,7 @@ public final class Asyncio {
    * {@link CancelledError}, unless it suppressed the cancellation and returned a value.
    */
   public static <T> Coroutine<T> waitFor(Awaitable<T> aw, Double timeoutSeconds) {
-    Objects.requireNonNull(aw, "aw");
-    return async(() -> {
-      if (timeoutSeconds == null) return await(aw);
-      if (timeoutSeconds <= 0) {
-        Future<T> fut = ensureFuture(aw);
-        if (fut.done()) return fut.result();
-        cancelAndWait(fut);
-        try {
-          return fut.result();
-        } catch (CancelledError e) {
-          throw new TimeoutError(null, e);
-        }
-      }
-      return Timeout.run(getRunningLoop().time() + timeoutSeconds, () -> await(aw));
-    });
-  }
-
-  private static void cancelAndWait(Future<?> fut) throws Suspend {
-    Future<Void> waiter = fut.loop.createFuture();
-    Consumer<Future<Object>> release = f -> {
-      if (!waiter.done()) waiter.setResult(null);
-    };
-    @SuppressWarnings("unchecked")
-    Future<Object> f = (Future<Object>) fut;
-    f.addCallback(release);
-    try {
-      fut.cancel();
-      awaitFuture(waiter);
-    } finally {
-      f.removeCallback(release);
-    }
+    return Waits.waitFor(aw, timeoutSeconds);
   }
 
   /**
@@ -427,30 +239,7 @@ public final class Asyncio {
    * retrieved, as in CPython.
    */
   public static <T> Future<T> shield(Awaitable<T> aw) {
-    Future<T> inner = ensureFuture(aw);
-    if (inner.done()) return inner;
-    Future<T> outer = inner.loop.createFuture();
-    Consumer<Future<T>> copyToOuter = in -> {
-      if (outer.cancelled()) {
-        // Inner and outer ended in the same iteration: the outer's callback came too late to let go.
-        if (!in.cancelled()) in.exception();
-        return;
-      }
-      if (in.cancelled()) {
-        outer.cancel();
-      } else if (in.exception() != null) {
-        outer.setException(in.exception());
-      } else {
-        outer.setResult(in.result());
-      }
-    };
-    inner.addCallback(copyToOuter);
-    // Once the outer is cancelled nobody listens through it: a later failure of the inner stays
-    // unretrieved, so that it is reported rather than lost (SEMANTICS AF30).
-    outer.addCallback(out -> {
-      if (!inner.done()) inner.removeCallback(copyToOuter);
-    });
-    return outer;
+    return Waits.shield(aw);
   }
 
   /**
@@ -459,14 +248,12 @@ public final class Asyncio {
    * (cause: the {@link CancelledError}). A cancellation from outside passes through unchanged.
    */
   public static <T> Coroutine<T> timeout(Double delaySeconds, SuspendableCallable<T> body) {
-    Objects.requireNonNull(body, "body");
-    return async(() -> Timeout.run(delaySeconds == null ? null : getRunningLoop().time() + delaySeconds, body));
+    return Waits.timeout(delaySeconds, body);
   }
 
   /** As {@link #timeout(Double, SuspendableCallable)}, with an absolute deadline in loop time ({@link EventLoop#time()}). */
   public static <T> Coroutine<T> timeoutAt(Double when, SuspendableCallable<T> body) {
-    Objects.requireNonNull(body, "body");
-    return async(() -> Timeout.run(when, body));
+    return Waits.timeoutAt(when, body);
   }
 
   /**
@@ -475,14 +262,12 @@ public final class Asyncio {
    * read ({@code when()}, {@code expired()}) or move ({@code reschedule}) the deadline.
    */
   public static <T> Coroutine<T> timeout(Double delaySeconds, Timeout.Body<T> body) {
-    Objects.requireNonNull(body, "body");
-    return async(() -> Timeout.run(delaySeconds == null ? null : getRunningLoop().time() + delaySeconds, body));
+    return Waits.timeout(delaySeconds, body);
   }
 
   /** As {@link #timeout(Double, Timeout.Body)}, with an absolute deadline in loop time. */
   public static <T> Coroutine<T> timeoutAt(Double when, Timeout.Body<T> body) {
-    Objects.requireNonNull(body, "body");
-    return async(() -> Timeout.run(when, body));
+    return Waits.timeoutAt(when, body);
   }
 
   /**
@@ -492,61 +277,7 @@ public final class Asyncio {
    * nothing is cancelled.
    */
   public static <T> Iterable<Coroutine<T>> asCompleted(Collection<? extends Awaitable<T>> aws, Double timeoutSeconds) {
-    Objects.requireNonNull(aws, "aws");
-    EventLoop loop = getEventLoop();
-    Set<Future<T>> todo = ensureAll(aws, loop);
-    int total = todo.size();
-    ArrayDeque<Object> doneQueue = new ArrayDeque<>();
-    ArrayDeque<Future<Void>> getters = new ArrayDeque<>();
-    Object timedOut = new Object();
-    TimerHandle[] timeoutHandle = {null};
-    Consumer<Object> put = item -> {
-      doneQueue.add(item);
-      Future<Void> getter = getters.poll();
-      if (getter != null && !getter.done()) getter.setResult(null);
-    };
-    Consumer<Future<T>> onCompletion = f -> {
-      if (todo.isEmpty()) return; // the timeout came first
-      todo.remove(f);
-      put.accept(f);
-      if (todo.isEmpty() && timeoutHandle[0] != null) timeoutHandle[0].cancel();
-    };
-    for (Future<T> f : todo) f.addCallback(onCompletion);
-    if (!todo.isEmpty() && timeoutSeconds != null) {
-      timeoutHandle[0] = loop.callLater(timeoutSeconds, () -> {
-        for (Future<T> f : todo) {
-          f.removeCallback(onCompletion);
-          put.accept(timedOut);
-        }
-        todo.clear();
-      });
-    }
-    return () -> new Iterator<>() {
-      private int handedOut;
-
-      @Override
-      public boolean hasNext() {
-        return handedOut < total;
-      }
-
-      @Override
-      public Coroutine<T> next() {
-        if (!hasNext()) throw new NoSuchElementException();
-        handedOut++;
-        return async(() -> {
-          while (doneQueue.isEmpty()) {
-            Future<Void> getter = loop.createFuture();
-            getters.add(getter);
-            awaitFuture(getter);
-          }
-          Object item = doneQueue.poll();
-          if (item == timedOut) throw new TimeoutError();
-          @SuppressWarnings("unchecked")
-          Future<T> f = (Future<T>) item;
-          return f.result();
-        });
-      }
-    };
+    return Waits.asCompleted(aws, timeoutSeconds);
   }
 
   /**
@@ -554,18 +285,7 @@ public final class Asyncio {
    * of the awaiting task's context, and awaits its outcome.
    */
   public static <T> Coroutine<T> toThread(Callable<T> fn) {
-    Objects.requireNonNull(fn, "fn");
-    return async(() -> {
-      Context context = Context.copyCurrent(); // the thread sees the awaiting task's variables
-      return awaitFuture(getRunningLoop().runInExecutor(null, () -> {
-        Context previous = Contexts.swap(context);
-        try {
-          return fn.call();
-        } finally {
-          Contexts.swap(previous);
-        }
-      }));
-    });
+    return Tasks.toThread(fn);
   }
 
   /**
@@ -574,40 +294,7 @@ public final class Asyncio {
    * cancels the task.
    */
   public static <T> CompletableFuture<T> runCoroutineThreadsafe(Coroutine<T> coro, EventLoop loop) {
-    Objects.requireNonNull(coro, "coro");
-    CompletableFuture<T> cf = new CompletableFuture<>();
-    loop.callSoonThreadsafe(() -> {
-      if (cf.isDone()) {
-        coro.close();
-        return;
-      }
-      Task<T> task;
-      try {
-        task = loop.createTask(coro);
-      } catch (RuntimeException e) {
-        cf.completeExceptionally(e);
-        throw e;
-      }
-      task.addCallback(t -> {
-        if (t.cancelled()) {
-          cf.cancel(false);
-        } else if (t.exception() != null) {
-          cf.completeExceptionally(t.exception());
-        } else {
-          cf.complete(t.result());
-        }
-      });
-      cf.whenComplete((v, e) -> {
-        if (cf.isCancelled() && !loop.isClosed()) {
-          try {
-            loop.callSoonThreadsafe(task::cancel);
-          } catch (IllegalStateException closedMeanwhile) {
-            // nothing is left to cancel
-          }
-        }
-      });
-    });
-    return cf;
+    return Tasks.runCoroutineThreadsafe(coro, loop);
   }
 
   // ---- streams ---------------------------------------------------------------------------------
@@ -692,9 +379,7 @@ public final class Asyncio {
    * exactly like {@code awaitOnly}.
    */
   public static Coroutine<Object> greenletSpawn(Greenlet.Run fn, Object... args) {
-    Objects.requireNonNull(fn, "fn");
-    Object[] copy = args.clone();
-    return async(() -> GreenletBridge.spawn(fn, copy));
+    return GreenletBridge.greenletSpawn(fn, args);
   }
 
   /**
@@ -705,7 +390,6 @@ public final class Asyncio {
    *     thread); an unstarted coroutine argument is closed first
    */
   public static <T> T awaitOnly(Awaitable<T> aw) throws Suspend {
-    Objects.requireNonNull(aw, "aw");
     return GreenletBridge.awaitOnly(aw);
   }
 

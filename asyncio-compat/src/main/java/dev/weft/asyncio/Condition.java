@@ -1,7 +1,7 @@
 package dev.weft.asyncio;
 
+import dev.weft.asyncio.internal.sync.Waiters;
 import dev.weft.continuations.Suspend;
-import java.util.ArrayDeque;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -21,7 +21,7 @@ import java.util.function.Supplier;
  */
 public final class Condition {
   private final Lock lock;
-  private final ArrayDeque<Future<Boolean>> waiters = new ArrayDeque<>();
+  private final Waiters waiters = new Waiters();
   private final LoopBinding binding = new LoopBinding(this);
 
   /** A condition with its own lock. */
@@ -64,14 +64,8 @@ public final class Condition {
     release();
     CancelledError cancelled = null;
     try {
-      Future<Boolean> fut = binding.loop().createFuture();
-      waiters.add(fut);
-      try {
-        Asyncio.await(fut);
-        return true;
-      } finally {
-        waiters.remove(fut);
-      }
+      waiters.await(binding.loop().createFuture());
+      return true;
     } finally {
       // The lock must be taken back, even when the wait was cancelled.
       for (;;) {
@@ -116,14 +110,7 @@ public final class Condition {
    */
   public void notify(int n) {
     if (!locked()) throw new IllegalStateException("cannot notify on un-acquired lock");
-    int woken = 0;
-    for (Future<Boolean> w : waiters) {
-      if (woken >= n) break;
-      if (!w.done()) {
-        woken++;
-        w.setResult(false);
-      }
-    }
+    waiters.wake(n, false);
   }
 
   /** Wakes every waiter; see {@link #notify(int)}. */

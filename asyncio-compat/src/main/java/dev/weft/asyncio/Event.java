@@ -1,7 +1,7 @@
 package dev.weft.asyncio;
 
+import dev.weft.asyncio.internal.sync.Waiters;
 import dev.weft.continuations.Suspend;
-import java.util.ArrayDeque;
 
 /**
  * Python's {@code asyncio.Event}: a flag tasks can wait for.
@@ -16,7 +16,7 @@ import java.util.ArrayDeque;
  * {@code Object}). Not thread-safe: use it on its loop's thread.
  */
 public final class Event {
-  private final ArrayDeque<Future<Boolean>> waiters = new ArrayDeque<>();
+  private final Waiters waiters = new Waiters();
   private final LoopBinding binding = new LoopBinding(this);
   private boolean value;
 
@@ -32,9 +32,7 @@ public final class Event {
   public void set() {
     if (!value) {
       value = true;
-      for (Future<Boolean> w : waiters) {
-        if (!w.done()) w.setResult(true);
-      }
+      waiters.wake(Integer.MAX_VALUE, true);
     }
   }
 
@@ -50,14 +48,8 @@ public final class Event {
 
   boolean waitNow() throws Suspend {
     if (value) return true;
-    Future<Boolean> fut = binding.loop().createFuture();
-    waiters.add(fut);
-    try {
-      Asyncio.await(fut);
-      return true;
-    } finally {
-      waiters.remove(fut);
-    }
+    waiters.await(binding.loop().createFuture());
+    return true;
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.weft.asyncio;
 
 import dev.weft.asyncio.internal.loop.Clock;
+import dev.weft.asyncio.internal.loop.DefaultExceptionHandler;
 import dev.weft.asyncio.internal.loop.DefaultExecutor;
 import dev.weft.asyncio.internal.loop.LateReports;
 import dev.weft.asyncio.internal.loop.Scheduler;
@@ -9,18 +10,13 @@ import dev.weft.asyncio.internal.loop.SelectorRegistry;
 import dev.weft.asyncio.internal.loop.SystemClock;
 import dev.weft.asyncio.internal.streams.SockOps;
 import dev.weft.asyncio.internal.task.Current;
-import dev.weft.asyncio.internal.task.Resumable;
 import dev.weft.continuations.Context;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
-import java.nio.channels.SelectableChannel;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -58,17 +54,15 @@ public class EventLoop implements AutoCloseable {
   private final Scheduler scheduler;
   private final LateReports lateReports = new LateReports(this::callExceptionHandler);
   private final DefaultExecutor defaultExecutor = new DefaultExecutor();
-  private final SelectorLoop selectorLoop = new Selecting();
+  private final SelectorLoop selectorLoop = new LoopSelector(this, io);
   private volatile boolean closed;
   private volatile Thread thread;
   private boolean debug;
   private BiConsumer<EventLoop, Map<String, Object>> exceptionHandler;
-  /* Coroutines made on this loop's thread during the current iteration (see Coroutine). */
-  private final ArrayList<Coroutine<?>> newCoroutines = new ArrayList<>();
-  /* Tasks that are not done, strongly held (SEMANTICS AF10), in creation order. */
-  private final LiveTasks tasks = new LiveTasks();
-  /* This loop on its thread while it runs, and the task whose step is running (_current_tasks[loop]). */
-  private final Current current = new Current(this);
+  /* What the scheduler may do with the handles, and the coroutines to watch at an iteration's end. */
+  private final LoopDispatch dispatch = new LoopDispatch();
+  /* Its tasks: those not done, strongly held (SEMANTICS AF10), and the one whose step runs. */
+  final LoopTasks tasks = new LoopTasks(this);
 
   EventLoop() {
     this(SystemClock.INSTANCE);
@@ -77,30 +71,7 @@ public class EventLoop implements AutoCloseable {
   /** A loop on {@code clock}; tests pass a {@code ManualClock}. */
   EventLoop(Clock clock) {
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.scheduler = new Scheduler(clock, new Dispatch(), io);
-  }
-
-  /** What the scheduler may do with the handles, whose machinery stays package-private. */
-  private final class Dispatch implements Scheduler.Dispatch {
-    @Override
-    public void run(Handle h) {
-      h.run();
-    }
-
-    @Override
-    public long sequence(TimerHandle t) {
-      return t.sequence;
-    }
-
-    @Override
-    public void unscheduled(TimerHandle t) {
-      t.scheduled = false;
-    }
-
-    @Override
-    public void iterationEnded() {
-      watchNewCoroutines();
-    }
+    this.scheduler = new Scheduler(clock, dispatch, io);
   }
 
   // ---- running -----------------------------------------------------------------------------
@@ -117,14 +88,14 @@ public class EventLoop implements AutoCloseable {
     checkClosed();
     checkRunning();
     thread = Thread.currentThread();
-    Current.setOnThread(current);
+    Current.setOnThread(tasks.current());
     try {
       for (;;) {
         scheduler.runOnce();
         if (scheduler.stopping()) break;
       }
     } finally {
-      watchNewCoroutines();
+      dispatch.iterationEnded();
       scheduler.stopped();
       thread = null;
       Current.setOnThread(null);
@@ -161,7 +132,7 @@ public class EventLoop implements AutoCloseable {
     if (isRunning()) throw new IllegalStateException("Cannot close a running event loop");
     if (closed) return;
     closed = true;
-    for (Task<?> t : tasks.snapshot()) {
+    for (Task<?> t : tasks.pending()) {
       Map<String, Object> context = new HashMap<>();
       context.put("message", "Task was destroyed but it is pending!");
       context.put("task", t);
@@ -186,14 +157,7 @@ public class EventLoop implements AutoCloseable {
 
   /** See {@link Coroutine}: coroutines made during this iteration, watched if still unstarted at its end. */
   void watchAtIterationEnd(Coroutine<?> c) {
-    newCoroutines.add(c);
-  }
-
-  private void watchNewCoroutines() {
-    int n = newCoroutines.size();
-    if (n == 0) return;
-    for (int i = 0; i < n; i++) newCoroutines.get(i).watch(null);
-    newCoroutines.clear();
+    dispatch.watchAtIterationEnd(c);
   }
 
   /** Schedules {@code handler} through the ready queue the first time the loop's thread is interrupted. */
@@ -201,63 +165,9 @@ public class EventLoop implements AutoCloseable {
     scheduler.onInterrupt(new Handle(handler, this, null));
   }
 
-  // ---- I/O readiness (add_reader / add_writer) ------------------------------------------------
-
-  /** Calls {@code callback} whenever {@code channel} can be read (or accepted from); replaces a previous one. */
-  void addReader(SelectableChannel channel, Runnable callback) {
-    checkClosed();
-    io.addReader(channel, new Handle(callback, this, null));
-  }
-
-  /** Calls {@code callback} whenever {@code channel} can be written (or, with OP_CONNECT, has connected). */
-  void addWriter(SelectableChannel channel, int ops, Runnable callback) {
-    checkClosed();
-    io.addWriter(channel, ops, new Handle(callback, this, null));
-  }
-
-  void removeReader(SelectableChannel channel) {
-    io.removeReader(channel);
-  }
-
-  void removeWriter(SelectableChannel channel) {
-    io.removeWriter(channel);
-  }
-
-  /** This loop as its transports and socket operations see it. */
+  /** This loop as its server, transports and socket operations see it (add_reader / add_writer). */
   SelectorLoop selectorLoop() {
     return selectorLoop;
-  }
-
-  private final class Selecting implements SelectorLoop {
-    @Override
-    public EventLoop loop() {
-      return EventLoop.this;
-    }
-
-    @Override
-    public void addReader(SelectableChannel channel, Runnable callback) {
-      EventLoop.this.addReader(channel, callback);
-    }
-
-    @Override
-    public void addWriter(SelectableChannel channel, int ops, Runnable callback) {
-      EventLoop.this.addWriter(channel, ops, callback);
-    }
-
-    @Override
-    public void removeReader(SelectableChannel channel) {
-      io.removeReader(channel);
-    }
-
-    @Override
-    public void removeWriter(SelectableChannel channel) {
-      io.removeWriter(channel);
-    }
-
-    @Override
-    public java.nio.ByteBuffer readBuffer() {
-      return io.readBuffer();
-    }
   }
 
   void timerHandleCancelled(TimerHandle t) {
@@ -492,7 +402,7 @@ public class EventLoop implements AutoCloseable {
     checkClosed();
     checkRunning();
     boolean newTask = !(aw instanceof Future);
-    Future<T> future = Asyncio.ensureFuture(aw, this);
+    Future<T> future = Tasks.ensureFuture(aw, this);
     if (future.loop != this) {
       throw new IllegalArgumentException("The future belongs to a different loop than the one specified as the loop argument");
     }
@@ -510,19 +420,6 @@ public class EventLoop implements AutoCloseable {
     return future.result();
   }
 
-  void taskCreated(Task<?> t) {
-    tasks.add(t);
-  }
-
-  void taskDone(Task<?> t) {
-    tasks.remove(t);
-  }
-
-  /** The tasks of this loop that are not done. */
-  Set<Task<?>> pendingTasks() {
-    return new LinkedHashSet<>(tasks.snapshot());
-  }
-
   /** The loop running on this thread, or null. */
   static EventLoop running() {
     return Current.runningLoop();
@@ -530,28 +427,7 @@ public class EventLoop implements AutoCloseable {
 
   /** The task whose step is running, if any. */
   Task<?> currentTask() {
-    return current.task();
-  }
-
-  /** This loop's current task and its body, for the task steps and the await protocol. */
-  Current current() {
-    return current;
-  }
-
-  void enterTask(Task<?> t, Resumable body) {
-    Task<?> now = current.task();
-    if (now != null) {
-      throw new IllegalStateException("Cannot enter into task " + t + " while another task " + now + " is being executed.");
-    }
-    current.set(t, body);
-  }
-
-  void leaveTask(Task<?> t) {
-    Task<?> now = current.task();
-    if (now != t) {
-      throw new IllegalStateException("Leaving task " + t + " does not match the current task " + now + ".");
-    }
-    current.set(null, null);
+    return tasks.current().task();
   }
 
   // ---- errors and debugging ----------------------------------------------------------------
@@ -590,7 +466,7 @@ public class EventLoop implements AutoCloseable {
   public void callExceptionHandler(Map<String, Object> context) {
     BiConsumer<EventLoop, Map<String, Object>> handler = exceptionHandler;
     if (handler == null) {
-      defaultExceptionHandler(context);
+      DefaultExceptionHandler.log(context);
       return;
     }
     try {
@@ -602,21 +478,7 @@ public class EventLoop implements AutoCloseable {
       ctx.put("message", "Unhandled error in exception handler");
       ctx.put("exception", t);
       ctx.put("context", context);
-      defaultExceptionHandler(ctx);
-    }
-  }
-
-  private void defaultExceptionHandler(Map<String, Object> context) {
-    Object message = context.get("message");
-    StringBuilder text = new StringBuilder(message == null ? "Unhandled exception in event loop" : message.toString());
-    context.forEach((k, v) -> {
-      if (!k.equals("message") && !k.equals("exception")) text.append("\n").append(k).append(": ").append(v);
-    });
-    Object exception = context.get("exception");
-    if (exception instanceof Throwable) {
-      LOGGER.log(Level.ERROR, text.toString(), (Throwable) exception);
-    } else {
-      LOGGER.log(Level.ERROR, text.toString());
+      DefaultExceptionHandler.log(ctx);
     }
   }
 
@@ -659,22 +521,9 @@ public class EventLoop implements AutoCloseable {
     return clock;
   }
 
-  /**
-   * asyncio.run's last step before closing, as CPython's {@code shutdown_default_executor}: a
-   * thread shuts the default executor down and waits for its threads (up to 300 s) while the
-   * loop keeps running.
-   */
-  Coroutine<Void> shutdownDefaultExecutor() {
-    return Asyncio.async(() -> {
-      ExecutorService executor = defaultExecutor.detach();
-      if (executor == null) return null;
-      Future<Void> joined = createFuture();
-      DefaultExecutor.joinThen(executor, () -> callSoonThreadsafe(() -> {
-        if (!joined.done()) joined.setResult(null);
-      }));
-      Asyncio.await(joined);
-      return null;
-    });
+  /** The default executor's pool; asyncio.run shuts it down ({@link Runners}). */
+  DefaultExecutor defaultExecutorPool() {
+    return defaultExecutor;
   }
 
   ExecutorService defaultExecutor() {

@@ -311,16 +311,19 @@ public class Future<T> implements Awaitable<T> {
         return cancelled;
       }
     };
-    addCallback(f -> {
-      if (f.cancelled()) {
-        cf.cancel(false);
-      } else if (f.exception() != null) {
-        cf.completeExceptionally(f.exception());
-      } else {
-        cf.complete(f.result());
-      }
-    });
+    addCallback(f -> f.copyOutcomeTo(cf));
     return cf;
+  }
+
+  /** Completes {@code cf} as this future, done, ended: cancelled, with its exception, or with its result. */
+  final void copyOutcomeTo(CompletableFuture<? super T> cf) {
+    if (cancelled()) {
+      cf.cancel(false);
+    } else if (exception() != null) {
+      cf.completeExceptionally(exception());
+    } else {
+      cf.complete(result());
+    }
   }
 
   /**

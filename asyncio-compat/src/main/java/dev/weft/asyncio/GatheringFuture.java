@@ -42,7 +42,7 @@ final class GatheringFuture extends Future<List<Object>> {
     for (Awaitable<?> arg : aws) {
       Future<?> fut = argToFut.get(arg);
       if (fut == null) {
-        fut = loop == null ? Asyncio.ensureFuture(arg) : Asyncio.ensureFuture(arg, loop);
+        fut = loop == null ? Asyncio.ensureFuture(arg) : Tasks.ensureFuture(arg, loop);
         if (loop == null) loop = fut.loop;
         argToFut.put(arg, fut);
         (fut.done() ? doneFuts : pendingFuts).add(fut);

@@ -1,8 +1,8 @@
 package dev.weft.asyncio;
 
+import dev.weft.asyncio.internal.sync.Waiters;
 import dev.weft.continuations.Suspend;
 import dev.weft.continuations.SuspendableCallable;
-import java.util.ArrayDeque;
 import java.util.Objects;
 
 /**
@@ -20,7 +20,7 @@ import java.util.Objects;
  * use it on its loop's thread.
  */
 public final class Lock {
-  private final ArrayDeque<Future<Boolean>> waiters = new ArrayDeque<>();
+  private final Waiters waiters = new Waiters();
   private final LoopBinding binding = new LoopBinding(this);
   private boolean locked;
 
@@ -41,30 +41,18 @@ public final class Lock {
   }
 
   boolean acquireNow() throws Suspend {
-    if (!locked && allCancelled()) {
+    if (!locked && waiters.allCancelled()) {
       locked = true;
       return true;
     }
     Future<Boolean> fut = binding.loop().createFuture();
-    waiters.add(fut);
     try {
-      try {
-        Asyncio.await(fut);
-      } finally {
-        waiters.remove(fut);
-      }
+      waiters.await(fut);
     } catch (CancelledError e) {
       if (!locked) wakeUpFirst(); // we may have been woken: pass the turn on
       throw e;
     }
     locked = true;
-    return true;
-  }
-
-  private boolean allCancelled() {
-    for (Future<Boolean> w : waiters) {
-      if (!w.cancelled()) return false;
-    }
     return true;
   }
 
@@ -80,8 +68,7 @@ public final class Lock {
   }
 
   private void wakeUpFirst() {
-    Future<Boolean> first = waiters.peek();
-    if (first != null && !first.done()) first.setResult(true);
+    waiters.wakeFirst();
   }
 
   /** {@code async with lock}: a coroutine that runs {@code body} holding the lock, released in finally. */

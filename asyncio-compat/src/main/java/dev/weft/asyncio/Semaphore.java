@@ -1,7 +1,7 @@
 package dev.weft.asyncio;
 
+import dev.weft.asyncio.internal.sync.Waiters;
 import dev.weft.continuations.Suspend;
-import java.util.ArrayDeque;
 
 /**
  * Python's {@code asyncio.Semaphore}: a counter of permits; {@code acquire} waits while none is
@@ -16,7 +16,7 @@ import java.util.ArrayDeque;
  * <p>Not thread-safe: use it on its loop's thread.
  */
 public class Semaphore {
-  private final ArrayDeque<Future<Boolean>> waiters = new ArrayDeque<>();
+  private final Waiters waiters = new Waiters();
   private final LoopBinding binding = new LoopBinding(this);
   int value;
 
@@ -32,11 +32,7 @@ public class Semaphore {
 
   /** True when an acquire would wait. */
   public boolean locked() {
-    if (value == 0) return true;
-    for (Future<Boolean> w : waiters) {
-      if (!w.cancelled()) return true;
-    }
-    return false;
+    return value == 0 || !waiters.allCancelled();
   }
 
   /** A coroutine that takes a permit, waiting behind earlier waiters if needed; returns true. */
@@ -50,13 +46,8 @@ public class Semaphore {
       return true;
     }
     Future<Boolean> fut = binding.loop().createFuture();
-    waiters.add(fut);
     try {
-      try {
-        Asyncio.await(fut);
-      } finally {
-        waiters.remove(fut);
-      }
+      waiters.await(fut);
     } catch (CancelledError e) {
       // Woken (given a permit) but cancelled before taking it: give it back.
       if (fut.done() && !fut.cancelled()) value++;
@@ -77,14 +68,11 @@ public class Semaphore {
   }
 
   private boolean wakeUpNext() {
-    for (Future<Boolean> w : waiters) {
-      if (!w.done()) {
-        value--;
-        w.setResult(true);
-        return true;
-      }
-    }
-    return false;
+    Future<Boolean> w = waiters.firstPending();
+    if (w == null) return false;
+    value--;
+    w.setResult(true);
+    return true;
   }
 
   @Override

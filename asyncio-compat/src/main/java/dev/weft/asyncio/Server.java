@@ -50,7 +50,7 @@ public final class Server {
     this.limit = limit;
     this.ssl = ssl;
     this.closed = loop.createFuture();
-    loop.addReader(channel, this::acceptReady);
+    loop.selectorLoop().addReader(channel, this::acceptReady);
     serving = true;
   }
 
@@ -119,7 +119,7 @@ public final class Server {
   public void close() {
     if (!serving) return;
     serving = false;
-    loop.removeReader(channel);
+    loop.selectorLoop().removeReader(channel);
     try {
       channel.close();
     } catch (IOException e) {

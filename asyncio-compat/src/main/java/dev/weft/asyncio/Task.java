@@ -75,7 +75,7 @@ public class Task<T> extends Future<T> {
       }
     });
     loop.schedule(stepper, null);
-    loop.taskCreated(this);
+    loop.tasks.created(this);
   }
 
   /** The task's name: {@code "Task-<n>"} unless one was given. */
@@ -154,13 +154,13 @@ public class Task<T> extends Future<T> {
       mustCancel = false;
     }
     futWaiter = null;
-    loop.enterTask(this, runner);
+    loop.tasks.enter(this, runner);
     Context previous = Contexts.swap(context);
     try {
       stepRunAndHandleResult(exc);
     } finally {
       context = Contexts.swap(previous);
-      loop.leaveTask(this);
+      loop.tasks.leave(this);
     }
   }
 
@@ -188,7 +188,7 @@ public class Task<T> extends Future<T> {
   }
 
   private void finish(Throwable failure) {
-    loop.taskDone(this);
+    loop.tasks.done(this);
     if (failure == null) {
       if (mustCancel) {
         mustCancel = false; // cancelled right before the body returned
@@ -264,7 +264,7 @@ public class Task<T> extends Future<T> {
     futWaiter = null;
     Throwable failure = null;
     // Called from another task's step or a callback: this task is the current one while its body runs.
-    Current current = loop.current();
+    Current current = loop.tasks.current();
     Task<?> caller = current.task();
     Resumable callerBody = current.body();
     current.set(this, runner);
@@ -281,7 +281,7 @@ public class Task<T> extends Future<T> {
       handleYield(runner.takeYielded());
       throw new IllegalStateException("coroutine ignored GeneratorExit (" + coro.name() + ")");
     }
-    loop.taskDone(this);
+    loop.tasks.done(this);
     cancelInternal("coroutine closed");
     if (failure != null && !(failure instanceof GeneratorExit)) throw dev.weft.asyncio.internal.task.Sneaky.rethrow(failure);
   }

@@ -46,7 +46,7 @@ public final class VirtualTime {
    * @throws CancelledError if {@code main} was cancelled
    */
   public static <T> T run(Coroutine<T> main) {
-    return Asyncio.run(main, newEventLoop());
+    return Runners.run(main, newEventLoop());
   }
 
   /** {@link #run(Coroutine)} of {@code Asyncio.async(main)}. */

@@ -16,6 +16,15 @@
  * step, as CPython's {@code Task.__step} sends into a coroutine. Only
  * {@link dev.weft.asyncio.Asyncio#await} (and {@code awaitOnly}) suspend.
  *
+ * <p><b>Where the machinery is.</b> This package holds Python's public names; the implementation
+ * sits in unexported {@code internal} packages, split as CPython splits its modules:
+ * {@code internal.loop} (base_events' scheduler and {@code runOnce}, selector_events' registry, the
+ * default executor, late reports), {@code internal.streams} (socket and TLS transports, socket
+ * operations, connecting, host lookup), {@code internal.task} (the await protocol, task bodies,
+ * the greenlet bridge) and {@code internal.sync} (the waiters of the primitives). The package-private
+ * {@code Runners}, {@code Tasks}, {@code Waits} and {@code Streams} hold the bodies behind
+ * {@link dev.weft.asyncio.Asyncio}'s functions where they need the public types' package-private parts.
+ *
  * <p><b>Compared with Python</b>, see SEMANTICS.md section 9: {@code CancelledError} extends
  * {@link java.lang.Error}; "never awaited" and "never retrieved" reports come when the collector
  * finds the object; {@code async with} blocks that replace exceptions ({@code TaskGroup},

@@ -74,10 +74,10 @@ class AwaitMisuseTest extends LoopFixture {
   @Test // SEMANTICS A32: the second await names the coroutine
   void await_coroutineTwice_namesIt() {
     Coroutine<String> c = Asyncio.async(() -> "once");
-    IllegalStateException e = Asyncio.run(Asyncio.async(() -> {
+    IllegalStateException e = run(Asyncio.async(() -> {
       Asyncio.await(c);
       return assertThrows(IllegalStateException.class, () -> Asyncio.await(c));
-    }), loop);
+    }));
     assertEquals("cannot reuse already awaited coroutine (" + c.name() + ")", e.getMessage());
   }
 

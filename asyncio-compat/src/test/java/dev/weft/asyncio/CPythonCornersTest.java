@@ -3,6 +3,7 @@ package dev.weft.asyncio;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import dev.weft.testing.Gc;
 import dev.weft.continuations.Suspend;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -11,7 +12,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,21 +50,21 @@ class CPythonCornersTest extends LoopFixture {
 
   @Test // SEMANTICS AF30, AF9
   void shield_outerCancelled_innerFailsLater_reportedNeverRetrieved() {
-    Asyncio.run(Asyncio.async(() -> {
+    run(Asyncio.async(() -> {
       Task<String> inner = Asyncio.createTask(failAfter(1, "after"));
       Future<String> outer = Asyncio.shield(inner);
       outer.cancel();
       Asyncio.await(Asyncio.sleep(2));
       log.add("inner done: " + py(inner.done()) + ", outer cancelled: " + py(outer.cancelled()));
       return null;
-    }), loop);
+    }));
     awaitReports(1);
     assertLogged("3.12", "shield_outerCancelled_innerFailsLater_reportedNeverRetrieved");
   }
 
   @Test // SEMANTICS AF30, AF9
   void shield_awaiterCancelled_innerFailsLater_reportedNeverRetrieved() {
-    Asyncio.run(Asyncio.async(() -> {
+    run(Asyncio.async(() -> {
       Task<String> inner = Asyncio.createTask(failAfter(2, "after"));
       Task<String> t = Asyncio.createTask(Asyncio.async(() -> {
         try {
@@ -79,14 +79,14 @@ class CPythonCornersTest extends LoopFixture {
       Asyncio.await(Asyncio.sleep(2));
       log.add("inner done: " + py(inner.done()) + ", awaiter cancelled: " + py(t.cancelled()));
       return null;
-    }), loop);
+    }));
     awaitReports(1);
     assertLogged("3.12", "shield_awaiterCancelled_innerFailsLater_reportedNeverRetrieved");
   }
 
   @Test // SEMANTICS AF30, AF9: the shield's own callback still retrieves what it saw fail
   void shield_innerFailsInSameIterationAsOuterCancel_retrieved() {
-    Asyncio.run(Asyncio.async(() -> {
+    run(Asyncio.async(() -> {
       Future<String> inner = loop.createFuture();
       Future<String> outer = Asyncio.shield(inner);
       inner.setException(new RuntimeException("same iteration"));
@@ -95,20 +95,17 @@ class CPythonCornersTest extends LoopFixture {
       Asyncio.await(Asyncio.sleep(0));
       log.add("outer cancelled: " + py(outer.cancelled()));
       return null;
-    }), loop);
+    }));
     // Dropped after the inner became unreachable: once its report came, the inner's had its chance.
     loop.<String>createFuture().setException(new RuntimeException("marker"));
     awaitReports(1);
-    for (int i = 0; i < 5; i++) {
-      System.gc();
-      LockSupport.parkNanos(5_000_000); // lets the collector's thread deliver a stray report
-    }
+    Gc.settle(); // lets the collector's thread deliver a stray report
     assertLogged("3.12", "shield_innerFailsInSameIterationAsOuterCancel_retrieved");
   }
 
   @Test // SEMANTICS AF16, AF17
   void cancelTwice_beforeFirstStep_lastMessageWins() {
-    Asyncio.run(Asyncio.async(() -> {
+    run(Asyncio.async(() -> {
       Task<Void> t = Asyncio.createTask(Asyncio.async(() -> {
         log.add("body ran");
         return null;
@@ -117,13 +114,13 @@ class CPythonCornersTest extends LoopFixture {
       t.cancel("m2");
       awaitLoggingCancel(t);
       return null;
-    }), loop);
+    }));
     assertLogged("3.12", "cancelTwice_beforeFirstStep_lastMessageWins");
   }
 
   @Test // SEMANTICS AF17
   void cancelTwice_wokenButNotStepped_lastMessageWins() {
-    Asyncio.run(Asyncio.async(() -> {
+    run(Asyncio.async(() -> {
       Future<String> fut = loop.createFuture();
       Task<String> t = Asyncio.createTask(bodyLoggingCancel(fut));
       Asyncio.await(Asyncio.sleep(0));
@@ -132,13 +129,13 @@ class CPythonCornersTest extends LoopFixture {
       t.cancel("m2");
       awaitLoggingCancel(t);
       return null;
-    }), loop);
+    }));
     assertLogged("3.12", "cancelTwice_wokenButNotStepped_lastMessageWins");
   }
 
   @Test // SEMANTICS AF17
   void cancelTwice_whileWaiting_firstMessageWins() {
-    Asyncio.run(Asyncio.async(() -> {
+    run(Asyncio.async(() -> {
       Future<String> fut = loop.createFuture();
       Task<String> t = Asyncio.createTask(bodyLoggingCancel(fut));
       Asyncio.await(Asyncio.sleep(0));
@@ -146,13 +143,13 @@ class CPythonCornersTest extends LoopFixture {
       t.cancel("m2");
       awaitLoggingCancel(t);
       return null;
-    }), loop);
+    }));
     assertLogged("3.12", "cancelTwice_whileWaiting_firstMessageWins");
   }
 
   @Test // SEMANTICS AF33
   void timeoutReschedule_afterEachEnd_namesCPythonState() {
-    Asyncio.run(Asyncio.async(() -> {
+    run(Asyncio.async(() -> {
       Timeout[] finished = new Timeout[1];
       Asyncio.await(Asyncio.timeout(10.0, (Timeout cm) -> {
         finished[0] = cm;
@@ -178,13 +175,13 @@ class CPythonCornersTest extends LoopFixture {
       tryReschedule(expired[0], 20.0);
       log.add("expired(): " + py(finished[0].expired()) + ", " + py(expired[0].expired()));
       return null;
-    }), loop);
+    }));
     assertLogged("3.12", "timeoutReschedule_afterEachEnd_namesCPythonState");
   }
 
   @Test // SEMANTICS AF35, 3.13's order: the group's own cancel is taken back after the wait
   void taskGroup_childFailsWhileBodyExits_cancellingBackToZero() {
-    Asyncio.run(Asyncio.async(() -> {
+    run(Asyncio.async(() -> {
       Task<?> parent = Asyncio.currentTask();
       try {
         Asyncio.await(TaskGroup.run(tg -> {
@@ -199,13 +196,13 @@ class CPythonCornersTest extends LoopFixture {
       Asyncio.await(Asyncio.sleep(0));
       log.add("next await fine");
       return null;
-    }), loop);
+    }));
     assertLogged("3.13", "taskGroup_childFailsWhileBodyExits_cancellingBackToZero");
   }
 
   @Test // SEMANTICS AF37, 3.13: an outside cancel outranked by a child's error is requested again
   void taskGroup_outsideCancelOutrankedByChildError_cancelKeptForNextAwait() {
-    Asyncio.run(Asyncio.async(() -> {
+    run(Asyncio.async(() -> {
       Task<String> t = Asyncio.createTask(Asyncio.async(() -> {
         Task<?> me = Asyncio.currentTask();
         try {
@@ -241,7 +238,7 @@ class CPythonCornersTest extends LoopFixture {
         log.add("worker cancelled");
       }
       return null;
-    }), loop);
+    }));
     assertLogged("3.13", "taskGroup_outsideCancelOutrankedByChildError_cancelKeptForNextAwait");
   }
 
@@ -292,10 +289,7 @@ class CPythonCornersTest extends LoopFixture {
 
   /** Collects until {@code n} reports came (the loop is closed: the collector's thread delivers them). */
   void awaitReports(int n) {
-    for (int i = 0; i < 400 && reports.size() < n; i++) {
-      System.gc();
-      if (reports.size() < n) LockSupport.parkNanos(5_000_000); // waits for the collector, not a timing assert
-    }
+    Gc.untilReported(() -> reports.size() >= n);
     assertFalse(reports.size() < n, "only " + reports.size() + " of " + n + " reports after forcing collections");
   }
 

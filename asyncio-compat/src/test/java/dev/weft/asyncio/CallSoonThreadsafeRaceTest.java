@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weft.testing.Stress;
 import dev.weft.asyncio.internal.loop.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,7 +31,7 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class CallSoonThreadsafeRaceTest {
-  static final int SCALE = Integer.getInteger("weft.stress", 1);
+  static final int SCALE = Stress.MULTIPLIER;
 
   final WaitCountingClock clock = new WaitCountingClock();
   final EventLoop loop = new EventLoop(clock);

@@ -14,10 +14,6 @@ import org.junit.jupiter.api.Test;
 
 class CombinatorTest extends LoopFixture {
 
-  <T> T run(Coroutine<T> main) {
-    return Asyncio.run(main, loop);
-  }
-
   static Coroutine<String> after(double seconds, String value) {
     return Asyncio.sleep(seconds, value);
   }

@@ -10,10 +10,6 @@ import org.junit.jupiter.api.Test;
 class ContextVarTest extends LoopFixture {
   static final ContextVar<String> USER = new ContextVar<>("user", "nobody");
 
-  <T> T run(Coroutine<T> main) {
-    return Asyncio.run(main, loop);
-  }
-
   @Test // SEMANTICS A36, A19
   void task_runsInCopyOfCreatorsContext_setsInvisibleToOthers() {
     List<String> seen = new ArrayList<>();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weft.testing.Gc;
 import dev.weft.continuations.SuspendableCallable;
 import dev.weft.generators.Generator;
 import java.util.ArrayList;
@@ -14,18 +15,11 @@ import org.junit.jupiter.api.Test;
 
 class CoroutineLifecycleTest extends LoopFixture {
 
-  <T> T run(Coroutine<T> main) {
-    return Asyncio.run(main, loop);
-  }
-
   @Test // SEMANTICS A32, section 9.1
   void neverAwaited_collected_warns() {
     try (LogCapture log = LogCapture.start()) {
       makeAndDrop();
-      for (int i = 0; i < 200 && log.count("was never awaited") == 0; i++) {
-        System.gc();
-        java.util.concurrent.locks.LockSupport.parkNanos(5_000_000); // waits for the collector, not a timing assert
-      }
+      Gc.untilReported(() -> log.count("was never awaited") > 0);
       List<String> warnings = log.messages();
       assertTrue(warnings.stream().anyMatch(w -> w.contains("coroutine '") && w.contains("was never awaited")), warnings.toString());
       assertTrue(warnings.stream().anyMatch(w -> w.contains(CoroutineLifecycleTest.class.getName())), warnings.toString());
@@ -38,10 +32,7 @@ class CoroutineLifecycleTest extends LoopFixture {
       loop.callSoon(() -> Asyncio.sleep(0));               // a bare-yield coroutine, dropped
       loop.callSoon(CoroutineLifecycleTest::makeAndDrop);  // an ordinary one, dropped
       iterate(1);
-      for (int i = 0; i < 200 && log.count("was never awaited") < 2; i++) {
-        System.gc();
-        java.util.concurrent.locks.LockSupport.parkNanos(5_000_000); // waits for the collector, not a timing assert
-      }
+      Gc.untilReported(() -> log.count("was never awaited") >= 2);
       List<String> warnings = log.messages();
       assertTrue(warnings.contains("coroutine 'sleep' was never awaited"), warnings.toString());
       assertTrue(warnings.contains("coroutine '" + CoroutineLifecycleTest.class.getName() + ".<lambda>' was never awaited"),
@@ -61,15 +52,9 @@ class CoroutineLifecycleTest extends LoopFixture {
         Asyncio.async(new NeverAwaitedMarker());
         return "done";
       })));
-      for (int i = 0; i < 400 && log.count(markerWarning) == 0; i++) {
-        System.gc();
-        java.util.concurrent.locks.LockSupport.parkNanos(5_000_000); // waits for the collector, not a timing assert
-      }
+      Gc.untilReported(() -> log.count(markerWarning) > 0);
       assertEquals(1, log.count(markerWarning), log.messages().toString());
-      for (int i = 0; i < 5; i++) { // the others, collectable before the marker, get more chances still
-        System.gc();
-        java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
-      }
+      Gc.settle(); // the others, collectable before the marker, get more chances still
       List<String> neverAwaited = log.messages().stream().filter(m -> m.contains("was never awaited")).toList();
       assertEquals(List.of(markerWarning), neverAwaited, "only the marker was never awaited");
     }

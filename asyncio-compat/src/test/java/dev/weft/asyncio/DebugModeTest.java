@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weft.testing.Gc;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -107,11 +108,7 @@ class DebugModeTest extends LoopFixture {
 
   /* Runs the collector and the loop (reports are delivered by callSoon) until the condition holds. */
   private void collectUntil(java.util.function.BooleanSupplier done) {
-    for (int i = 0; i < 400 && !done.getAsBoolean(); i++) {
-      System.gc();
-      iterate(1);
-      if (!done.getAsBoolean()) java.util.concurrent.locks.LockSupport.parkNanos(5_000_000); // waits for the collector
-    }
+    Gc.untilReported(done, () -> iterate(1));
     assertTrue(done.getAsBoolean(), "the collector never reported; reports: " + reports);
   }
 

@@ -20,10 +20,6 @@ import org.junit.jupiter.api.Test;
 /** The loop's low-level socket coroutines: sockConnect, sockAccept, sockSendall, sockRecv. */
 class EventLoopSockTest extends LoopFixture {
 
-  <T> T run(Coroutine<T> main) {
-    return Asyncio.run(main, loop);
-  }
-
   static ServerSocketChannel listener() throws IOException {
     ServerSocketChannel server = ServerSocketChannel.open();
     server.configureBlocking(false);

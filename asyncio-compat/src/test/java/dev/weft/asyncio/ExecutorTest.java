@@ -15,10 +15,6 @@ import org.junit.jupiter.api.Test;
 class ExecutorTest extends LoopFixture {
   static final ContextVar<String> VAR = new ContextVar<>("executor", "default");
 
-  <T> T run(Coroutine<T> main) {
-    return Asyncio.run(main, loop);
-  }
-
   @Test // SEMANTICS AX11
   void runInExecutor_defaultReused_exceptionSameInstance_noContextInherited() {
     IOException io = new IOException("disk");

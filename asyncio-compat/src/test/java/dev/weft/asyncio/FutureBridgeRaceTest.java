@@ -2,6 +2,7 @@ package dev.weft.asyncio;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.weft.testing.Stress;
 import dev.weft.asyncio.RaceRecord.Counting;
 import dev.weft.asyncio.internal.loop.ManualClock;
 import dev.weft.continuations.Suspend;
@@ -30,7 +31,7 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class FutureBridgeRaceTest {
-  static final int ITERATIONS = 30_000 * Integer.getInteger("weft.stress", 1);
+  static final int ITERATIONS = Stress.scaled(30_000);
 
   final EventLoop loop = new EventLoop(new ManualClock());
   final ExecutorService other = Executors.newSingleThreadExecutor();

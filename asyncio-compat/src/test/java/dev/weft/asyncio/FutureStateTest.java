@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weft.testing.Gc;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -203,10 +204,7 @@ class FutureStateTest extends LoopFixture {
     failAndDrop(marker);
     Map<String, Object> report = awaitReport();
     assertSame(marker, report.get("exception")); // the marker came, the retrieved ones never do
-    for (int i = 0; i < 5; i++) {
-      System.gc();
-      iterate(1);
-    }
+    Gc.settle(() -> iterate(1));
     assertEquals(1, reports.size());
   }
 
@@ -216,14 +214,11 @@ class FutureStateTest extends LoopFixture {
   }
 
   private Map<String, Object> awaitReport() throws InterruptedException {
-    for (int i = 0; i < 200 && reports.isEmpty(); i++) {
-      System.gc();
+    Gc.untilReported(() -> !reports.isEmpty(), () -> {
       loop.stop();
       loop.callLater(0, () -> { });
       loop.runForever();
-      Thread.onSpinWait();
-      if (reports.isEmpty()) java.util.concurrent.locks.LockSupport.parkNanos(5_000_000); // waits for the collector, not a timing assert
-    }
+    });
     assertFalse(reports.isEmpty(), "no report after forcing collections");
     return reports.get(0);
   }

@@ -20,10 +20,6 @@ import org.junit.jupiter.api.Test;
 class GreenletBridgeTest extends LoopFixture {
   static final ContextVar<String> VAR = new ContextVar<>("bridge", "unset");
 
-  <T> T run(Coroutine<T> main) {
-    return Asyncio.run(main, loop);
-  }
-
   /** Synchronous-looking code: awaits through awaitOnly several calls deep. */
   static String fetchDeep(int depth, String value) throws Suspend {
     if (depth == 0) return Asyncio.awaitOnly(Asyncio.sleep(1, value));

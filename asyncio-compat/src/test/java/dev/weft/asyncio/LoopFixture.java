@@ -9,7 +9,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Timeout;
 
-/** A loop on virtual time whose exception handler records every report, plus a step recorder. */
+/**
+ * A loop on virtual time (the fake clock tests drive) whose exception handler records every
+ * report, a step recorder, and {@link #run}, which is {@code asyncio.run} on that loop.
+ */
 @Timeout(value = 20, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 abstract class LoopFixture {
   final ManualClock clock = new ManualClock();
@@ -30,6 +33,11 @@ abstract class LoopFixture {
     }
     if (!loop.isRunning()) loop.close();
     Asyncio.setEventLoop(null);
+  }
+
+  /** {@code asyncio.run(main)} on this fixture's loop, which it closes. */
+  <T> T run(Coroutine<T> main) {
+    return Runners.run(main, loop);
   }
 
   /** Runs {@code n} iterations of the running loop, none of them waiting. */

@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weft.testing.Gc;
 import dev.weft.asyncio.ScheduleRun.Tracked;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.locks.LockSupport;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -91,12 +91,8 @@ class LoopScheduleProperties {
    * never comes fails after many rounds.
    */
   private static void assertReportsExactly(ScheduleRun run, List<ScheduleRun.Boom> expected) {
-    for (int round = 0; round < 400 && neverRetrieved(run).size() < expected.size(); round++) {
-      System.gc();
-      LockSupport.parkNanos(2_000_000);
-    }
-    System.gc();
-    LockSupport.parkNanos(2_000_000);
+    Gc.untilReported(() -> neverRetrieved(run).size() >= expected.size());
+    Gc.settle();
     List<Object> reported = new ArrayList<>();
     for (Map<String, Object> r : run.reports) {
       assertEquals(NEVER_RETRIEVED, r.get("message"), "unexpected report " + r);

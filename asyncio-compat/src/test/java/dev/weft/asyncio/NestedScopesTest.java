@@ -73,7 +73,7 @@ class NestedScopesTest extends LoopFixture {
    */
   @Test
   void taskAwaitingInGeneratorBody_getsEveryResultAndTheFailure() {
-    Object rows = Asyncio.run(Asyncio.async(() -> drain(rows(false))), loop);
+    Object rows = run(Asyncio.async(() -> drain(rows(false))));
     assertEquals(List.of("row0", "row1"), rows);
     assertEquals(List.of("caught db down"), log);
     assertEquals(3.0, clock.time(), 1e-9);
@@ -81,7 +81,7 @@ class NestedScopesTest extends LoopFixture {
 
   @Test
   void greenletSpawnIteratingGenerator_awaitOnlyResultsAndFailureArrive() {
-    Object rows = Asyncio.run(Asyncio.greenletSpawn(args -> drain(rows(true))), loop);
+    Object rows = run(Asyncio.greenletSpawn(args -> drain(rows(true))));
     assertEquals(List.of("row0", "row1"), rows);
     assertEquals(List.of("caught db down"), log);
   }
@@ -89,10 +89,10 @@ class NestedScopesTest extends LoopFixture {
   /* Two generators down, through yieldFrom, inside greenletSpawn inside a task. */
   @Test
   void greenletSpawnThroughYieldFrom_awaitOnlyResultsArrive() {
-    Object rows = Asyncio.run(Asyncio.async(() -> Asyncio.await(Asyncio.greenletSpawn(args -> {
+    Object rows = run(Asyncio.async(() -> Asyncio.await(Asyncio.greenletSpawn(args -> {
       Generator<Object, Object, Void> outer = Generator.of(y -> y.yieldFrom(Generator.of(mid -> mid.yieldFrom(rows(true)))));
       return drain(outer);
-    }))), loop);
+    }))));
     assertEquals(List.of("row0", "row1"), rows);
     assertEquals(List.of("caught db down"), log);
   }
@@ -100,13 +100,13 @@ class NestedScopesTest extends LoopFixture {
   /* A generator body in a greenlet made inside a generator body of a task. */
   @Test
   void taskGeneratorGreenletGenerator_awaitResultsArrive() {
-    Object rows = Asyncio.run(Asyncio.async(() -> {
+    Object rows = run(Asyncio.async(() -> {
       Generator<Object, Object, Void> outer = Generator.of(y -> {
         Greenlet g = new Greenlet(args -> drain(rows(false)));
         y.yield(g.switchTo());
       });
       return drain(outer);
-    }), loop);
+    }));
     assertEquals(List.of(List.of("row0", "row1")), rows);
     assertEquals(List.of("caught db down"), log);
   }
@@ -124,7 +124,7 @@ class NestedScopesTest extends LoopFixture {
   @Test
   void taskWokenInsideGeneratorBody_thenCancelled_bodyGetsTheCancellation() {
     Task<?>[] task = new Task<?>[1];
-    Asyncio.run(Asyncio.async(() -> {
+    run(Asyncio.async(() -> {
       Future<String> fut = loop.createFuture();
       task[0] = Asyncio.createTask(Asyncio.async(() -> drain(Generator.of(y -> {
         try {
@@ -140,7 +140,7 @@ class NestedScopesTest extends LoopFixture {
       task[0].cancel("late");
       assertEquals("late", awaitCancelled(task[0]).getMessage());
       return null;
-    }), loop);
+    }));
     assertEquals(List.of("cancelled: late"), log);
     assertTrue(task[0].cancelled());
   }
@@ -149,7 +149,7 @@ class NestedScopesTest extends LoopFixture {
   @Test
   void taskCancelledWhileAwaitingInGeneratorBody_everyFinallyRunsInnermostFirst() {
     Task<?>[] task = new Task<?>[1];
-    Asyncio.run(Asyncio.async(() -> {
+    run(Asyncio.async(() -> {
       task[0] = Asyncio.createTask(Asyncio.async(() -> {
         try {
           return drain(Generator.of(y -> {
@@ -167,7 +167,7 @@ class NestedScopesTest extends LoopFixture {
       task[0].cancel("stop");
       awaitCancelled(task[0]);
       return null;
-    }), loop);
+    }));
     assertEquals(List.of("generator finally", "task finally"), log);
     assertTrue(task[0].cancelled());
     assertEquals(1.0, clock.time(), 1e-9);
@@ -177,7 +177,7 @@ class NestedScopesTest extends LoopFixture {
   @Test
   void awaitedTaskFailure_reachesGeneratorBodyAsTheSameException() {
     DbError boom = new DbError("same");
-    Object seen = Asyncio.run(Asyncio.async(() -> {
+    Object seen = run(Asyncio.async(() -> {
       Task<String> t = Asyncio.createTask(Asyncio.async(() -> {
         Asyncio.await(Asyncio.sleep(1));
         throw boom;
@@ -190,7 +190,7 @@ class NestedScopesTest extends LoopFixture {
         }
       });
       return gen.next();
-    }), loop);
+    }));
     assertSame(boom, seen);
     assertInstanceOf(DbError.class, seen);
   }

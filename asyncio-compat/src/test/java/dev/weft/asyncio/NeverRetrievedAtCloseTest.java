@@ -3,7 +3,7 @@ package dev.weft.asyncio;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
-import java.util.concurrent.locks.LockSupport;
+import dev.weft.testing.Gc;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,15 +19,9 @@ class NeverRetrievedAtCloseTest extends LoopFixture {
     failAndDrop(lost);
     // Give the collector time to queue the report for the idle loop (a wait, not a timing assert:
     // had it not queued yet, the report would come after close and the test pass all the same).
-    for (int i = 0; i < 5 && reports.isEmpty(); i++) {
-      System.gc();
-      LockSupport.parkNanos(50_000_000);
-    }
+    for (int i = 0; i < 10; i++) Gc.settle(); // as long as the collector took before, about a quarter second
     loop.close();
-    for (int i = 0; i < 200 && reports.isEmpty(); i++) {
-      System.gc();
-      LockSupport.parkNanos(5_000_000);
-    }
+    Gc.untilReported(() -> !reports.isEmpty());
     assertEquals(1, reports.size(), reports.toString());
     assertEquals("Future exception was never retrieved", reports.get(0).get("message"));
     assertSame(lost, reports.get(0).get("exception"));

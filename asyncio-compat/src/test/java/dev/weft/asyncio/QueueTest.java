@@ -12,10 +12,6 @@ import org.junit.jupiter.api.Test;
 
 class QueueTest extends LoopFixture {
 
-  <T> T run(Coroutine<T> main) {
-    return Asyncio.run(main, loop);
-  }
-
   @Test // SEMANTICS AS18, AS21
   void queue_boundedFifo_nowaitVariantsThrow() {
     Queue<String> q = new Queue<>(2);

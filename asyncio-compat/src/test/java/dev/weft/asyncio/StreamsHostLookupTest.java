@@ -24,10 +24,6 @@ class StreamsHostLookupTest extends LoopFixture {
     throw new AssertionError("looked up " + host);
   };
 
-  <T> T run(Coroutine<T> main) {
-    return Asyncio.run(main, loop);
-  }
-
   @Test
   void literal_addressesAndLocalhost_parsedWithoutResolver_namesNot() throws Exception {
     assertEquals(InetAddress.getByAddress(new byte[] {10, 1, 2, (byte) 254}), HostLookup.literal("10.1.2.254"));

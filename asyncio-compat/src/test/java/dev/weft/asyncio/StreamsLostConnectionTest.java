@@ -19,10 +19,6 @@ import org.junit.jupiter.api.Test;
 /** SEMANTICS AX9: once the connection failed, reads throw that failure, whatever is still buffered. */
 class StreamsLostConnectionTest extends LoopFixture {
 
-  <T> T run(Coroutine<T> main) {
-    return Asyncio.run(main, loop);
-  }
-
   /** Awaits {@code read}, which must fail, and returns its failure. */
   static RuntimeException failure(Coroutine<?> read) throws Suspend {
     try {

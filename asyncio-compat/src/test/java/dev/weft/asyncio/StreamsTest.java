@@ -20,10 +20,6 @@ import org.junit.jupiter.api.Test;
 /** Streams over loopback TCP; no timers, so the manual clock never moves. */
 class StreamsTest extends LoopFixture {
 
-  <T> T run(Coroutine<T> main) {
-    return Asyncio.run(main, loop);
-  }
-
   static byte[] b(String s) {
     return s.getBytes(UTF_8);
   }

@@ -81,10 +81,6 @@ class StreamsTlsTest extends LoopFixture {
     return ctx;
   }
 
-  <T> T run(Coroutine<T> main) {
-    return Asyncio.run(main, loop);
-  }
-
   static Coroutine<Void> echoLines(StreamReader r, StreamWriter w) {
     return Asyncio.async(() -> {
       for (byte[] line; (line = Asyncio.await(r.readline())).length > 0; ) w.write(line);

@@ -11,10 +11,6 @@ import org.junit.jupiter.api.Test;
 /** What write() keeps of the caller's array, and a burst of connections to one server. */
 class StreamsWriteTest extends LoopFixture {
 
-  <T> T run(Coroutine<T> main) {
-    return Asyncio.run(main, loop);
-  }
-
   /** More than a loopback socket takes at once, so part of it must wait in the transport. */
   @Test // SEMANTICS AX10
   void write_callerReusesArray_peerStillGetsWhatWasWritten() {

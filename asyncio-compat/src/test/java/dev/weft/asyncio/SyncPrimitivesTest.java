@@ -11,10 +11,6 @@ import org.junit.jupiter.api.Test;
 
 class SyncPrimitivesTest extends LoopFixture {
 
-  <T> T run(Coroutine<T> main) {
-    return Asyncio.run(main, loop);
-  }
-
   static Coroutine<Void> holdLock(Lock lock, String name, List<String> log, double seconds) {
     return Asyncio.async(() -> {
       Asyncio.await(lock.acquire());
@@ -357,7 +353,7 @@ class SyncPrimitivesTest extends LoopFixture {
       return null;
     }));
     EventLoop second = new EventLoop(clock);
-    IllegalStateException e = assertThrows(IllegalStateException.class, () -> Asyncio.run(Asyncio.async(() -> {
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> Runners.run(Asyncio.async(() -> {
       Asyncio.await(lock.acquire());    // free: taken without waiting, no loop needed
       return Asyncio.await(lock.acquire()); // would wait: on another loop
     }), second));

@@ -66,11 +66,11 @@ class TaskCancelLeakTest {
     }
     for (int i = 0; i < n; i += 3) tasks.get(i).cancel(); // before their first step
     iterate(loop);
-    assertEquals(n - (n + 2) / 3, loop.pendingTasks().size(), "tasks started and waiting");
+    assertEquals(n - (n + 2) / 3, loop.tasks.pendingSet().size(), "tasks started and waiting");
     for (int i = 0; i < n; i++) tasks.get(i).cancel();
     iterate(loop);
     for (Task<Object> t : tasks) assertTrue(t.cancelled(), t::toString);
-    assertEquals(0, loop.pendingTasks().size());
+    assertEquals(0, loop.tasks.pendingSet().size());
   }
 
   private static void iterate(EventLoop loop) {

@@ -6,16 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.weft.testing.Gc;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class TaskCancelTest extends LoopFixture {
-
-  <T> T run(Coroutine<T> main) {
-    return Asyncio.run(main, loop);
-  }
 
   @Test // SEMANTICS AF13
   void cancel_isRequest_errorRaisedAtAwaitLater() {
@@ -269,10 +266,7 @@ class TaskCancelTest extends LoopFixture {
       Asyncio.await(Asyncio.sleep(0));
       return null;
     }));
-    for (int i = 0; i < 200 && reports.isEmpty(); i++) {
-      System.gc();
-      java.util.concurrent.locks.LockSupport.parkNanos(5_000_000); // waits for the collector, not a timing assert
-    }
+    Gc.untilReported(() -> !reports.isEmpty());
     assertFalse(reports.isEmpty(), "no report after forcing collections");
     assertEquals("Task exception was never retrieved", reports.get(0).get("message"));
     assertSame(boom, reports.get(0).get("exception"));

@@ -14,10 +14,6 @@ import org.junit.jupiter.api.Test;
 
 class TaskGroupTest extends LoopFixture {
 
-  <T> T run(Coroutine<T> main) {
-    return Asyncio.run(main, loop);
-  }
-
   static Coroutine<String> failAfter(double seconds, RuntimeException e) {
     return Asyncio.async(() -> {
       Asyncio.await(Asyncio.sleep(seconds));

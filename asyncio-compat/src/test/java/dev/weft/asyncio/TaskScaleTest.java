@@ -20,14 +20,14 @@ class TaskScaleTest extends LoopFixture {
 
   @Test // SEMANTICS A26 at depth: 1,000 inline coroutine awaits suspend and resume as one task
   void inlineAwaits_thousandDeep_suspendAndResume() {
-    assertEquals(1000, Asyncio.run(Asyncio.async(() -> nested(1000)), loop));
+    assertEquals(1000, run(Asyncio.async(() -> nested(1000))));
     assertEquals(1.0, loop.time());
   }
 
   @Test // SEMANTICS A24: a chain of 2,000 tasks, each awaiting the next, unwinds without recursion
   void taskChain_eachAwaitingNext_completes() {
     int n = 2000;
-    int r = Asyncio.run(Asyncio.async(() -> {
+    int r = run(Asyncio.async(() -> {
       Future<Integer> leaf = loop.createFuture();
       Awaitable<Integer> next = leaf;
       for (int i = 0; i < n; i++) {
@@ -37,14 +37,14 @@ class TaskScaleTest extends LoopFixture {
       Asyncio.await(Asyncio.sleep(0));
       leaf.setResult(0);
       return Asyncio.await(next);
-    }), loop);
+    }));
     assertEquals(n, r);
   }
 
   @Test // SEMANTICS A22, A27: 20,000 tasks sleeping and yielding together
   void manyTasks_sleepAndYield_allFinish() {
     int n = 20_000;
-    List<Object> r = Asyncio.run(Asyncio.async(() -> {
+    List<Object> r = run(Asyncio.async(() -> {
       List<Awaitable<?>> tasks = new ArrayList<>();
       for (int i = 0; i < n; i++) {
         int k = i;
@@ -55,7 +55,7 @@ class TaskScaleTest extends LoopFixture {
         }));
       }
       return Asyncio.await(Asyncio.gather(tasks.toArray(new Awaitable<?>[0])));
-    }), loop);
+    }));
     assertEquals(n, r.size());
     assertEquals(n - 1, r.get(n - 1));
   }

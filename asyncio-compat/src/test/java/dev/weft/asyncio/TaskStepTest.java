@@ -17,10 +17,6 @@ import org.junit.jupiter.api.Test;
 
 class TaskStepTest extends LoopFixture {
 
-  <T> T run(Coroutine<T> main) {
-    return Asyncio.run(main, loop);
-  }
-
   static String fetch(String x) throws Suspend {
     Asyncio.await(Asyncio.sleep(1));
     return "got " + x;

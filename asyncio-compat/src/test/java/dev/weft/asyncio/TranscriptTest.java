@@ -34,7 +34,7 @@ class TranscriptTest {
     return load().stream().map(p -> DynamicTest.dynamicTest(p.name(), () -> {
       List<String> log = new ArrayList<>();
       EventLoop loop = new EventLoop(new ManualClock());
-      Asyncio.run(Asyncio.async(() -> runTask(p, 0, log, new HashMap<>())), loop);
+      Runners.run(Asyncio.async(() -> runTask(p, 0, log, new HashMap<>())), loop);
       assertEquals(String.join(" | ", p.expected()), String.join(" | ", log), p.toString());
     }));
   }

@@ -52,18 +52,19 @@ public final class SelectorRegistry {
   }
 
   public void removeReader(SelectableChannel channel) {
-    SelectionKey key = channel.keyFor(selector);
-    if (key == null || !key.isValid()) return;
-    IoHandlers h = (IoHandlers) key.attachment();
-    h.reader = null;
-    updateInterest(channel, h);
+    remove(channel, true);
   }
 
   public void removeWriter(SelectableChannel channel) {
+    remove(channel, false);
+  }
+
+  private void remove(SelectableChannel channel, boolean reader) {
     SelectionKey key = channel.keyFor(selector);
     if (key == null || !key.isValid()) return;
     IoHandlers h = (IoHandlers) key.attachment();
-    h.writer = null;
+    if (reader) h.reader = null;
+    else h.writer = null;
     updateInterest(channel, h);
   }
 

@@ -8,6 +8,7 @@ import dev.weft.asyncio.MissingGreenletError;
 import dev.weft.continuations.Suspend;
 import dev.weft.continuations.internal.Contexts;
 import dev.weft.greenlet.Greenlet;
+import java.util.Objects;
 
 /**
  * SQLAlchemy's greenlet bridge ({@code greenlet_spawn} / {@code await_only}): synchronous-looking
@@ -42,7 +43,7 @@ public final class GreenletBridge {
   }
 
   /** The driver: runs in the awaiting task, in the greenlet that runs it. */
-  public static Object spawn(Greenlet.Run fn, Object[] args) throws Suspend {
+  private static Object spawn(Greenlet.Run fn, Object[] args) throws Suspend {
     Asyncio.getRunningLoop(); // "no running event loop" outside one
     Resumable task = Current.onThread().body();
     Spawned g = new Spawned(fn); // parent: the current greenlet, the driver
@@ -77,8 +78,16 @@ public final class GreenletBridge {
     }
   }
 
+  /** {@code Asyncio.greenletSpawn}: a coroutine that runs {@code fn(args)} in a new greenlet when awaited. */
+  public static Coroutine<Object> greenletSpawn(Greenlet.Run fn, Object... args) {
+    Objects.requireNonNull(fn, "fn");
+    Object[] copy = args.clone();
+    return Asyncio.async(() -> spawn(fn, copy));
+  }
+
   /** awaitOnly: from spawned code, at any depth of calls. */
   public static <T> T awaitOnly(Awaitable<T> aw) throws Suspend {
+    Objects.requireNonNull(aw, "aw");
     Greenlet current = Greenlet.current();
     if (!(current instanceof Spawned)) {
       if (aw instanceof Coroutine) ((Coroutine<?>) aw).close();

@@ -27,8 +27,13 @@ public final class OutsideTask {
   }
 
   /* Weft's own frames between the user's await and here: the API's, the runtime's, and lambdas in them. */
+  private static final java.util.Set<String> WEFT_CLASSES = java.util.Set.of("dev.weft.asyncio.Asyncio",
+      "dev.weft.asyncio.Coroutine", "dev.weft.asyncio.Tasks", "dev.weft.asyncio.Waits", "dev.weft.asyncio.Runners",
+      "dev.weft.asyncio.Streams");
+
   private static boolean isWeft(String className) {
-    return className.startsWith("dev.weft.asyncio.Asyncio") || className.startsWith("dev.weft.asyncio.Coroutine")
+    int nested = className.indexOf('$');
+    return WEFT_CLASSES.contains(nested < 0 ? className : className.substring(0, nested))
         || className.startsWith("dev.weft.asyncio.internal.") || className.startsWith("dev.weft.continuations.");
   }
 }

@@ -1,0 +1,64 @@
+package dev.weft.asyncio;
+
+import dev.weft.asyncio.internal.task.Current;
+import dev.weft.asyncio.internal.task.Resumable;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One loop's side of tasks.py's registry: the tasks that are not done ({@code _register_task},
+ * strongly held here, SEMANTICS AF10) and the one whose step runs ({@code _enter_task} /
+ * {@code _leave_task}). Loop thread only.
+ */
+final class LoopTasks {
+  private final LiveTasks live = new LiveTasks();
+  private final Current current;
+
+  LoopTasks(EventLoop loop) {
+    this.current = new Current(loop);
+  }
+
+  void created(Task<?> t) {
+    live.add(t);
+  }
+
+  void done(Task<?> t) {
+    live.remove(t);
+  }
+
+  /** A copy of the tasks not done, in creation order. */
+  List<Task<?>> pending() {
+    return live.snapshot();
+  }
+
+  /** {@link #pending()} as a set, for {@code asyncio.all_tasks}. */
+  Set<Task<?>> pendingSet() {
+    return new LinkedHashSet<>(live.snapshot());
+  }
+
+  void clear() {
+    live.clear();
+  }
+
+  /** The loop's current task and its body, for the task steps and the await protocol. */
+  Current current() {
+    return current;
+  }
+
+  void enter(Task<?> t, Resumable body) {
+    Task<?> now = current.task();
+    if (now != null) {
+      throw new IllegalStateException("Cannot enter into task " + t + " while another task " + now + " is being executed.");
+    }
+    current.set(t, body);
+  }
+
+  void leave(Task<?> t) {
+    Task<?> now = current.task();
+    if (now != t) {
+      throw new IllegalStateException("Leaving task " + t + " does not match the current task " + now + ".");
+    }
+    current.set(null, null);
+  }
+}

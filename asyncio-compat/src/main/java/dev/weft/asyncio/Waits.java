@@ -1,0 +1,222 @@
+package dev.weft.asyncio;
+
+import dev.weft.asyncio.internal.task.Awaits;
+import dev.weft.continuations.Suspend;
+import dev.weft.continuations.SuspendableCallable;
+import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * CPython's waiting functions of {@code tasks.py} ({@code wait}, {@code wait_for},
+ * {@code shield}, {@code as_completed}): the bodies behind {@link Asyncio}'s functions of the
+ * same names.
+ */
+final class Waits {
+  private Waits() {}
+
+  static <T> Coroutine<WaitResult<T>> wait(Collection<? extends Awaitable<T>> aws, Double timeoutSeconds,
+                                                  ReturnWhen when) {
+    Objects.requireNonNull(aws, "aws");
+    Objects.requireNonNull(when, "when");
+    if (aws.isEmpty()) throw new IllegalArgumentException("Set of Tasks/Futures is empty.");
+    return Asyncio.async(() -> {
+      EventLoop loop = Asyncio.getRunningLoop();
+      Set<Future<T>> fs = ensureAll(aws, loop);
+      return doWait(fs, timeoutSeconds, when, loop);
+    });
+  }
+
+  private static <T> Set<Future<T>> ensureAll(Collection<? extends Awaitable<T>> aws, EventLoop loop) {
+    Map<Awaitable<T>, Future<T>> seen = new IdentityHashMap<>();
+    Set<Future<T>> fs = new LinkedHashSet<>();
+    for (Awaitable<T> aw : aws) {
+      Future<T> f = seen.computeIfAbsent(aw, a -> Tasks.ensureFuture(a, loop));
+      fs.add(f);
+    }
+    return fs;
+  }
+
+  private static <T> WaitResult<T> doWait(Set<Future<T>> fs, Double timeout, ReturnWhen when, EventLoop loop)
+      throws Suspend {
+    Future<Void> waiter = loop.createFuture();
+    TimerHandle timeoutHandle = timeout == null ? null : loop.callLater(timeout, () -> {
+      if (!waiter.done()) waiter.setResult(null);
+    });
+    int[] counter = {fs.size()};
+    Consumer<Future<T>> onCompletion = f -> {
+      counter[0]--;
+      if (counter[0] <= 0 || when == ReturnWhen.FIRST_COMPLETED
+          || (when == ReturnWhen.FIRST_EXCEPTION && !f.cancelled() && f.exception() != null)) {
+        if (timeoutHandle != null) timeoutHandle.cancel();
+        if (!waiter.done()) waiter.setResult(null);
+      }
+    };
+    for (Future<T> f : fs) f.addCallback(onCompletion);
+    try {
+      Awaits.awaitFuture(waiter);
+    } finally {
+      if (timeoutHandle != null) timeoutHandle.cancel();
+      for (Future<T> f : fs) f.removeCallback(onCompletion);
+    }
+    Set<Future<T>> done = new LinkedHashSet<>();
+    Set<Future<T>> pending = new LinkedHashSet<>();
+    for (Future<T> f : fs) (f.done() ? done : pending).add(f);
+    return new WaitResult<>(done, pending);
+  }
+
+  static <T> Coroutine<T> waitFor(Awaitable<T> aw, Double timeoutSeconds) {
+    Objects.requireNonNull(aw, "aw");
+    return Asyncio.async(() -> {
+      if (timeoutSeconds == null) return Asyncio.await(aw);
+      if (timeoutSeconds <= 0) {
+        Future<T> fut = Asyncio.ensureFuture(aw);
+        if (fut.done()) return fut.result();
+        cancelAndWait(fut);
+        try {
+          return fut.result();
+        } catch (CancelledError e) {
+          throw new TimeoutError(null, e);
+        }
+      }
+      return Timeout.run(Asyncio.getRunningLoop().time() + timeoutSeconds, () -> Asyncio.await(aw));
+    });
+  }
+
+  private static void cancelAndWait(Future<?> fut) throws Suspend {
+    Future<Void> waiter = fut.loop.createFuture();
+    Consumer<Future<Object>> release = f -> {
+      if (!waiter.done()) waiter.setResult(null);
+    };
+    @SuppressWarnings("unchecked")
+    Future<Object> f = (Future<Object>) fut;
+    f.addCallback(release);
+    try {
+      fut.cancel();
+      Awaits.awaitFuture(waiter);
+    } finally {
+      f.removeCallback(release);
+    }
+  }
+
+  static <T> Future<T> shield(Awaitable<T> aw) {
+    Future<T> inner = Asyncio.ensureFuture(aw);
+    if (inner.done()) return inner;
+    Future<T> outer = inner.loop.createFuture();
+    Consumer<Future<T>> copyToOuter = in -> {
+      if (outer.cancelled()) {
+        // Inner and outer ended in the same iteration: the outer's callback came too late to let go.
+        if (!in.cancelled()) in.exception();
+        return;
+      }
+      if (in.cancelled()) {
+        outer.cancel();
+      } else if (in.exception() != null) {
+        outer.setException(in.exception());
+      } else {
+        outer.setResult(in.result());
+      }
+    };
+    inner.addCallback(copyToOuter);
+    // Once the outer is cancelled nobody listens through it: a later failure of the inner stays
+    // unretrieved, so that it is reported rather than lost (SEMANTICS AF30).
+    outer.addCallback(out -> {
+      if (!inner.done()) inner.removeCallback(copyToOuter);
+    });
+    return outer;
+  }
+
+  static <T> Iterable<Coroutine<T>> asCompleted(Collection<? extends Awaitable<T>> aws, Double timeoutSeconds) {
+    Objects.requireNonNull(aws, "aws");
+    EventLoop loop = Asyncio.getEventLoop();
+    Set<Future<T>> todo = ensureAll(aws, loop);
+    int total = todo.size();
+    ArrayDeque<Object> doneQueue = new ArrayDeque<>();
+    ArrayDeque<Future<Void>> getters = new ArrayDeque<>();
+    Object timedOut = new Object();
+    TimerHandle[] timeoutHandle = {null};
+    Consumer<Object> put = item -> {
+      doneQueue.add(item);
+      Future<Void> getter = getters.poll();
+      if (getter != null && !getter.done()) getter.setResult(null);
+    };
+    Consumer<Future<T>> onCompletion = f -> {
+      if (todo.isEmpty()) return; // the timeout came first
+      todo.remove(f);
+      put.accept(f);
+      if (todo.isEmpty() && timeoutHandle[0] != null) timeoutHandle[0].cancel();
+    };
+    for (Future<T> f : todo) f.addCallback(onCompletion);
+    if (!todo.isEmpty() && timeoutSeconds != null) {
+      timeoutHandle[0] = loop.callLater(timeoutSeconds, () -> {
+        for (Future<T> f : todo) {
+          f.removeCallback(onCompletion);
+          put.accept(timedOut);
+        }
+        todo.clear();
+      });
+    }
+    return () -> new Iterator<>() {
+      private int handedOut;
+
+      @Override
+      public boolean hasNext() {
+        return handedOut < total;
+      }
+
+      @Override
+      public Coroutine<T> next() {
+        if (!hasNext()) throw new NoSuchElementException();
+        handedOut++;
+        return Asyncio.async(() -> {
+          while (doneQueue.isEmpty()) {
+            Future<Void> getter = loop.createFuture();
+            getters.add(getter);
+            Awaits.awaitFuture(getter);
+          }
+          Object item = doneQueue.poll();
+          if (item == timedOut) throw new TimeoutError();
+          @SuppressWarnings("unchecked")
+          Future<T> f = (Future<T>) item;
+          return f.result();
+        });
+      }
+    };
+  }
+
+  /** {@code async with asyncio.timeout(delaySeconds)}: the deadline is taken when the block starts. */
+  static <T> Coroutine<T> timeout(Double delaySeconds, SuspendableCallable<T> body) {
+    Objects.requireNonNull(body, "body");
+    return Asyncio.async(() -> Timeout.run(deadline(delaySeconds), body));
+  }
+
+  static <T> Coroutine<T> timeoutAt(Double when, SuspendableCallable<T> body) {
+    Objects.requireNonNull(body, "body");
+    return Asyncio.async(() -> Timeout.run(when, body));
+  }
+
+  static <T> Coroutine<T> timeout(Double delaySeconds, Timeout.Body<T> body) {
+    Objects.requireNonNull(body, "body");
+    return Asyncio.async(() -> Timeout.run(deadline(delaySeconds), body));
+  }
+
+  static <T> Coroutine<T> timeoutAt(Double when, Timeout.Body<T> body) {
+    Objects.requireNonNull(body, "body");
+    return Asyncio.async(() -> Timeout.run(when, body));
+  }
+
+  private static Double deadline(Double delaySeconds) {
+    return delaySeconds == null ? null : Asyncio.getRunningLoop().time() + delaySeconds;
+  }
+}
