@@ -52,7 +52,7 @@ class TracesTest extends LoopFixture {
 
   @Test
   void directSuspendableCalls_mainHandlerLoadParse() {
-    NumberFormatException e = assertThrows(NumberFormatException.class, () -> Asyncio.run(Asyncio.async(() -> handler()), loop)); // @line runHandler
+    NumberFormatException e = assertThrows(NumberFormatException.class, () -> run(Asyncio.async(() -> handler()))); // @line runHandler
     List<String> f = frames(e);
     assertEquals(List.of("TracesTest.parseConfig:" + line("parseConfig"), "TracesTest.loadConfig:" + line("loadConfig"),
         "TracesTest.handler:" + line("handler"), "TracesTest.lambda$directSuspendableCalls_mainHandlerLoadParse:" + line("runHandler")),
@@ -67,10 +67,10 @@ class TracesTest extends LoopFixture {
 
   @Test
   void taskAwaitedByTask_awaitedFramesThenTheAwaiters() {
-    NumberFormatException e = assertThrows(NumberFormatException.class, () -> Asyncio.run(Asyncio.async(() -> {
+    NumberFormatException e = assertThrows(NumberFormatException.class, () -> run(Asyncio.async(() -> {
       Task<Integer> child = Asyncio.createTask(Asyncio.async(() -> loadConfig())); // @line childBody
       return parent(child); // @line parentCall
-    }), loop));
+    })));
     List<String> f = frames(e);
     assertEquals(List.of("TracesTest.parseConfig:" + line("parseConfig"), "TracesTest.loadConfig:" + line("loadConfig"),
         "TracesTest.lambda$taskAwaitedByTask_awaitedFramesThenTheAwaiters:" + line("childBody"),
@@ -82,9 +82,9 @@ class TracesTest extends LoopFixture {
 
   @Test
   void gather_childFramesThenTheGatherAwaiter() {
-    NumberFormatException e = assertThrows(NumberFormatException.class, () -> Asyncio.run(Asyncio.async(() -> {
+    NumberFormatException e = assertThrows(NumberFormatException.class, () -> run(Asyncio.async(() -> {
       return Asyncio.await(Asyncio.gather(Asyncio.sleep(0.5), Asyncio.async(() -> loadConfig()))); // @line gather
-    }), loop));
+    })));
     List<String> f = frames(e);
     assertEquals(List.of("TracesTest.parseConfig:" + line("parseConfig"), "TracesTest.loadConfig:" + line("loadConfig")), f.subList(0, 2));
     assertTrue(f.contains("TracesTest.lambda$gather_childFramesThenTheGatherAwaiter:" + line("gather")), f.toString());
@@ -157,7 +157,7 @@ class TracesTest extends LoopFixture {
   @Test
   void greenletSpawnAwaitOnly_syncStyleFramesAfterTheAwait() {
     NumberFormatException e = assertThrows(NumberFormatException.class,
-        () -> Asyncio.run(Asyncio.greenletSpawn(args -> query()), loop)); // @line bridgeBody
+        () -> run(Asyncio.greenletSpawn(args -> query()))); // @line bridgeBody
     List<String> f = frames(e);
     assertEquals(List.of("TracesTest.fetchRow:" + line("bridgeThrow"), "TracesTest.query:" + line("bridgeQuery"),
         "TracesTest.lambda$greenletSpawnAwaitOnly_syncStyleFramesAfterTheAwait:" + line("bridgeBody")), f.subList(0, 3));
@@ -166,10 +166,10 @@ class TracesTest extends LoopFixture {
 
   @Test
   void taskGroup_childFailureCarriesItsFrames() {
-    ExceptionGroup g = assertThrows(ExceptionGroup.class, () -> Asyncio.run(TaskGroup.run(tg -> {
+    ExceptionGroup g = assertThrows(ExceptionGroup.class, () -> run(TaskGroup.run(tg -> {
       tg.createTask(Asyncio.async(() -> handler()));
       return null;
-    }), loop));
+    })));
     Throwable child = g.exceptions().get(0);
     assertEquals(List.of("TracesTest.parseConfig:" + line("parseConfig"), "TracesTest.loadConfig:" + line("loadConfig"),
         "TracesTest.handler:" + line("handler")), frames(child).subList(0, 3));
@@ -187,7 +187,7 @@ class TracesTest extends LoopFixture {
 
   @Test
   void taskGetStack_suspendedTaskInnermostFirst_throughAGeneratorBody_emptyWhenDone() {
-    Asyncio.run(Asyncio.async(() -> {
+    run(Asyncio.async(() -> {
       Future<String> f = loop.createFuture();
       Task<String> t = Asyncio.createTask(Asyncio.async(() -> waitsInGenerator(f))); // @line stackTaskBody
       assertEquals(List.of(), t.getStack().stream().map(e -> e.getMethodName()).filter(m -> m.startsWith("waits")).collect(java.util.stream.Collectors.toList()));
@@ -210,7 +210,7 @@ class TracesTest extends LoopFixture {
       assertEquals("v", Asyncio.await(t));
       assertEquals(List.of(), t.getStack());
       return null;
-    }), loop);
+    }));
   }
 
   static void parks(Greenlet main) throws Suspend {
