@@ -1,5 +1,6 @@
 package dev.weft.continuations;
 
+import dev.weft.testing.Gc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -90,12 +91,8 @@ class ContinuationLifecycleTest {
     assertTrue(k.isDone());
   }
 
-  static void awaitCollected(WeakReference<?> ref) throws InterruptedException {
-    for (int i = 0; i < 50 && ref.get() != null; i++) {
-      System.gc();
-      Thread.sleep(10);
-    }
-    assertNull(ref.get(), "still reachable after 50 collections");
+  static void awaitCollected(WeakReference<?> ref) {
+    Gc.awaitCollected(ref);
   }
 
   // SEMANTICS C4: an Error such as StackOverflowError also comes out of run()

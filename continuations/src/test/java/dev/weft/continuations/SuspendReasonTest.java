@@ -89,24 +89,11 @@ class SuspendReasonTest {
     assertEquals("invoke", e.frame().getMethodName());
   }
 
-  static final class SuspendsInConstructor {
-    SuspendsInConstructor() {
-      annotated();
-    }
-  }
-
-  @Suspendable
-  static void annotated() {
-    try {
-      suspendHere();
-    } catch (Suspend impossible) {
-      throw new AssertionError(impossible);
-    }
-  }
-
   @Test
   void fromConstructor_isInInitializer_blamingTheConstructor() {
-    SuspendException e = refusal(() -> new SuspendsInConstructor());
+    // ContinuationMisuseTest's fixture: a constructor calling an @Suspendable method that suspends its scope
+    SuspendException e = assertThrows(SuspendException.class,
+        new Continuation(ContinuationMisuseTest.S, () -> new ContinuationMisuseTest.SuspendsInConstructor())::run);
     assertEquals(Reason.IN_INITIALIZER, e.reason());
     assertEquals("<init>", e.frame().getMethodName());
     assertTrue(e.frame().getClassName().endsWith("SuspendsInConstructor"), e.frame().toString());

@@ -1,5 +1,6 @@
 package dev.weft.greenlet;
 
+import dev.weft.testing.Gc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -217,10 +218,6 @@ class GreenletTraceThreadContextTest {
       g.switchTo();
       if (i == 999_999) last = new WeakReference<>(g);
     }
-    for (int i = 0; i < 50 && last.get() != null; i++) {
-      System.gc();
-      Thread.sleep(10);
-    }
-    assertNull(last.get(), "an abandoned suspended greenlet stayed reachable");
+    Gc.awaitCollected(last); // an abandoned suspended greenlet must not stay reachable
   }
 }

@@ -1,5 +1,6 @@
 package dev.weft.continuations.instrument;
 
+import dev.weft.testing.Gc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -38,11 +39,7 @@ class WeftTransformerTest {
     WeftTransformer transformer = new WeftTransformer();
     DeliveryModes.write(ClassFiles.compile("fx.Leaky", SOURCE), dir);
     WeakReference<ClassLoader> loader = loadThroughTransformer(transformer, dir);
-    for (int i = 0; i < 500 && loader.get() != null; i++) {
-      System.gc();
-      Thread.sleep(10);
-    }
-    assertNull(loader.get(), "the transformer keeps a discarded class loader reachable");
+    Gc.awaitCollected(loader); // fails if the transformer keeps the discarded loader reachable
     Reference.reachabilityFence(transformer);
   }
 
