@@ -244,7 +244,12 @@ public class Task<T> extends Future<T> {
   }
 
   /** Both ways a step is started: scheduled plainly, or as the done callback of the awaited future. */
-  private final class Stepper implements Runnable, Consumer<Future<Object>> {
+  private final class Stepper implements Runnable, Consumer<Future<Object>>, AwaitLink {
+    @Override
+    public Future<?> awaiter() {
+      return Task.this;
+    }
+
     @Override
     public void run() {
       step(null);
@@ -312,6 +317,16 @@ public class Task<T> extends Future<T> {
       for (StackTraceElement e : stack) b.append("\tat ").append(e).append('\n');
     }
     out.print(b);
+  }
+
+  /** The future the body waits for (CPython's {@code _fut_waiter}), or null. */
+  Future<?> awaiting() {
+    return futWaiter;
+  }
+
+  /** True while the body is suspended (started, not done): its saved frames are its stack. */
+  boolean suspendedBody() {
+    return runner.isStarted() && !runner.isDone();
   }
 
   @Override
