@@ -209,6 +209,24 @@ public final class Asyncio {
     System.out.println(CallGraphs.format(CallGraphs.capture(future)));
   }
 
+  /**
+   * CPython 3.14's {@code python -m asyncio ps}, from inside the JVM: every live task of every
+   * loop not closed, loop by loop ({@code "EventLoop loop-1: running, 2 tasks, 0 ready"}), one
+   * line per task ({@code "Task(name='worker', id=0x1f) suspended, awaiting Future(id=0x2a)"})
+   * then its stack where it waits, at most 16 frames. Callable from any thread: a loop running on
+   * another thread is read on its own thread (waiting up to 2 s for it). Each loop's MBean
+   * ({@code dev.weft.asyncio:type=EventLoop,name=loop-<n>}, attribute {@code TaskDump}) gives
+   * the same for one loop.
+   */
+  public static String dumpTasks() {
+    return TaskDumps.dumpAll();
+  }
+
+  /** {@link #dumpTasks()}, printed on {@code out}. */
+  public static void printTasks(java.io.PrintStream out) {
+    out.print(TaskDumps.dumpAll());
+  }
+
   // ---- combinators -------------------------------------------------------------------------
 
   /**

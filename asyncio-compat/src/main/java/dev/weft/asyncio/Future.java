@@ -435,6 +435,7 @@ public class Future<T> implements Awaitable<T> {
     @Override
     public void run() {
       if (retrieved) return;
+      dev.weft.asyncio.internal.introspect.LoopEvents.neverRetrieved(kind, description, exception);
       Map<String, Object> context = new HashMap<>();
       context.put("message", kind + " exception was never retrieved");
       context.put("exception", exception);

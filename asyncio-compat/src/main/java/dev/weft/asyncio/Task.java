@@ -1,5 +1,6 @@
 package dev.weft.asyncio;
 
+import dev.weft.asyncio.internal.introspect.LoopEvents;
 import dev.weft.asyncio.internal.task.Awaits;
 import dev.weft.asyncio.internal.task.Current;
 import dev.weft.asyncio.internal.task.Resumable;
@@ -76,6 +77,7 @@ public class Task<T> extends Future<T> {
     });
     loop.schedule(stepper, null);
     loop.tasks.created(this);
+    if (LoopEvents.taskCreatedEnabled()) LoopEvents.taskCreated(loop.name(), getName(), String.valueOf(coro));
   }
 
   /** The task's name: {@code "Task-<n>"} unless one was given. */
@@ -189,6 +191,10 @@ public class Task<T> extends Future<T> {
 
   private void finish(Throwable failure) {
     loop.tasks.done(this);
+    if (LoopEvents.taskFinishedEnabled()) {
+      LoopEvents.taskFinished(loop.name(), getName(),
+          failure == null ? (mustCancel ? "cancelled" : "result") : failure instanceof CancelledError ? "cancelled" : "exception");
+    }
     if (failure == null) {
       if (mustCancel) {
         mustCancel = false; // cancelled right before the body returned
