@@ -173,6 +173,60 @@ public final class Asyncio {
     return getRunningLoop().tasks.pendingSet();
   }
 
+  // ---- introspection -----------------------------------------------------------------------
+
+  /**
+   * CPython 3.14's {@code asyncio.capture_call_graph}: {@code future} (null: the current task), its
+   * call stack, and the graphs of everything awaiting it (tasks awaiting it, a gather of it, the
+   * parent task of its TaskGroup, a shield over it) up to the roots. For the current task the
+   * stack is where this is called; for a suspended task, where it waits. Null when {@code future}
+   * is null and no task is running (inside a plain callback). Loop thread.
+   *
+   * <pre>{@code
+   * Task<?> t = Asyncio.createTask(Asyncio.async(() -> work()), "worker");
+   * Asyncio.await(Asyncio.sleep(0));
+   * Asyncio.captureCallGraph(t).awaitedBy();   // [] until something awaits t
+   * }</pre>
+   *
+   * @throws IllegalStateException if {@code future} is null outside a running loop
+   */
+  public static FutureCallGraph captureCallGraph(Future<?> future) {
+    return CallGraphs.capture(future);
+  }
+
+  /**
+   * CPython 3.14's {@code asyncio.format_call_graph}: {@link #captureCallGraph} as text, one
+   * {@code "* Task(name='...', id=0x...)"} per future, its {@code "+ Call stack:"} as Java frames
+   * ({@code "|   at Class.method(File.java:12)"}), then {@code "+ Awaited by:"} with each awaiter
+   * indented by four spaces. Empty when there is nothing to capture.
+   */
+  public static String formatCallGraph(Future<?> future) {
+    return CallGraphs.format(CallGraphs.capture(future));
+  }
+
+  /** CPython 3.14's {@code asyncio.print_call_graph}: {@link #formatCallGraph} and a line break, on {@code System.out}. */
+  public static void printCallGraph(Future<?> future) {
+    System.out.println(CallGraphs.format(CallGraphs.capture(future)));
+  }
+
+  /**
+   * CPython 3.14's {@code python -m asyncio ps}, from inside the JVM: every live task of every
+   * loop not closed, loop by loop ({@code "EventLoop loop-1: running, 2 tasks, 0 ready"}), one
+   * line per task ({@code "Task(name='worker', id=0x1f) suspended, awaiting Future(id=0x2a)"})
+   * then its stack where it waits, at most 16 frames. Callable from any thread: a loop running on
+   * another thread is read on its own thread (waiting up to 2 s for it). Each loop's MBean
+   * ({@code dev.weft.asyncio:type=EventLoop,name=loop-<n>}, attribute {@code TaskDump}) gives
+   * the same for one loop.
+   */
+  public static String dumpTasks() {
+    return TaskDumps.dumpAll();
+  }
+
+  /** {@link #dumpTasks()}, printed on {@code out}. */
+  public static void printTasks(java.io.PrintStream out) {
+    out.print(TaskDumps.dumpAll());
+  }
+
   // ---- combinators -------------------------------------------------------------------------
 
   /**

@@ -72,6 +72,25 @@ public class EventLoop implements AutoCloseable {
   EventLoop(Clock clock) {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.scheduler = new Scheduler(clock, dispatch, io);
+    scheduler.setLoopName(name());
+    TaskDumps.track(this);
+  }
+
+  // ---- introspection -----------------------------------------------------------------------
+
+  private static final java.util.concurrent.atomic.AtomicInteger IDS = new java.util.concurrent.atomic.AtomicInteger();
+  /* Numbers the loops of the JVM: their names in dumps, events and the MBean ("loop-<id>"). */
+  final int id = IDS.incrementAndGet();
+  /* Made at the first run: registered while the loop runs (and until it closes). */
+  private dev.weft.asyncio.internal.introspect.LoopMBean mbean;
+
+  /** The loop's name in task dumps, JFR events and its MBean ({@code dev.weft.asyncio:type=EventLoop,name=loop-<n>}). */
+  public String name() {
+    return "loop-" + id;
+  }
+
+  int readyCount() {
+    return scheduler.readyCount();
   }
 
   // ---- running -----------------------------------------------------------------------------
@@ -88,6 +107,11 @@ public class EventLoop implements AutoCloseable {
     checkClosed();
     checkRunning();
     thread = Thread.currentThread();
+    if (mbean == null) {
+      mbean = new dev.weft.asyncio.internal.introspect.LoopMBean(
+          tasks::size, this::readyCount, scheduler::lag, this::isRunning, () -> TaskDumps.dump(this));
+      mbean.register(name());
+    }
     Current.setOnThread(tasks.current());
     try {
       for (;;) {
@@ -132,6 +156,8 @@ public class EventLoop implements AutoCloseable {
     if (isRunning()) throw new IllegalStateException("Cannot close a running event loop");
     if (closed) return;
     closed = true;
+    if (mbean != null) mbean.unregister();
+    TaskDumps.untrack(this);
     for (Task<?> t : tasks.pending()) {
       Map<String, Object> context = new HashMap<>();
       context.put("message", "Task was destroyed but it is pending!");

@@ -285,6 +285,26 @@ public class Future<T> implements Awaitable<T> {
     }
   }
 
+  /**
+   * The futures awaiting this one, read from its callbacks (see {@link AwaitLink}): CPython's
+   * {@code _asyncio_awaited_by}, derived when asked. Loop thread (or a stopped loop).
+   */
+  final List<Future<?>> awaitedBy() {
+    Consumer<? super Future<T>> first = callback0;
+    if (first == null) return List.of();
+    List<Future<?>> out = new ArrayList<>(1);
+    addAwaiter(first, out);
+    List<Consumer<? super Future<T>>> more = callbacks;
+    if (more != null) for (Object cb : more.toArray()) addAwaiter(cb, out);
+    return out;
+  }
+
+  private static void addAwaiter(Object callback, List<Future<?>> out) {
+    if (!(callback instanceof AwaitLink)) return;
+    Future<?> f = ((AwaitLink) callback).awaiter();
+    if (f != null && !out.contains(f)) out.add(f);
+  }
+
   /** The loop this future is bound to. */
   public EventLoop getLoop() {
     return loop;
@@ -415,6 +435,7 @@ public class Future<T> implements Awaitable<T> {
     @Override
     public void run() {
       if (retrieved) return;
+      dev.weft.asyncio.internal.introspect.LoopEvents.neverRetrieved(kind, description, exception);
       Map<String, Object> context = new HashMap<>();
       context.put("message", kind + " exception was never retrieved");
       context.put("exception", exception);

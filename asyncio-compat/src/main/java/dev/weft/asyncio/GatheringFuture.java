@@ -51,9 +51,40 @@ final class GatheringFuture extends Future<List<Object>> {
     }
     int nfuts = argToFut.size();
     GatheringFuture outer = new GatheringFuture(children, loop);
-    int[] nfinished = {0};
-    Consumer<Future<Object>> doneCallback = fut -> {
-      nfinished[0]++;
+    ChildDone doneCallback = new ChildDone(outer, children, nfuts, returnExceptions);
+    for (Future<?> f : pendingFuts) cast(f).addCallback(doneCallback);
+    for (Future<?> f : doneFuts) doneCallback.accept(cast(f));
+    return outer;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Future<Object> cast(Future<?> f) {
+    return (Future<Object>) f;
+  }
+
+  /* gather's callback on each child: the outer future awaits the children (CPython's future_add_to_awaited_by). */
+  private static final class ChildDone implements Consumer<Future<Object>>, AwaitLink {
+    private final GatheringFuture outer;
+    private final List<Future<?>> children;
+    private final int nfuts;
+    private final boolean returnExceptions;
+    private int nfinished;
+
+    ChildDone(GatheringFuture outer, List<Future<?>> children, int nfuts, boolean returnExceptions) {
+      this.outer = outer;
+      this.children = children;
+      this.nfuts = nfuts;
+      this.returnExceptions = returnExceptions;
+    }
+
+    @Override
+    public Future<?> awaiter() {
+      return outer;
+    }
+
+    @Override
+    public void accept(Future<Object> fut) {
+      nfinished++;
       if (outer.done()) {
         if (!fut.cancelled()) fut.exception(); // mark retrieved: nobody else will look
         return;
@@ -69,7 +100,7 @@ final class GatheringFuture extends Future<List<Object>> {
           return;
         }
       }
-      if (nfinished[0] == nfuts) {
+      if (nfinished == nfuts) {
         List<Object> results = new ArrayList<>(children.size());
         for (Future<?> child : children) {
           if (child.cancelled()) {
@@ -85,14 +116,6 @@ final class GatheringFuture extends Future<List<Object>> {
           outer.setResultInternal(results);
         }
       }
-    };
-    for (Future<?> f : pendingFuts) cast(f).addCallback(doneCallback);
-    for (Future<?> f : doneFuts) doneCallback.accept(cast(f));
-    return outer;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Future<Object> cast(Future<?> f) {
-    return (Future<Object>) f;
+    }
   }
 }

@@ -27,6 +27,11 @@ final class LoopTasks {
     live.remove(t);
   }
 
+  /** How many tasks are not done (racy from other threads: for the loop's MBean). */
+  int size() {
+    return live.size();
+  }
+
   /** A copy of the tasks not done, in creation order. */
   List<Task<?>> pending() {
     return live.snapshot();

@@ -1,5 +1,6 @@
 package dev.weft.asyncio;
 
+import dev.weft.asyncio.internal.introspect.LoopEvents;
 import dev.weft.asyncio.internal.task.Awaits;
 import dev.weft.asyncio.internal.task.Current;
 import dev.weft.asyncio.internal.task.Resumable;
@@ -76,6 +77,7 @@ public class Task<T> extends Future<T> {
     });
     loop.schedule(stepper, null);
     loop.tasks.created(this);
+    if (LoopEvents.taskCreatedEnabled()) LoopEvents.taskCreated(loop.name(), getName(), String.valueOf(coro));
   }
 
   /** The task's name: {@code "Task-<n>"} unless one was given. */
@@ -189,6 +191,10 @@ public class Task<T> extends Future<T> {
 
   private void finish(Throwable failure) {
     loop.tasks.done(this);
+    if (LoopEvents.taskFinishedEnabled()) {
+      LoopEvents.taskFinished(loop.name(), getName(),
+          failure == null ? (mustCancel ? "cancelled" : "result") : failure instanceof CancelledError ? "cancelled" : "exception");
+    }
     if (failure == null) {
       if (mustCancel) {
         mustCancel = false; // cancelled right before the body returned
@@ -244,7 +250,12 @@ public class Task<T> extends Future<T> {
   }
 
   /** Both ways a step is started: scheduled plainly, or as the done callback of the awaited future. */
-  private final class Stepper implements Runnable, Consumer<Future<Object>> {
+  private final class Stepper implements Runnable, Consumer<Future<Object>>, AwaitLink {
+    @Override
+    public Future<?> awaiter() {
+      return Task.this;
+    }
+
     @Override
     public void run() {
       step(null);
@@ -312,6 +323,16 @@ public class Task<T> extends Future<T> {
       for (StackTraceElement e : stack) b.append("\tat ").append(e).append('\n');
     }
     out.print(b);
+  }
+
+  /** The future the body waits for (CPython's {@code _fut_waiter}), or null. */
+  Future<?> awaiting() {
+    return futWaiter;
+  }
+
+  /** True while the body is suspended (started, not done): its saved frames are its stack. */
+  boolean suspendedBody() {
+    return runner.isStarted() && !runner.isDone();
   }
 
   @Override

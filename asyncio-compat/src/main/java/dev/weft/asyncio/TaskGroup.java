@@ -45,7 +45,20 @@ public final class TaskGroup {
   private final List<Throwable> errors = new ArrayList<>();
   private Throwable baseError;
   private Future<Boolean> onCompletedFut;
-  private final Consumer<Future<Object>> onTaskDone = this::onTaskDone;
+  private final Consumer<Future<Object>> onTaskDone = new OnTaskDone();
+
+  /* A child's done callback; the parent task awaits the children, as CPython's future_add_to_awaited_by. */
+  private final class OnTaskDone implements Consumer<Future<Object>>, AwaitLink {
+    @Override
+    public void accept(Future<Object> task) {
+      onTaskDone(task);
+    }
+
+    @Override
+    public Future<?> awaiter() {
+      return parentTask;
+    }
+  }
 
   private TaskGroup() {}
 

@@ -114,20 +114,7 @@ final class Waits {
     Future<T> inner = Asyncio.ensureFuture(aw);
     if (inner.done()) return inner;
     Future<T> outer = inner.loop.createFuture();
-    Consumer<Future<T>> copyToOuter = in -> {
-      if (outer.cancelled()) {
-        // Inner and outer ended in the same iteration: the outer's callback came too late to let go.
-        if (!in.cancelled()) in.exception();
-        return;
-      }
-      if (in.cancelled()) {
-        outer.cancel();
-      } else if (in.exception() != null) {
-        outer.setException(in.exception());
-      } else {
-        outer.setResult(in.result());
-      }
-    };
+    Consumer<Future<T>> copyToOuter = new CopyToOuter<>(outer);
     inner.addCallback(copyToOuter);
     // Once the outer is cancelled nobody listens through it: a later failure of the inner stays
     // unretrieved, so that it is reported rather than lost (SEMANTICS AF30).
@@ -218,5 +205,35 @@ final class Waits {
 
   private static Double deadline(Double delaySeconds) {
     return delaySeconds == null ? null : Asyncio.getRunningLoop().time() + delaySeconds;
+  }
+
+  /* shield's callback on the inner future: the outer awaits the inner (CPython's future_add_to_awaited_by). */
+  private static final class CopyToOuter<T> implements Consumer<Future<T>>, AwaitLink {
+    private final Future<T> outer;
+
+    CopyToOuter(Future<T> outer) {
+      this.outer = outer;
+    }
+
+    @Override
+    public Future<?> awaiter() {
+      return outer;
+    }
+
+    @Override
+    public void accept(Future<T> in) {
+      if (outer.cancelled()) {
+        // Inner and outer ended in the same iteration: the outer's callback came too late to let go.
+        if (!in.cancelled()) in.exception();
+        return;
+      }
+      if (in.cancelled()) {
+        outer.cancel();
+      } else if (in.exception() != null) {
+        outer.setException(in.exception());
+      } else {
+        outer.setResult(in.result());
+      }
+    }
   }
 }

@@ -1,5 +1,7 @@
 package dev.weft.asyncio.internal.loop;
 
+import dev.weft.asyncio.internal.introspect.LoopEvents;
+
 import dev.weft.asyncio.Handle;
 import dev.weft.asyncio.TimerHandle;
 import java.io.IOException;
@@ -53,6 +55,10 @@ public final class Scheduler {
   private boolean stopping;
   private boolean debug;
   private double slowCallbackDuration = 0.1;
+  /* How late the earliest due timer was taken, at the last iteration that took one (seconds); read by the loop's MBean. */
+  private volatile double lag;
+  /* For events and the MBean: the loop's name. */
+  private String loopName = "";
   /* Jobs given to an executor whose outcome has not reached the loop yet; virtual time waits for them. */
   private int executorJobs;
   /* An interrupt of the loop's thread seen while waiting: taken so the selector does not spin, given back on exit. */
@@ -102,10 +108,17 @@ public final class Scheduler {
     for (Handle h; (h = threadsafe.poll()) != null; ) ready.add(h);
 
     if (!scheduled.isEmpty()) { // reading the clock is a system call's worth of time: only when a timer may be due
-      double endTime = clock.time() + clock.resolution();
+      double now = clock.time();
+      double endTime = now + clock.resolution();
+      boolean first = true;
       while (!scheduled.isEmpty()) {
         TimerHandle t = scheduled.peek();
         if (t.when() >= endTime) break;
+        if (first) { // the loop's lag: how late the earliest due timer is taken (one subtraction; the clock was read anyway)
+          first = false;
+          lag = Math.max(0, now - t.when());
+          if (lag >= LoopEvents.LAG_REPORTED) LoopEvents.lag(loopName, lag);
+        }
         scheduled.poll();
         dispatch.unscheduled(t);
         ready.add(t);
@@ -121,7 +134,10 @@ public final class Scheduler {
         String description = h.toString(); // taken before the callback can cancel its own handle
         dispatch.run(h);
         double dt = clock.time() - t0;
-        if (dt >= slowCallbackDuration) LOGGER.log(Level.WARNING, "Executing " + description + " took " + dt + " seconds");
+        if (dt >= slowCallbackDuration) {
+          LOGGER.log(Level.WARNING, "Executing " + description + " took " + dt + " seconds");
+          LoopEvents.slowCallback(loopName, description, dt);
+        }
       } else {
         dispatch.run(h);
       }
@@ -162,6 +178,21 @@ public final class Scheduler {
   }
 
   /** Appends {@code h} to the ready queue (callSoon). */
+  /** The callbacks ready to run (racy from other threads: for the loop's MBean). */
+  public int readyCount() {
+    return ready.size() + threadsafe.size();
+  }
+
+  /** How late the earliest due timer was taken at the last iteration that took one, in seconds. */
+  public double lag() {
+    return lag;
+  }
+
+  /** The loop's name, for its events. */
+  public void setLoopName(String name) {
+    loopName = name;
+  }
+
   public void add(Handle h) {
     ready.add(h);
   }

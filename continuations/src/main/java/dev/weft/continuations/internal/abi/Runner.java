@@ -237,6 +237,33 @@ public final class Runner {
     return List.of(Traces.forUser(out.toArray(new StackTraceElement[0])));
   }
 
+  /**
+   * The logical stack of the code running in the innermost runner on this thread, innermost
+   * first, as {@link #savedStack()} is for a suspended one: the live frames above its
+   * {@code Runner.run}, then the saved records of the callers a lazy resume has not re-entered.
+   * Runtime frames left out unless {@code -Dweft.traces=full}. Empty outside any runner. Walks the
+   * stack: for introspection (a call graph), not for hot paths.
+   */
+  public static List<StackTraceElement> runningStack() {
+    Carrier c = Frames.carrier();
+    if (c.current == null) return List.of();
+    StackTraceElement[] here = new Throwable().getStackTrace();
+    List<StackTraceElement> out = new ArrayList<>();
+    for (int i = 1; i < here.length && !Traces.isRunnerRunFrame(here[i]); i++) { // as the saved records read: no loader or module
+      StackTraceElement e = here[i];
+      out.add(new StackTraceElement(e.getClassName(), e.getMethodName(), e.getFileName(), e.getLineNumber()));
+    }
+    for (int r = c.rsp, p = c.psp; p > 0; ) {
+      long h = c.prims[p - 1];
+      ResumeEntry e = (ResumeEntry) c.refs[r - 1];
+      StackTraceElement caller = Traces.element(e, h);
+      if (caller != null) out.add(caller);
+      p -= Frames.primCount(h) + 1;
+      r -= Frames.refCount(h) + 1;
+    }
+    return List.of(Traces.forUser(out.toArray(new StackTraceElement[0])));
+  }
+
   private void collect(List<StackTraceElement> out) {
     for (int r = rsp, p = psp; p > 0; ) {
       long h = prims[p - 1];

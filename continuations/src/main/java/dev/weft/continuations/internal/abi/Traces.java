@@ -151,6 +151,10 @@ final class Traces {
     return trace.length;
   }
 
+  static boolean isRunnerRunFrame(StackTraceElement e) {
+    return isRunnerRun(e);
+  }
+
   private static boolean isRunnerRun(StackTraceElement e) {
     return e.getMethodName().equals("run") && e.getClassName().equals(Runner.class.getName());
   }

@@ -1,0 +1,190 @@
+package dev.weft.asyncio;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.weft.continuations.Suspend;
+import dev.weft.testing.SourceLines;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+/** Issue #16: CPython 3.14's capture_call_graph / format_call_graph over tasks, gather, TaskGroup and shield. */
+class CallGraphTest extends LoopFixture {
+  static int line(String marker) {
+    return SourceLines.of(CallGraphTest.class, marker);
+  }
+
+  static StackTraceElement at(String method, String marker) {
+    return new StackTraceElement(CallGraphTest.class.getName(), method, "CallGraphTest.java", line(marker));
+  }
+
+  static String id(Future<?> f) {
+    return "0x" + Integer.toHexString(System.identityHashCode(f));
+  }
+
+  static <T> T leaf(Future<T> gate) throws Suspend {
+    return Asyncio.await(gate); // @line leafAwait
+  }
+
+  static <T> T middle(Task<T> leafTask) throws Suspend {
+    return Asyncio.await(leafTask); // @line middleAwait
+  }
+
+  @Test
+  void taskAwaitedByTaskAwaitedByMain() {
+    AtomicReference<FutureCallGraph> graph = new AtomicReference<>();
+    AtomicReference<String> text = new AtomicReference<>();
+    AtomicReference<Task<?>> mainTask = new AtomicReference<>();
+    AtomicReference<Task<?>> leafRef = new AtomicReference<>(), middleRef = new AtomicReference<>();
+    run(Asyncio.async(() -> {
+      mainTask.set(Asyncio.currentTask());
+      Future<String> gate = Asyncio.getRunningLoop().createFuture();
+      Task<String> leafTask = Asyncio.createTask(Asyncio.async(() -> leaf(gate)), "leaf");
+      Task<String> middleTask = Asyncio.createTask(Asyncio.async(() -> middle(leafTask)), "middle");
+      leafRef.set(leafTask);
+      middleRef.set(middleTask);
+      Asyncio.createTask(Asyncio.async(() -> {
+        Asyncio.await(Asyncio.sleep(0));
+        graph.set(Asyncio.captureCallGraph(leafTask));
+        text.set(Asyncio.formatCallGraph(leafTask));
+        gate.setResult("done");
+        return null;
+      }), "probe");
+      return Asyncio.await(middleTask); // @line mainAwait
+    }));
+    FutureCallGraph g = graph.get();
+    assertSame(leafRef.get(), g.future());
+    assertEquals(at("leaf", "leafAwait"), g.callStack().get(0));
+    assertEquals(1, g.awaitedBy().size());
+    FutureCallGraph m = g.awaitedBy().get(0);
+    assertSame(middleRef.get(), m.future());
+    assertEquals(at("middle", "middleAwait"), m.callStack().get(0));
+    assertEquals(1, m.awaitedBy().size());
+    FutureCallGraph root = m.awaitedBy().get(0);
+    assertSame(mainTask.get(), root.future());
+    assertEquals(at("lambda$taskAwaitedByTaskAwaitedByMain$3", "mainAwait"), root.callStack().get(0));
+    assertEquals(List.of(), root.awaitedBy());
+
+    String expected = String.join("\n",
+        "* Task(name='leaf', id=" + id(leafRef.get()) + ")",
+        "+ Call stack:",
+        "|   at " + at("leaf", "leafAwait"),
+        "|   at " + g.callStack().get(1),
+        "+ Awaited by:",
+        "    * Task(name='middle', id=" + id(middleRef.get()) + ")",
+        "    + Call stack:",
+        "    |   at " + at("middle", "middleAwait"),
+        "    |   at " + m.callStack().get(1),
+        "    + Awaited by:",
+        "        * Task(name='" + mainTask.get().getName() + "', id=" + id(mainTask.get()) + ")",
+        "        + Call stack:",
+        "        |   at " + at("lambda$taskAwaitedByTaskAwaitedByMain$3", "mainAwait"));
+    assertEquals(2, g.callStack().size(), g.callStack().toString());
+    assertEquals(2, m.callStack().size(), m.callStack().toString());
+    assertEquals(1, root.callStack().size(), root.callStack().toString());
+    assertEquals(expected, text.get());
+  }
+
+  @Test
+  void currentTask_stackIsWhereTheCaptureIsCalled() {
+    AtomicReference<FutureCallGraph> graph = new AtomicReference<>();
+    run(Asyncio.async(() -> {
+      Asyncio.await(Asyncio.sleep(0));
+      graph.set(Asyncio.captureCallGraph(null)); // @line captureHere
+      return null;
+    }));
+    assertEquals(at("lambda$currentTask_stackIsWhereTheCaptureIsCalled$4", "captureHere"), graph.get().callStack().get(0));
+    assertEquals(1, graph.get().callStack().size(), graph.get().callStack().toString());
+  }
+
+  @Test
+  void outsideATask_nullGraphAndEmptyText() {
+    AtomicReference<Object> seen = new AtomicReference<>("unset");
+    loop.callSoon(() -> {
+      seen.set(Asyncio.captureCallGraph(null));
+      loop.stop();
+    });
+    loop.runForever();
+    assertNull(seen.get());
+  }
+
+  @Test
+  void gatherOfTwo_childrenAwaitedByTheGatherAwaitedByMain() {
+    AtomicReference<FutureCallGraph> graph = new AtomicReference<>();
+    AtomicReference<String> text = new AtomicReference<>();
+    AtomicReference<Task<?>> mainTask = new AtomicReference<>();
+    run(Asyncio.async(() -> {
+      mainTask.set(Asyncio.currentTask());
+      Future<String> gate = Asyncio.getRunningLoop().createFuture();
+      Task<String> a = Asyncio.createTask(Asyncio.async(() -> leaf(gate)), "a");
+      Task<String> b = Asyncio.createTask(Asyncio.async(() -> leaf(gate)), "b");
+      Future<List<Object>> all = Asyncio.gather(a, b);
+      Asyncio.createTask(Asyncio.async(() -> {
+        Asyncio.await(Asyncio.sleep(0));
+        graph.set(Asyncio.captureCallGraph(b));
+        text.set(Asyncio.formatCallGraph(b));
+        gate.setResult("x");
+        return null;
+      }));
+      return Asyncio.await(all);
+    }));
+    FutureCallGraph g = graph.get();
+    assertEquals(at("leaf", "leafAwait"), g.callStack().get(0));
+    FutureCallGraph gather = g.awaitedBy().get(0);
+    assertTrue(gather.future() instanceof GatheringFuture);
+    assertEquals(List.of(), gather.callStack());
+    assertEquals(mainTask.get(), gather.awaitedBy().get(0).future());
+    String[] lines = text.get().split("\n");
+    assertTrue(lines[0].startsWith("* Task(name='b', id=0x"), text.get());
+    assertTrue(text.get().contains("\n+ Awaited by:\n    * Future(id=" + id(gather.future()) + ")\n    + Awaited by:\n        * Task(name='"
+        + mainTask.get().getName() + "'"), text.get());
+  }
+
+  @Test
+  void taskGroupChild_awaitedByTheGroupsParentTask() {
+    AtomicReference<FutureCallGraph> graph = new AtomicReference<>();
+    AtomicReference<Task<?>> mainTask = new AtomicReference<>();
+    run(Asyncio.async(() -> {
+      mainTask.set(Asyncio.currentTask());
+      Future<String> gate = Asyncio.getRunningLoop().createFuture();
+      return Asyncio.await(TaskGroup.run(tg -> {
+        Task<String> child = tg.createTask(Asyncio.async(() -> leaf(gate)), "child");
+        tg.createTask(Asyncio.async(() -> {
+          Asyncio.await(Asyncio.sleep(0));
+          graph.set(Asyncio.captureCallGraph(child));
+          gate.setResult("x");
+          return null;
+        }), "probe");
+        return null;
+      }));
+    }));
+    FutureCallGraph g = graph.get();
+    assertEquals("child", ((Task<?>) g.future()).getName());
+    assertEquals(1, g.awaitedBy().size());
+    assertSame(mainTask.get(), g.awaitedBy().get(0).future());
+  }
+
+  @Test
+  void shield_innerAwaitedByTheOuterAwaitedByTheTask() {
+    AtomicReference<FutureCallGraph> graph = new AtomicReference<>();
+    AtomicReference<Task<?>> mainTask = new AtomicReference<>();
+    run(Asyncio.async(() -> {
+      mainTask.set(Asyncio.currentTask());
+      Future<String> gate = Asyncio.getRunningLoop().createFuture();
+      Task<String> inner = Asyncio.createTask(Asyncio.async(() -> leaf(gate)), "inner");
+      Asyncio.createTask(Asyncio.async(() -> {
+        Asyncio.await(Asyncio.sleep(0));
+        graph.set(Asyncio.captureCallGraph(inner));
+        gate.setResult("x");
+        return null;
+      }));
+      return Asyncio.await(Asyncio.shield(inner));
+    }));
+    FutureCallGraph outer = graph.get().awaitedBy().get(0);
+    assertEquals(Future.class, outer.future().getClass());
+    assertSame(mainTask.get(), outer.awaitedBy().get(0).future());
+  }
+}
