@@ -29,7 +29,13 @@ public final class StreamReader {
   private Transport transport;
   private boolean paused;
 
-  StreamReader(EventLoop loop, int limit) {
+  /**
+   * A reader not attached to a transport, fed by hand ({@link #feedData}, {@link #feedEof}), as
+   * Python's {@code StreamReader(limit=..., loop=...)}: for protocols and tests.
+   *
+   * @throws IllegalArgumentException if {@code limit <= 0}
+   */
+  public StreamReader(EventLoop loop, int limit) {
     if (limit <= 0) throw new IllegalArgumentException("Limit cannot be <= 0");
     this.loop = loop;
     this.limit = limit;
@@ -61,7 +67,8 @@ public final class StreamReader {
 
   // ---- fed by the transport ---------------------------------------------------------------------
 
-  void feedData(byte[] data, int n) {
+  /** Appends the first {@code n} bytes of {@code data} (copied) and wakes a waiting read. */
+  public void feedData(byte[] data, int n) {
     feedData(java.nio.ByteBuffer.wrap(data, 0, n));
   }
 
@@ -79,7 +86,8 @@ public final class StreamReader {
     }
   }
 
-  void feedEof() {
+  /** Marks the end of the stream: reads return what is buffered, then end. */
+  public void feedEof() {
     eof = true;
     wakeupWaiter();
   }
