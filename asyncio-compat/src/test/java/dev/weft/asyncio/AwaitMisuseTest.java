@@ -101,6 +101,36 @@ class AwaitMisuseTest extends LoopFixture {
     assertEquals("cannot reuse already awaited coroutine (" + c.name() + ")", e.getMessage());
   }
 
+  static String sleepy() throws Suspend {
+    Asyncio.await(Asyncio.sleep(0.01));
+    return "slept";
+  }
+
+  @Test // issue 15: named as CPython's __qualname__, after the method a reference or lambda calls
+  void coroutineNames_followTheMethodCalled() {
+    assertEquals("AwaitMisuseTest.sleepy", Asyncio.async(AwaitMisuseTest::sleepy).name());
+    assertEquals("AwaitMisuseTest.fetchUser", Asyncio.async(() -> fetchUser()).name());
+    String who = "x";
+    assertEquals("AwaitMisuseTest.fetchUser", Asyncio.async(() -> fetchUser() + who).name()); // capturing
+    assertEquals("AwaitMisuseTest.coroutineNames_followTheMethodCalled.<lambda>", Asyncio.async(() -> {
+      Asyncio.await(Asyncio.sleep(0.01));
+      return 1;
+    }).name());
+    Coroutine<String> c = Asyncio.async(AwaitMisuseTest::sleepy);
+    assertTrue(c.toString().startsWith("Coroutine[AwaitMisuseTest.sleepy, "), c.toString());
+    c.close();
+  }
+
+  @Test // issue 15: awaiting a coroutine twice names the method
+  void await_coroutineTwice_namesTheMethod() {
+    Coroutine<String> c = Asyncio.async(AwaitMisuseTest::sleepy);
+    IllegalStateException e = run(Asyncio.async(() -> {
+      Asyncio.await(c);
+      return assertThrows(IllegalStateException.class, () -> Asyncio.await(c));
+    }));
+    assertEquals("cannot reuse already awaited coroutine (AwaitMisuseTest.sleepy)", e.getMessage());
+  }
+
   private static void assertContains(Throwable e, String part) {
     assertTrue(e != null && e.getMessage() != null && e.getMessage().contains(part),
         "message does not contain \"" + part + "\": " + (e == null ? null : e.getMessage()));
