@@ -2,6 +2,8 @@ package dev.weft.asyncio;
 
 import dev.weft.asyncio.internal.streams.HostLookup;
 import dev.weft.asyncio.internal.task.Awaits;
+import dev.weft.asyncio.internal.task.Current;
+import dev.weft.asyncio.internal.task.OutsideTask;
 import dev.weft.asyncio.internal.task.GreenletBridge;
 import dev.weft.asyncio.internal.task.Resumable;
 import dev.weft.continuations.Context;
@@ -115,6 +117,8 @@ public final class Asyncio {
     }
     if (awaitable instanceof Coroutine) {
       Coroutine<T> c = (Coroutine<T>) awaitable;
+      // refused with no loop even if the body would not suspend: it would fail only sometimes
+      if (Current.onThread() == null) throw OutsideTask.refusal("await " + c, false);
       c.begin(null);
       try { // the body runs right here: see Coroutine.body()
         SuspendableCallable<T> body = c.body();

@@ -3,6 +3,7 @@ package dev.weft.asyncio;
 import dev.weft.asyncio.internal.task.Reports;
 import dev.weft.continuations.Suspend;
 import dev.weft.continuations.SuspendableCallable;
+import dev.weft.continuations.internal.abi.LambdaNames;
 import java.lang.System.Logger.Level;
 import java.lang.ref.Cleaner;
 
@@ -136,7 +137,11 @@ public final class Coroutine<T> implements Awaitable<T> {
     }
   }
 
-  /** The name used in reports: the class that defines the body. */
+  /**
+   * The name used in reports, as CPython's {@code __qualname__}: the method a method reference or
+   * lambda calls ({@code Mistakes.sleepy}), else the lambda's enclosing method
+   * ({@code App.main.<lambda>}), else the class that defines the body.
+   */
   String name() {
     return nameOf(body == null ? null : body.getClass());
   }
@@ -144,6 +149,8 @@ public final class Coroutine<T> implements Awaitable<T> {
   /* Computed only when needed: a name per coroutine made would be most of the cost of making one. */
   private static String nameOf(Class<?> bodyClass) {
     if (bodyClass == null) return "sleep";
+    String named = LambdaNames.of(bodyClass); // Mistakes.sleepy for Mistakes::sleepy, as __qualname__
+    if (named != null) return named;
     String n = bodyClass.getName();
     int lambda = n.indexOf("$$Lambda");
     return lambda >= 0 ? n.substring(0, lambda) + ".<lambda>" : n;

@@ -52,7 +52,7 @@ public class EventLoop implements AutoCloseable {
   /* The machinery, by CPython module: base_events' scheduling and selector_events' registry. */
   private final SelectorRegistry io = new SelectorRegistry();
   private final Scheduler scheduler;
-  private final LateReports lateReports = new LateReports(this::callExceptionHandler);
+  final LateReports lateReports = new LateReports(this::callExceptionHandler);
   private final DefaultExecutor defaultExecutor = new DefaultExecutor();
   private final SelectorLoop selectorLoop = new LoopSelector(this, io);
   private volatile boolean closed;
@@ -166,6 +166,7 @@ public class EventLoop implements AutoCloseable {
     }
     tasks.clear();
     scheduler.clear();
+    lateReports.reportOutstanding(); // every failure nothing retrieved, once (issue 15)
     lateReports.deliver(); // after closed is set: a report queued later is delivered by its sender
     ExecutorService executor = defaultExecutor.detach();
     if (executor != null) executor.shutdown();

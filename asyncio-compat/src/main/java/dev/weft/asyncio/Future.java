@@ -173,6 +173,7 @@ public class Future<T> implements Awaitable<T> {
     state = FINISHED;
     unretrieved = new Unretrieved(loop, t, reportKind(), toString(), creation);
     unretrievedCleanable = Reports.CLEANER.register(this, unretrieved);
+    loop.lateReports.track(unretrieved); // reported by close() at the latest
     scheduleCallbacks();
   }
 
@@ -195,7 +196,8 @@ public class Future<T> implements Awaitable<T> {
     Unretrieved u = unretrieved;
     if (u != null) {
       unretrieved = null;
-      u.retrieved = true;
+      u.settle();
+      loop.lateReports.untrack(u);
       unretrievedCleanable.clean();
       unretrievedCleanable = null;
     }
@@ -422,7 +424,8 @@ public class Future<T> implements Awaitable<T> {
     private final String kind;
     private final String description;
     private final Throwable creation;
-    volatile boolean retrieved;
+    /* Retrieved or reported: set once, by whichever comes first (the collector, close(), a retrieval). */
+    private final java.util.concurrent.atomic.AtomicBoolean settled = new java.util.concurrent.atomic.AtomicBoolean();
 
     Unretrieved(EventLoop loop, Throwable exception, String kind, String description, Throwable creation) {
       this.loop = loop;
@@ -432,9 +435,15 @@ public class Future<T> implements Awaitable<T> {
       this.creation = creation;
     }
 
+    void settle() {
+      settled.set(true);
+    }
+
+    /* The collector found the future, or the loop closes: reported unless retrieved or reported already. */
     @Override
     public void run() {
-      if (retrieved) return;
+      if (!settled.compareAndSet(false, true)) return;
+      loop.lateReports.untrack(this);
       dev.weft.asyncio.internal.introspect.LoopEvents.neverRetrieved(kind, description, exception);
       Map<String, Object> context = new HashMap<>();
       context.put("message", kind + " exception was never retrieved");

@@ -23,11 +23,31 @@ class AwaitMisuseTest extends LoopFixture {
   void await_pendingFutureWithoutLoop_namesCallerAndFuture() {
     Future<String> f = loop.createFuture();
     SuspendException e = assertThrows(SuspendException.class, () -> awaitPending(f));
-    assertContains(e, "cannot await Future[pending] outside a task, in dev.weft.asyncio.AwaitMisuseTest.awaitPending(");
-    assertContains(e, "(AwaitMisuseTest.java:");
-    assertContains(e, "no event loop is running on thread " + Thread.currentThread().getName());
-    assertContains(e, "await inside a coroutine run by Asyncio.run, createTask or runUntilComplete");
+    assertContains(e, "dev.weft.asyncio.AwaitMisuseTest.awaitPending() awaited outside an event loop: run it with Asyncio.run(");
+    assertContains(e, "it tried to await Future[pending] (AwaitMisuseTest.java:");
+    assertContains(e, "on thread " + Thread.currentThread().getName() + ", where no event loop is running");
     assertTrue(!f.done(), "the future is left alone");
+  }
+
+  static String fetchUser() throws Suspend {
+    Asyncio.await(Asyncio.sleep(0.01));
+    return "user";
+  }
+
+  static String cachedUser() throws Suspend {
+    return Asyncio.await(Asyncio.async(() -> "cached")); // never suspends
+  }
+
+  @Test // issue 15: a suspending method called from a plain main names itself and the fix
+  void suspendingMethod_calledWithoutLoop_namesItAndAsyncioRun() {
+    SuspendException e = assertThrows(SuspendException.class, AwaitMisuseTest::fetchUser);
+    assertContains(e, "dev.weft.asyncio.AwaitMisuseTest.fetchUser() awaited outside an event loop: run it with Asyncio.run(");
+  }
+
+  @Test // issue 15: a coroutine that would not suspend is refused all the same, not run
+  void nonSuspendingCoroutine_awaitedWithoutLoop_refusedTheSameWay() {
+    SuspendException e = assertThrows(SuspendException.class, AwaitMisuseTest::cachedUser);
+    assertContains(e, "dev.weft.asyncio.AwaitMisuseTest.cachedUser() awaited outside an event loop: run it with Asyncio.run(");
   }
 
   @Test // SEMANTICS A26: a plain callback is not a task
@@ -43,7 +63,7 @@ class AwaitMisuseTest extends LoopFixture {
   @Test // SEMANTICS A26: sleep(0) awaited inline outside a task
   void await_sleepZeroWithoutTask_namesCaller() {
     SuspendException e = assertThrows(SuspendException.class, () -> sleepZero());
-    assertContains(e, "cannot yield to the event loop (sleep(0)) outside a task, in dev.weft.asyncio.AwaitMisuseTest.sleepZero(");
+    assertContains(e, "dev.weft.asyncio.AwaitMisuseTest.sleepZero() awaited outside an event loop: run it with Asyncio.run(");
   }
 
   static void sleepZero() throws Suspend {
@@ -79,6 +99,36 @@ class AwaitMisuseTest extends LoopFixture {
       return assertThrows(IllegalStateException.class, () -> Asyncio.await(c));
     }));
     assertEquals("cannot reuse already awaited coroutine (" + c.name() + ")", e.getMessage());
+  }
+
+  static String sleepy() throws Suspend {
+    Asyncio.await(Asyncio.sleep(0.01));
+    return "slept";
+  }
+
+  @Test // issue 15: named as CPython's __qualname__, after the method a reference or lambda calls
+  void coroutineNames_followTheMethodCalled() {
+    assertEquals("AwaitMisuseTest.sleepy", Asyncio.async(AwaitMisuseTest::sleepy).name());
+    assertEquals("AwaitMisuseTest.fetchUser", Asyncio.async(() -> fetchUser()).name());
+    String who = "x";
+    assertEquals("AwaitMisuseTest.fetchUser", Asyncio.async(() -> fetchUser() + who).name()); // capturing
+    assertEquals("AwaitMisuseTest.coroutineNames_followTheMethodCalled.<lambda>", Asyncio.async(() -> {
+      Asyncio.await(Asyncio.sleep(0.01));
+      return 1;
+    }).name());
+    Coroutine<String> c = Asyncio.async(AwaitMisuseTest::sleepy);
+    assertTrue(c.toString().startsWith("Coroutine[AwaitMisuseTest.sleepy, "), c.toString());
+    c.close();
+  }
+
+  @Test // issue 15: awaiting a coroutine twice names the method
+  void await_coroutineTwice_namesTheMethod() {
+    Coroutine<String> c = Asyncio.async(AwaitMisuseTest::sleepy);
+    IllegalStateException e = run(Asyncio.async(() -> {
+      Asyncio.await(c);
+      return assertThrows(IllegalStateException.class, () -> Asyncio.await(c));
+    }));
+    assertEquals("cannot reuse already awaited coroutine (AwaitMisuseTest.sleepy)", e.getMessage());
   }
 
   private static void assertContains(Throwable e, String part) {

@@ -4,6 +4,7 @@ import dev.weft.continuations.internal.abi.Runner;
 import dev.weft.continuations.internal.abi.SizeHint;
 import dev.weft.continuations.ContinuationScope;
 import dev.weft.continuations.Suspend;
+import dev.weft.continuations.SuspendableRunnable;
 import dev.weft.continuations.Suspendable;
 import dev.weft.continuations.internal.Sneaky;
 import dev.weft.continuations.internal.Suspensions;
@@ -104,6 +105,12 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
   private Generator<?, ?, ?> delegate;
   private Generator<?, ?, ?> delegator;
   private Chain chain;
+  /* Ownership (issue 15): the generator whose body iterates this one and closes it; null for none. */
+  private Generator<?, ?, ?> owner;
+  /* Iterated from outside its owner's body, or first from no generator's body: closed only by its user. */
+  private boolean shared;
+  /* The generators this one's body iterates and owns, in the order it first did. */
+  private ArrayList<Generator<?, ?, ?>> owned;
 
   private static final class Chain {
     Generator<?, ?, ?> leaf;
@@ -113,10 +120,28 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
   private Generator(FullBody<Y, S, R> body) {
     Objects.requireNonNull(body, "body");
     BodyYielder yielder = new BodyYielder();
-    continuation = new Runner(SCOPE, HINT, () -> {
+    continuation = new Runner(SCOPE, HINT, new RunBody(body, yielder));
+  }
+
+  /* The runner's body; also how claim() finds the generator whose body runs (Runner.innermost). */
+  private final class RunBody implements SuspendableRunnable {
+    private final FullBody<Y, S, R> body;
+    private final BodyYielder yielder;
+
+    RunBody(FullBody<Y, S, R> body, BodyYielder yielder) {
+      this.body = body;
+      this.yielder = yielder;
+    }
+
+    Generator<Y, S, R> generator() {
+      return Generator.this;
+    }
+
+    @Override
+    public void run() throws Suspend {
       returned = body.run(yielder);
       hasReturned = true;
-    });
+    }
   }
 
   /** A generator that yields values and returns nothing; nothing runs until it is first resumed. */
@@ -142,6 +167,7 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
   @Override
   @Suspendable
   public boolean hasNext() {
+    claim();
     if (peeked) return true;
     if (state == State.CLOSED) return false;
     requireNotRunning();
@@ -162,6 +188,7 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
   @Suspendable
   @SuppressWarnings("unchecked")
   public Y next() {
+    claim();
     if (peeked) return (Y) takePeeked();
     if (state == State.CLOSED) throw new NoSuchElementException("generator is closed");
     requireNotRunning();
@@ -183,6 +210,7 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
   @Suspendable
   @SuppressWarnings("unchecked")
   public Y send(S value) {
+    claim();
     requireNotPeeked("send");
     requireNotRunning();
     if (state == State.CREATED && value != null) {
@@ -209,6 +237,7 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
   @SuppressWarnings("unchecked")
   public Y throwInto(Throwable t) {
     Objects.requireNonNull(t, "t");
+    claim();
     requireNotPeeked("throwInto");
     requireNotRunning();
     // a fresh generator's frame exists, so t leaves it as an exception escaping the body would
@@ -240,9 +269,15 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
       return;
     }
     requireNotRunning();
+    Throwable ownedFailure = closeOwned(); // innermost first: what this body iterates, then the body
     Throwable exit = new GeneratorExit();
     if (delegate != null) exit = closeDelegates(exit);
     Throwable failure = closeBody(exit);
+    if (failure == null) {
+      failure = ownedFailure;
+    } else if (ownedFailure != null && ownedFailure != failure) {
+      failure.addSuppressed(ownedFailure);
+    }
     if (failure != null) throw Sneaky.rethrow(failure);
   }
 
@@ -346,6 +381,8 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
     runner = null;
     if (continuation.isDone()) {
       finish();
+      Throwable f = closeOwned(); // the body returned, leaving what it iterated suspended
+      if (f != null) throw Sneaky.rethrow(f);
       return RETURNED;
     }
     state = State.SUSPENDED;
@@ -358,8 +395,11 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
   }
 
   /** Closes this generator for {@code e} leaving its body, and gives what its caller receives. */
+  @Suspendable
   private RuntimeException escaped(Throwable e) {
     finish();
+    Throwable f = closeOwned();
+    if (f != null && f != e) e.addSuppressed(f);
     return e instanceof StopIteration ? new IllegalStateException("generator raised StopIteration", e) // PEP 479
         : Sneaky.rethrow(e);
   }
@@ -368,6 +408,67 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
     state = State.CLOSED;
     runner = null;
     yielded = null;
+    if (owner != null) {
+      owner.disown(this);
+      owner = null;
+    }
+  }
+
+  // ---- ownership (issue 15) ------------------------------------------------------------------
+
+  /**
+   * Called by each next/hasNext/send/throwInto: the first generator whose body iterates this one
+   * owns it, as long as no one else iterates it; iterated from anywhere else (another body, or no
+   * generator's body) it is shared for good, and its owner no longer closes it.
+   */
+  private void claim() {
+    if (shared) return;
+    Runner r = Runner.innermost(SCOPE);
+    Generator<?, ?, ?> consumer = r != null && r.body() instanceof Generator.RunBody ? ((Generator<?, ?, ?>.RunBody) r.body()).generator() : null;
+    if (consumer == this) return; // its own body: refused as already executing
+    if (consumer == owner) {
+      if (owner == null) shared = true;
+      return;
+    }
+    if (owner == null) {
+      owner = consumer;
+      if (consumer.owned == null) consumer.owned = new ArrayList<>(2);
+      consumer.owned.add(this);
+      return;
+    }
+    owner.disown(this);
+    owner = null;
+    shared = true;
+  }
+
+  private void disown(Generator<?, ?, ?> g) {
+    if (owned == null) return;
+    for (int i = owned.size() - 1; i >= 0; i--) {
+      if (owned.get(i) == g) {
+        owned.remove(i);
+        return;
+      }
+    }
+  }
+
+  /** Closes what this generator's body iterated and still owns, most recent first: the first failure, others suppressed. */
+  @Suspendable
+  private Throwable closeOwned() {
+    ArrayList<Generator<?, ?, ?>> gs = owned;
+    if (gs == null || gs.isEmpty()) return null;
+    owned = null;
+    Throwable failure = null;
+    for (int i = gs.size() - 1; i >= 0; i--) {
+      Generator<?, ?, ?> g = gs.get(i);
+      g.owner = null;
+      try {
+        g.close();
+      } catch (Throwable t) {
+        if (failure == null) failure = t;
+        else if (failure != t) failure.addSuppressed(t);
+      }
+    }
+    return failure;
   }
 
   /** Closes this generator's own body (it delegates to nothing): null if it closed cleanly. */

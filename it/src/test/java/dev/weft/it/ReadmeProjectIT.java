@@ -1,6 +1,7 @@
 package dev.weft.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -88,6 +89,9 @@ class ReadmeProjectIT {
     assertTrue(out.contains("squares: [0, 1, 4, 9]"), out);
     assertTrue(out.contains("greenlets: [a1, b1, a2]"), out);
     assertTrue(out.contains("asyncio: hello weft, hello world"), out);
+    // exec:java interrupts the program's thread group when main returns and waits 15 s for each
+    // thread that ignores it: none of Weft's threads may be one
+    assertFalse(out.contains("will linger"), out);
   }
 
   /** {@code mvn test} from a clean project: JUnit 5 tests that suspend, in the test class's own lambdas too. */

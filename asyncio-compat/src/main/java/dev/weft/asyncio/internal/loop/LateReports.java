@@ -1,6 +1,8 @@
 package dev.weft.asyncio.internal.loop;
 
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
 
@@ -8,10 +10,16 @@ import java.util.function.Consumer;
  * Reports made on other threads (the collector's never-retrieved exceptions), queued for the
  * loop's thread. Unlike threadsafe callbacks, closing the loop does not drop them: it delivers
  * what is left.
+ *
+ * <p>It also tracks the loop's failed futures that nothing retrieved yet ({@link #track}), so that
+ * closing the loop reports them all ({@link #reportOutstanding}) rather than leaving them to a
+ * collection that may never come before the program exits.
  */
 public final class LateReports {
   private final ConcurrentLinkedQueue<Map<String, Object>> queue = new ConcurrentLinkedQueue<>();
   private final Consumer<Map<String, Object>> handler;
+  /* Each reports itself at most once when run (the collector's report), and untracks itself then. */
+  private final Set<Runnable> outstanding = ConcurrentHashMap.newKeySet();
 
   public LateReports(Consumer<Map<String, Object>> handler) {
     this.handler = handler;
@@ -25,5 +33,21 @@ public final class LateReports {
   /** Hands every queued report to the handler, on the calling thread. */
   public void deliver() {
     for (Map<String, Object> c; (c = queue.poll()) != null; ) handler.accept(c);
+  }
+
+  /** {@code report} will run when the loop closes unless {@link #untrack untracked} first; any thread. */
+  public void track(Runnable report) {
+    outstanding.add(report);
+  }
+
+  /** Any thread. */
+  public void untrack(Runnable report) {
+    outstanding.remove(report);
+  }
+
+  /** Runs every tracked report (each queues its report here); then {@link #deliver} hands them out. */
+  public void reportOutstanding() {
+    for (Runnable r : outstanding.toArray(new Runnable[0])) r.run();
+    outstanding.clear();
   }
 }

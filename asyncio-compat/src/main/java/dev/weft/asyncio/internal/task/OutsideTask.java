@@ -14,15 +14,23 @@ public final class OutsideTask {
 
   private OutsideTask() {}
 
-  /** {@code what} is the refused operation, such as {@code "await Future[pending]"}. */
+  /**
+   * {@code what} is the refused operation, such as {@code "await Future[pending]"}. With no loop
+   * on this thread the message leads with the user's method and the fix: "com.example.App.fetchUser()
+   * awaited outside an event loop: run it with Asyncio.run(...)".
+   */
   public static SuspendException refusal(String what, boolean loopRunning) {
     Optional<StackWalker.StackFrame> site = WALKER.walk(s -> s.filter(f -> !isWeft(f.getClassName())).findFirst());
+    String where = site.map(f -> " (" + (f.getFileName() == null ? "?" : f.getFileName() + ":" + f.getLineNumber()) + ")").orElse("");
+    if (!loopRunning) {
+      return new SuspendException(site.map(f -> f.getClassName() + "." + f.getMethodName() + "()").orElse("<unknown>")
+          + " awaited outside an event loop: run it with Asyncio.run(...), or await it inside a coroutine run by"
+          + " Asyncio.run, createTask or runUntilComplete (it tried to " + what + where + " on thread "
+          + Thread.currentThread().getName() + ", where no event loop is running)");
+    }
     return new SuspendException("cannot " + what + " outside a task, in "
-        + site.map(f -> f.getClassName() + "." + f.getMethodName() + f.getDescriptor()
-            + (f.getFileName() == null ? "" : " (" + f.getFileName() + ":" + f.getLineNumber() + ")")).orElse("<unknown>")
-        + ": " + (loopRunning
-            ? "the event loop is running a plain callback, which cannot suspend"
-            : "no event loop is running on thread " + Thread.currentThread().getName())
+        + site.map(f -> f.getClassName() + "." + f.getMethodName() + f.getDescriptor()).orElse("<unknown>") + where
+        + ": the event loop is running a plain callback, which cannot suspend"
         + "; await inside a coroutine run by Asyncio.run, createTask or runUntilComplete");
   }
 

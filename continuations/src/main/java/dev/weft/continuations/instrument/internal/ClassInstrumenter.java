@@ -60,6 +60,7 @@ public final class ClassInstrumenter {
     List<MethodNode> copies = new ArrayList<>();
     List<MethodNode> originals = new ArrayList<>();
     List<String> siteTable = new ArrayList<>();
+    java.util.Map<String, List<MethodInsnNode>> callsByMethod = new java.util.HashMap<>();
     for (MethodNode m : new ArrayList<>(node.methods)) {
       if ((m.access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0) continue;
       if (m.name.equals("<init>") || m.name.equals("<clinit>")) {
@@ -73,6 +74,7 @@ public final class ClassInstrumenter {
       }
       if (calls.isEmpty()) continue;
       siteTable.add(InstrumentedMarker.siteEntry(m, calls));
+      callsByMethod.put(m.name + m.desc, calls);
       UninitializedRewriter.rewrite(node, m, new HashSet<>(calls));
       MethodNode copy = MethodInstrumenter.instrument(node, m, originals.size(), calls, hierarchy, lambdas.expectedToken(m));
       InstrumentedMarker.mark(m);
@@ -86,6 +88,7 @@ public final class ClassInstrumenter {
       throw new InstrumentationException("cannot instrument " + node.name.replace('/', '.') + ": more than 65535 suspendable methods");
     }
     node.methods.addAll(copies);
+    LambdaNaming.rename(node, callsByMethod); // in the copies too: a lambda made after a resume
     node.methods.add(DispatcherEmitter.emit(node, originals, copies));
     InstrumentedMarker.mark(node, siteTable);
     // Resume entries are lambdas and copies may be private interface methods: Java 8 class files at least.

@@ -349,6 +349,19 @@ public final class Runner {
     return d;
   }
 
+  /** The innermost runner of {@code scope} running on this thread, or null; for Weft's layers. */
+  public static Runner innermost(ContinuationScope scope) {
+    for (Runner r = Frames.carrier().current; r != null; r = r.parent) {
+      if (r.scope == scope) return r;
+    }
+    return null;
+  }
+
+  /** The body this runner runs, as given to the constructor. */
+  public SuspendableRunnable body() {
+    return body;
+  }
+
   /** The scope of the innermost runner running on this thread, or null. */
   static ContinuationScope currentScope(Carrier c) {
     Runner k = c.current;
