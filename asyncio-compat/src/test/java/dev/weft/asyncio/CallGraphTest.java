@@ -65,7 +65,10 @@ class CallGraphTest extends LoopFixture {
     assertEquals(1, m.awaitedBy().size());
     FutureCallGraph root = m.awaitedBy().get(0);
     assertSame(mainTask.get(), root.future());
-    assertEquals(at("lambda$taskAwaitedByTaskAwaitedByMain$3", "mainAwait"), root.callStack().get(0));
+    // javac numbers lambdas differently across versions: take the number from the frame, check the rest
+    String mainLambda = root.callStack().get(0).getMethodName();
+    assertTrue(mainLambda.startsWith("lambda$taskAwaitedByTaskAwaitedByMain$"), mainLambda);
+    assertEquals(at(mainLambda, "mainAwait"), root.callStack().get(0));
     assertEquals(List.of(), root.awaitedBy());
 
     String expected = String.join("\n",
@@ -81,7 +84,7 @@ class CallGraphTest extends LoopFixture {
         "    + Awaited by:",
         "        * Task(name='" + mainTask.get().getName() + "', id=" + id(mainTask.get()) + ")",
         "        + Call stack:",
-        "        |   at " + at("lambda$taskAwaitedByTaskAwaitedByMain$3", "mainAwait"));
+        "        |   at " + at(mainLambda, "mainAwait"));
     assertEquals(2, g.callStack().size(), g.callStack().toString());
     assertEquals(2, m.callStack().size(), m.callStack().toString());
     assertEquals(1, root.callStack().size(), root.callStack().toString());
@@ -96,7 +99,9 @@ class CallGraphTest extends LoopFixture {
       graph.set(Asyncio.captureCallGraph(null)); // @line captureHere
       return null;
     }));
-    assertEquals(at("lambda$currentTask_stackIsWhereTheCaptureIsCalled$4", "captureHere"), graph.get().callStack().get(0));
+    String lambda = graph.get().callStack().get(0).getMethodName();
+    assertTrue(lambda.startsWith("lambda$currentTask_stackIsWhereTheCaptureIsCalled$"), lambda);
+    assertEquals(at(lambda, "captureHere"), graph.get().callStack().get(0));
     assertEquals(1, graph.get().callStack().size(), graph.get().callStack().toString());
   }
 
