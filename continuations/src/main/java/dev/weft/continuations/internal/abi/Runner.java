@@ -253,18 +253,19 @@ public final class Runner {
       StackTraceElement e = here[i];
       out.add(new StackTraceElement(e.getClassName(), e.getMethodName(), e.getFileName(), e.getLineNumber()));
     }
-    for (int r = c.rsp, p = c.psp; p > 0; ) {
-      long h = c.prims[p - 1];
-      ResumeEntry e = (ResumeEntry) c.refs[r - 1];
-      StackTraceElement caller = Traces.element(e, h);
-      if (caller != null) out.add(caller);
-      p -= Frames.primCount(h) + 1;
-      r -= Frames.refCount(h) + 1;
-    }
+    savedFrames(c.refs, c.prims, c.rsp, c.psp, out);
     return List.of(Traces.forUser(out.toArray(new StackTraceElement[0])));
   }
 
   private void collect(List<StackTraceElement> out) {
+    savedFrames(refs, prims, rsp, psp, out);
+  }
+
+  /**
+   * The frames the records below {@code rsp}/{@code psp} stand for, top (innermost) first; a
+   * captured runner's record stands for its own saved frames. The one walk of a record stack.
+   */
+  static void savedFrames(Object[] refs, long[] prims, int rsp, int psp, List<StackTraceElement> out) {
     for (int r = rsp, p = psp; p > 0; ) {
       long h = prims[p - 1];
       ResumeEntry e = (ResumeEntry) refs[r - 1];

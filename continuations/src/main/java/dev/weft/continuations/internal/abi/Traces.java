@@ -110,14 +110,7 @@ final class Traces {
       below = Arrays.copyOfRange(from, cut + 1, from.length);
       logical.addAll(Arrays.asList(from).subList(0, cut));
     }
-    for (int r = c.rsp, p = c.psp; p > 0; ) {
-      long h = c.prims[p - 1];
-      ResumeEntry e = (ResumeEntry) c.refs[r - 1];
-      StackTraceElement caller = element(e, h);
-      if (caller != null) logical.add(caller);
-      p -= Frames.primCount(h) + 1;
-      r -= Frames.refCount(h) + 1;
-    }
+    Runner.savedFrames(c.refs, c.prims, c.rsp, c.psp, logical);
     int belowFrom = logical.size();
     logical.addAll(Arrays.asList(below));
     StackTraceElement[] all = logical.toArray(new StackTraceElement[0]);
