@@ -31,8 +31,15 @@ import java.util.Objects;
  * As in PEP 525, {@code aclose()} throws {@code GeneratorExit} in at the paused yield, and a body
  * that yields again instead of ending fails with {@code IllegalStateException("generator ignored
  * GeneratorExit")}; {@code aclose()} of a generator that never started only marks it closed.
+ *
+ * <p><b>Finalization.</b> The first {@code anext}/{@code asend}/{@code athrow}/{@code aclose} made
+ * on a running loop's thread ties the generator to that loop (Python's {@code firstiter} hook):
+ * {@link EventLoop#shutdownAsyncgens()} (run by {@link Asyncio#run} and {@link Runner#close()})
+ * closes it if it is still unfinished, and if it is collected unfinished, its body is closed by a
+ * task on that loop, so its {@code finally} blocks run and may await. Compared with Python, the
+ * collected case happens when the collector finds it, not at once.
  */
-public final class AsyncGenerator<Y, S> {
+public final class AsyncGenerator<Y, S> implements AsyncIterator<Y> {
   /** The body: may {@code y.yield(value)} and {@code Asyncio.await(...)}, at any depth of suspendable calls. */
   @FunctionalInterface
   public interface Body<Y, S> {
@@ -40,6 +47,8 @@ public final class AsyncGenerator<Y, S> {
   }
 
   private final Generator<Y, S, Void> gen;
+  /* Python's ag_hooks_inited: the loop's hooks are asked once, at the first awaitable made. */
+  private boolean hooksInited;
 
   private AsyncGenerator(Body<Y, S> body) {
     this.gen = Generator.create(y -> {
@@ -54,12 +63,14 @@ public final class AsyncGenerator<Y, S> {
   }
 
   /** Python's {@code __anext__()}: runs to the next yield; throws {@link StopAsyncIteration} at the end. */
+  @Override
   public Coroutine<Y> anext() {
     return asend(null);
   }
 
   /** Python's {@code asend(value)}: resumes the paused yield with {@code value} (null to start). */
   public Coroutine<Y> asend(S value) {
+    initHooks();
     return Asyncio.async(() -> {
       try {
         return gen.send(value);
@@ -72,6 +83,7 @@ public final class AsyncGenerator<Y, S> {
   /** Python's {@code athrow(t)}: throws {@code t} in at the paused yield; the coroutine gives the next value. */
   public Coroutine<Y> athrow(Throwable t) {
     Objects.requireNonNull(t, "t");
+    initHooks();
     return Asyncio.async(() -> {
       try {
         return gen.throwInto(t);
@@ -83,10 +95,23 @@ public final class AsyncGenerator<Y, S> {
 
   /** Python's {@code aclose()}: closes the body (its {@code finally} blocks may await). */
   public Coroutine<Void> aclose() {
+    initHooks();
+    return closing(gen);
+  }
+
+  /** The coroutine that closes {@code gen}: {@link #aclose()}, and the finalizer's, which has no facade. */
+  static Coroutine<Void> closing(Generator<?, ?, ?> gen) {
     return Asyncio.async(() -> {
       gen.close();
       return null;
     });
+  }
+
+  private void initHooks() {
+    if (hooksInited) return;
+    hooksInited = true;
+    EventLoop loop = EventLoop.running();
+    if (loop != null) loop.asyncgens.firstIter(this, gen);
   }
 
   /** CREATED, RUNNING, SUSPENDED or CLOSED, as {@code inspect.getasyncgenstate} says. */

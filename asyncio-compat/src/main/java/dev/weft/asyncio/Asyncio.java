@@ -8,25 +8,15 @@ import dev.weft.asyncio.internal.task.GreenletBridge;
 import dev.weft.asyncio.internal.task.Resumable;
 import dev.weft.continuations.Context;
 import dev.weft.continuations.Suspend;
-import dev.weft.continuations.internal.Contexts;
 import dev.weft.continuations.SuspendableCallable;
 import dev.weft.generators.Generator;
-import dev.weft.generators.StopIteration;
 import dev.weft.greenlet.Greenlet;
-import java.util.ArrayDeque;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.IdentityHashMap;
-import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Consumer;
 
 /**
  * Python's {@code asyncio} module functions: {@code asyncio.x(...)} is {@code Asyncio.x(...)}.
@@ -153,6 +143,19 @@ public final class Asyncio {
     return getRunningLoop().createTask(coro, name);
   }
 
+  /** Python's {@code create_task(coro, name=, context=)}; a null context is a copy of the current one. */
+  public static <T> Task<T> createTask(Coroutine<T> coro, String name, Context context) {
+    return getRunningLoop().createTask(coro, name, context);
+  }
+
+  /**
+   * Python 3.12's {@code asyncio.eager_task_factory}: {@code loop.setTaskFactory(Asyncio::eagerTaskFactory)}
+   * starts every task eagerly ({@link EventLoop#createTask(Coroutine, String, Context, boolean)}).
+   */
+  public static <T> Task<T> eagerTaskFactory(EventLoop loop, Coroutine<T> coro, String name, Context context) {
+    return loop.createTask(coro, name, context, true);
+  }
+
   /** A future for {@code awaitable}: itself if it is one, else a task on {@link #getEventLoop()}. */
   public static <T> Future<T> ensureFuture(Awaitable<T> awaitable) {
     if (awaitable instanceof Future) return (Future<T>) awaitable;
@@ -246,7 +249,6 @@ public final class Asyncio {
     return Tasks.sleep(seconds, result);
   }
 
-  /** The future a sleep awaits, which is also its timer's callback: one object fewer per sleep. */
   /** {@link #gather(boolean, Awaitable[])} without {@code returnExceptions}. */
   public static Future<List<Object>> gather(Awaitable<?>... aws) {
     return GatheringFuture.gather(false, aws);
@@ -332,10 +334,11 @@ public final class Asyncio {
    * Python's {@code asyncio.as_completed}: wraps the awaitables at once; the k-th coroutine
    * awaited gives the k-th result to arrive (or throws that child's exception). After
    * {@code timeoutSeconds} (null: none) the awaits still outstanding throw {@link TimeoutError};
-   * nothing is cancelled.
+   * nothing is cancelled. Iterated asynchronously ({@link #forEach}), it gives the futures
+   * themselves as they finish, as in Python 3.13: see {@link AsCompleted}.
    */
-  public static <T> Iterable<Coroutine<T>> asCompleted(Collection<? extends Awaitable<T>> aws, Double timeoutSeconds) {
-    return Waits.asCompleted(aws, timeoutSeconds);
+  public static <T> AsCompleted<T> asCompleted(Collection<? extends Awaitable<T>> aws, Double timeoutSeconds) {
+    return new AsCompleted<>(aws, timeoutSeconds);
   }
 
   /**
@@ -353,6 +356,26 @@ public final class Asyncio {
    */
   public static <T> CompletableFuture<T> runCoroutineThreadsafe(Coroutine<T> coro, EventLoop loop) {
     return Tasks.runCoroutineThreadsafe(coro, loop);
+  }
+
+  // ---- async for, async with ---------------------------------------------------------------
+
+  /**
+   * {@code async for v in iterable: consumer(v)}: awaits each {@code anext()} and hands the value
+   * to {@code consumer}, which may await, until {@link StopAsyncIteration}. What {@code consumer}
+   * throws ends it, and the iterator is left open, as in Python. See {@link AsyncIterator}.
+   */
+  public static <T> Coroutine<Void> forEach(AsyncIterable<T> iterable, SuspendableConsumer<? super T> consumer) {
+    return AsyncIteration.forEach(iterable, consumer);
+  }
+
+  /**
+   * {@code async with cm as v: body(v)}: awaits {@code cm.aenter()}, runs {@code body} with its
+   * value, then awaits {@code cm.aexit(e)} with what {@code body} threw (null if nothing), which
+   * may suppress it (then the coroutine returns null). See {@link AsyncContextManager}.
+   */
+  public static <R, T> Coroutine<T> asyncWith(AsyncContextManager<R> cm, AsyncContextManager.Body<? super R, T> body) {
+    return AsyncIteration.asyncWith(cm, body);
   }
 
   // ---- streams ---------------------------------------------------------------------------------

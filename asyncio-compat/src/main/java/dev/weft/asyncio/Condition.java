@@ -2,6 +2,7 @@ package dev.weft.asyncio;
 
 import dev.weft.asyncio.internal.sync.Waiters;
 import dev.weft.continuations.Suspend;
+import dev.weft.continuations.SuspendableCallable;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -42,6 +43,11 @@ public final class Condition {
   /** Releases the underlying lock; see {@link Lock#release()}. */
   public void release() {
     lock.release();
+  }
+
+  /** {@code async with condition}: {@link Lock#withLock} of the underlying lock. */
+  public <T> Coroutine<T> withLock(SuspendableCallable<T> body) {
+    return lock.withLock(body);
   }
 
   /** True if the underlying lock is held. */

@@ -39,18 +39,18 @@ import java.util.function.Consumer;
  * <p><b>Threads.</b> A loop is not thread-safe. Only {@link #callSoonThreadsafe} may be called from
  * other threads; everything else belongs to the thread that runs the loop (debug mode checks this).
  *
- * <p><b>Compared with Python:</b> no signal handlers, no {@code add_reader}; {@code time()} is
+ * <p><b>Compared with Python:</b> no signal handlers; {@code addReader}/{@code addWriter} take a
+ * {@link java.nio.channels.SelectableChannel}, not a file descriptor; {@code time()} is
  * {@link System#nanoTime()} in seconds; timers with equal deadlines run in FIFO order.
  */
-public class EventLoop implements AutoCloseable {
+public class EventLoop extends BaseSelectorEventLoop implements AutoCloseable {
   static final System.Logger LOGGER = System.getLogger("dev.weft.asyncio");
 
   /* The loop set for each thread (the policy's); the running one is in Current. */
   static final ThreadLocal<EventLoop> SET = new ThreadLocal<>();
 
   private final Clock clock;
-  /* The machinery, by CPython module: base_events' scheduling and selector_events' registry. */
-  private final SelectorRegistry io = new SelectorRegistry();
+  /* The machinery, by CPython module: base_events' scheduling (selector_events' registry, io, is the superclass's). */
   private final Scheduler scheduler;
   final LateReports lateReports = new LateReports(this::callExceptionHandler);
   private final DefaultExecutor defaultExecutor = new DefaultExecutor();
@@ -63,6 +63,9 @@ public class EventLoop implements AutoCloseable {
   private final LoopDispatch dispatch = new LoopDispatch();
   /* Its tasks: those not done, strongly held (SEMANTICS AF10), and the one whose step runs. */
   final LoopTasks tasks = new LoopTasks(this);
+  /* The async generators first iterated here, for shutdown_asyncgens and their finalizer. */
+  final AsyncGenHooks asyncgens = new AsyncGenHooks(this);
+  private TaskFactory taskFactory;
 
   EventLoop() {
     this(SystemClock.INSTANCE);
@@ -158,13 +161,7 @@ public class EventLoop implements AutoCloseable {
     closed = true;
     if (mbean != null) mbean.unregister();
     TaskDumps.untrack(this);
-    for (Task<?> t : tasks.pending()) {
-      Map<String, Object> context = new HashMap<>();
-      context.put("message", "Task was destroyed but it is pending!");
-      context.put("task", t);
-      callExceptionHandler(context);
-    }
-    tasks.clear();
+    tasks.reportPendingAndClear(this::callExceptionHandler);
     scheduler.clear();
     lateReports.reportOutstanding(); // every failure nothing retrieved, once (issue 15)
     lateReports.deliver(); // after closed is set: a report queued later is delivered by its sender
@@ -193,6 +190,7 @@ public class EventLoop implements AutoCloseable {
   }
 
   /** This loop as its server, transports and socket operations see it (add_reader / add_writer). */
+  @Override
   SelectorLoop selectorLoop() {
     return selectorLoop;
   }
@@ -312,79 +310,6 @@ public class EventLoop implements AutoCloseable {
     return f;
   }
 
-  // ---- low-level socket operations (sock_recv, sock_sendall, sock_connect, sock_accept) -------
-
-  /**
-   * Python's {@code loop.sock_recv}: a coroutine that reads up to {@code n} bytes from
-   * {@code sock} as soon as any arrive; an empty array at the end of the stream. Waiting
-   * registers {@code sock} with this loop's selector; cancelling the wait unregisters it.
-   *
-   * <pre>{@code
-   * SocketChannel sock = SocketChannel.open();
-   * sock.configureBlocking(false);
-   * Asyncio.await(loop.sockConnect(sock, new InetSocketAddress("127.0.0.1", 8888)));
-   * Asyncio.await(loop.sockSendall(sock, "ping\n".getBytes(UTF_8)));
-   * byte[] reply = Asyncio.await(loop.sockRecv(sock, 1024));
-   * }</pre>
-   *
-   * @throws IllegalArgumentException if {@code sock} is in blocking mode ("the socket must be
-   *     non-blocking") or {@code n} is negative
-   * @throws java.io.UncheckedIOException (when awaited) wrapping the read's failure
-   */
-  public Coroutine<byte[]> sockRecv(java.nio.channels.SocketChannel sock, int n) {
-    SockOps.checkNonBlocking(sock);
-    if (n < 0) throw new IllegalArgumentException("negative buffersize in recv: " + n);
-    return Asyncio.async(() -> SockOps.recv(selectorLoop, sock, n));
-  }
-
-  /**
-   * Python's {@code loop.sock_sendall}: a coroutine that sends all of {@code data}, waiting
-   * whenever the socket's buffer is full. What is not sent at once is copied, so the caller may
-   * reuse its array after the call.
-   *
-   * @throws IllegalArgumentException if {@code sock} is in blocking mode
-   * @throws java.io.UncheckedIOException (when awaited) wrapping the write's failure, such as a
-   *     reset by the peer
-   */
-  public Coroutine<Void> sockSendall(java.nio.channels.SocketChannel sock, byte[] data) {
-    SockOps.checkNonBlocking(sock);
-    Objects.requireNonNull(data, "data");
-    return Asyncio.async(() -> {
-      SockOps.sendall(selectorLoop, sock, data);
-      return null;
-    });
-  }
-
-  /**
-   * Python's {@code loop.sock_connect}: a coroutine that connects {@code sock} to
-   * {@code address}. An unresolved address is looked up first, off the loop thread.
-   *
-   * @throws IllegalArgumentException if {@code sock} is in blocking mode
-   * @throws java.io.UncheckedIOException (when awaited) wrapping the failure, such as a
-   *     {@code ConnectException}
-   */
-  public Coroutine<Void> sockConnect(java.nio.channels.SocketChannel sock, java.net.SocketAddress address) {
-    SockOps.checkNonBlocking(sock);
-    Objects.requireNonNull(address, "address");
-    return Asyncio.async(() -> {
-      SockOps.connect(selectorLoop, sock, address);
-      return null;
-    });
-  }
-
-  /**
-   * Python's {@code loop.sock_accept}: a coroutine that waits for a connection on
-   * {@code sock} and returns it, in non-blocking mode ({@code getRemoteAddress()} is Python's
-   * {@code address}).
-   *
-   * @throws IllegalArgumentException if {@code sock} is in blocking mode
-   * @throws java.io.UncheckedIOException (when awaited) wrapping the failure to accept
-   */
-  public Coroutine<java.nio.channels.SocketChannel> sockAccept(java.nio.channels.ServerSocketChannel sock) {
-    SockOps.checkNonBlocking(sock);
-    return Asyncio.async(() -> SockOps.accept(selectorLoop, sock));
-  }
-
   // ---- tasks --------------------------------------------------------------------------------
 
   /**
@@ -405,16 +330,60 @@ public class EventLoop implements AutoCloseable {
 
   /**
    * As {@link #createTask(Coroutine, String)}, running the task in {@code context} (null: a copy
-   * of the current context).
+   * of the current context). The task factory, when one is set, makes the task.
+   *
+   * @throws NullPointerException if the task factory returns null
    */
   public <T> Task<T> createTask(Coroutine<T> coro, String name, Context context) {
+    checkCreateTask(coro);
+    Context ctx = context != null ? context : Context.copyCurrent();
+    TaskFactory factory = taskFactory;
+    if (factory == null) return new Task<>(coro, this, name, ctx);
+    return Objects.requireNonNull(factory.createTask(this, coro, name, ctx), "the task factory returned null");
+  }
+
+  /**
+   * CPython 3.14's {@code create_task(coro, name=, context=, eager_start=)}: with
+   * {@code eagerStart}, called on the loop's running thread, the body runs at once, before this
+   * returns, until its first suspension on a pending future (if it never suspends, the task is
+   * done on return); otherwise as {@link #createTask(Coroutine)}. The task factory is not used.
+   */
+  public <T> Task<T> createTask(Coroutine<T> coro, String name, Context context, boolean eagerStart) {
+    checkCreateTask(coro);
+    return new Task<>(coro, this, name, context != null ? context : Context.copyCurrent(), eagerStart);
+  }
+
+  private void checkCreateTask(Coroutine<?> coro) {
     Objects.requireNonNull(coro, "coro");
     if (closed) {
       coro.close();
       checkClosed();
     }
     if (debug) checkThread();
-    return new Task<>(coro, this, name, context != null ? context : Context.copyCurrent());
+  }
+
+  /**
+   * Python's {@code loop.set_task_factory}: {@code factory} makes every task
+   * {@link #createTask(Coroutine, String, Context)} makes from now on; null restores the default
+   * ({@code new Task}). {@link Asyncio#eagerTaskFactory} makes eager tasks.
+   */
+  public void setTaskFactory(TaskFactory factory) {
+    this.taskFactory = factory;
+  }
+
+  /** Python's {@code loop.get_task_factory()}: the factory set, or null for the default. */
+  public TaskFactory getTaskFactory() {
+    return taskFactory;
+  }
+
+  /**
+   * Python's {@code loop.shutdown_asyncgens()}: a coroutine that closes, concurrently, every
+   * {@link AsyncGenerator} first iterated on this loop and not yet collected; a failure to close
+   * one goes to the exception handler ({@code "an error occurred during closing of asynchronous
+   * generator ..."}, key {@code asyncgen}). {@link Asyncio#run} and {@link Runner#close()} await it.
+   */
+  public Coroutine<Void> shutdownAsyncgens() {
+    return asyncgens.shutdown();
   }
 
   /**
@@ -459,22 +428,9 @@ public class EventLoop implements AutoCloseable {
 
   // ---- errors and debugging ----------------------------------------------------------------
 
-  /**
-   * Reports {@code context} from any thread: on the loop's thread while the loop is open, else on
-   * this one. Never lost: the sender queues it and then looks at {@code closed}, close() sets
-   * {@code closed} and then drains the queue, so one of them delivers it, and only one.
-   */
+  /** Reports {@code context} from any thread, never lost: see {@link LateReports#send}. */
   void reportThreadsafe(Map<String, Object> context) {
-    lateReports.add(context);
-    if (!closed) {
-      try {
-        callSoonThreadsafe(lateReports::deliver);
-        return;
-      } catch (IllegalStateException closedMeanwhile) {
-        // close() may have drained before this report arrived: deliver it here
-      }
-    }
-    lateReports.deliver();
+    lateReports.send(context, this::isClosed, this::callSoonThreadsafe);
   }
 
   /**
@@ -491,22 +447,7 @@ public class EventLoop implements AutoCloseable {
    * the default handler reports that ("Unhandled error in exception handler").
    */
   public void callExceptionHandler(Map<String, Object> context) {
-    BiConsumer<EventLoop, Map<String, Object>> handler = exceptionHandler;
-    if (handler == null) {
-      DefaultExceptionHandler.log(context);
-      return;
-    }
-    try {
-      handler.accept(this, context);
-    } catch (VirtualMachineError e) {
-      throw e;
-    } catch (Throwable t) { // the handler has no caller either
-      Map<String, Object> ctx = new HashMap<>();
-      ctx.put("message", "Unhandled error in exception handler");
-      ctx.put("exception", t);
-      ctx.put("context", context);
-      DefaultExceptionHandler.log(ctx);
-    }
+    DefaultExceptionHandler.call(exceptionHandler, this, context);
   }
 
   /**

@@ -46,6 +46,17 @@ final class LoopTasks {
     live.clear();
   }
 
+  /** At the loop's close: each task still pending is reported ("Task was destroyed but it is pending!"), then dropped. */
+  void reportPendingAndClear(java.util.function.Consumer<java.util.Map<String, Object>> handler) {
+    for (Task<?> t : live.snapshot()) {
+      java.util.Map<String, Object> context = new java.util.HashMap<>();
+      context.put("message", "Task was destroyed but it is pending!");
+      context.put("task", t);
+      handler.accept(context);
+    }
+    live.clear();
+  }
+
   /** The loop's current task and its body, for the task steps and the await protocol. */
   Current current() {
     return current;

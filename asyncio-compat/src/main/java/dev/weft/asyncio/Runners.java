@@ -34,23 +34,19 @@ final class Runners {
       loop.close();
       throw new IllegalStateException("asyncio.run() cannot be called from a running event loop");
     }
-    Asyncio.setEventLoop(loop);
-    try {
-      Task<T> task = loop.createTask(main);
-      loop.onInterrupt(task::cancel); // interrupting the thread cancels main, once (section 9.7)
-      return loop.runUntilComplete(task);
-    } finally {
-      try {
-        cancelAllTasks(loop);
-        // CPython's Runner.close next runs shutdown_asyncgens; Weft has no async generators, but
-        // the empty step keeps the loop iterations (and the callbacks they run) the same.
-        loop.runUntilComplete(Asyncio.async(() -> null));
-        loop.runUntilComplete(shutdownDefaultExecutor(loop));
-      } finally {
-        Asyncio.setEventLoop(null);
-        loop.close();
-      }
+    try (Runner runner = new Runner(null, () -> loop, true)) {
+      return runner.run(main);
     }
+  }
+
+  /**
+   * {@code Runner.close}'s steps before the loop closes: cancel what is left, close unfinished
+   * async generators ({@code shutdown_asyncgens}), then shut the default executor down.
+   */
+  static void finish(EventLoop loop) {
+    cancelAllTasks(loop);
+    loop.runUntilComplete(loop.shutdownAsyncgens());
+    loop.runUntilComplete(shutdownDefaultExecutor(loop));
   }
 
   private static void cancelAllTasks(EventLoop loop) {

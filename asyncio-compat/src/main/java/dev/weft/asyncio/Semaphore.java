@@ -2,6 +2,7 @@ package dev.weft.asyncio;
 
 import dev.weft.asyncio.internal.sync.Waiters;
 import dev.weft.continuations.Suspend;
+import dev.weft.continuations.SuspendableCallable;
 
 /**
  * Python's {@code asyncio.Semaphore}: a counter of permits; {@code acquire} waits while none is
@@ -28,6 +29,22 @@ public class Semaphore {
   public Semaphore(int value) {
     if (value < 0) throw new IllegalArgumentException("Semaphore initial value must be >= 0");
     this.value = value;
+  }
+
+  /**
+   * {@code async with semaphore}: a coroutine that runs {@code body} holding a permit, given back
+   * in a finally block (as {@link Lock#withLock}).
+   */
+  public <T> Coroutine<T> withAcquire(SuspendableCallable<T> body) {
+    java.util.Objects.requireNonNull(body, "body");
+    return Asyncio.async(() -> {
+      acquireNow();
+      try {
+        return body.call();
+      } finally {
+        release();
+      }
+    });
   }
 
   /** True when an acquire would wait. */

@@ -56,6 +56,11 @@ public class Task<T> extends Future<T> {
   private Context context;
 
   Task(Coroutine<T> coro, EventLoop loop, String name, Context context) {
+    this(coro, loop, name, context, false);
+  }
+
+  /** With {@code eagerStart} on the loop's running thread, the first step runs now: see {@link #eagerStart()}. */
+  Task(Coroutine<T> coro, EventLoop loop, String name, Context context, boolean eagerStart) {
     super(loop);
     this.context = context;
     coro.begin(this);
@@ -75,9 +80,37 @@ public class Task<T> extends Future<T> {
         coro.finish();
       }
     });
-    loop.schedule(stepper, null);
+    boolean eager = eagerStart && EventLoop.running() == loop;
+    if (!eager) loop.schedule(stepper, null);
     loop.tasks.created(this);
     if (LoopEvents.taskCreatedEnabled()) LoopEvents.taskCreated(loop.name(), getName(), String.valueOf(coro));
+    if (eager) eagerStart();
+  }
+
+  /**
+   * CPython 3.12's {@code __eager_start}: the first step runs inside {@code createTask}, as the
+   * current task in its own context, until the body first suspends (or ends: then the task is
+   * done before {@code createTask} returns, its callbacks scheduled as usual). The task that
+   * called is current again afterwards; the body is a continuation nested in its caller's, so a
+   * suspension stops only the new task.
+   */
+  private void eagerStart() {
+    Current current = loop.tasks.current();
+    Task<?> caller = current.task();
+    Resumable callerBody = current.body();
+    current.set(this, runner);
+    Context previous = Contexts.swap(context);
+    try {
+      stepRunAndHandleResult(null);
+    } finally {
+      context = Contexts.swap(previous);
+      current.set(caller, callerBody);
+    }
+  }
+
+  /** Python's {@code Task.get_context()}: the context the task's steps run in. */
+  public Context getContext() {
+    return context;
   }
 
   /** The task's name: {@code "Task-<n>"} unless one was given. */

@@ -38,7 +38,7 @@ final class Waits {
     });
   }
 
-  private static <T> Set<Future<T>> ensureAll(Collection<? extends Awaitable<T>> aws, EventLoop loop) {
+  static <T> Set<Future<T>> ensureAll(Collection<? extends Awaitable<T>> aws, EventLoop loop) {
     Map<Awaitable<T>, Future<T>> seen = new IdentityHashMap<>();
     Set<Future<T>> fs = new LinkedHashSet<>();
     for (Awaitable<T> aw : aws) {
@@ -122,64 +122,6 @@ final class Waits {
       if (!inner.done()) inner.removeCallback(copyToOuter);
     });
     return outer;
-  }
-
-  static <T> Iterable<Coroutine<T>> asCompleted(Collection<? extends Awaitable<T>> aws, Double timeoutSeconds) {
-    Objects.requireNonNull(aws, "aws");
-    EventLoop loop = Asyncio.getEventLoop();
-    Set<Future<T>> todo = ensureAll(aws, loop);
-    int total = todo.size();
-    ArrayDeque<Object> doneQueue = new ArrayDeque<>();
-    ArrayDeque<Future<Void>> getters = new ArrayDeque<>();
-    Object timedOut = new Object();
-    TimerHandle[] timeoutHandle = {null};
-    Consumer<Object> put = item -> {
-      doneQueue.add(item);
-      Future<Void> getter = getters.poll();
-      if (getter != null && !getter.done()) getter.setResult(null);
-    };
-    Consumer<Future<T>> onCompletion = f -> {
-      if (todo.isEmpty()) return; // the timeout came first
-      todo.remove(f);
-      put.accept(f);
-      if (todo.isEmpty() && timeoutHandle[0] != null) timeoutHandle[0].cancel();
-    };
-    for (Future<T> f : todo) f.addCallback(onCompletion);
-    if (!todo.isEmpty() && timeoutSeconds != null) {
-      timeoutHandle[0] = loop.callLater(timeoutSeconds, () -> {
-        for (Future<T> f : todo) {
-          f.removeCallback(onCompletion);
-          put.accept(timedOut);
-        }
-        todo.clear();
-      });
-    }
-    return () -> new Iterator<>() {
-      private int handedOut;
-
-      @Override
-      public boolean hasNext() {
-        return handedOut < total;
-      }
-
-      @Override
-      public Coroutine<T> next() {
-        if (!hasNext()) throw new NoSuchElementException();
-        handedOut++;
-        return Asyncio.async(() -> {
-          while (doneQueue.isEmpty()) {
-            Future<Void> getter = loop.createFuture();
-            getters.add(getter);
-            Awaits.awaitFuture(getter);
-          }
-          Object item = doneQueue.poll();
-          if (item == timedOut) throw new TimeoutError();
-          @SuppressWarnings("unchecked")
-          Future<T> f = (Future<T>) item;
-          return f.result();
-        });
-      }
-    };
   }
 
   /** {@code async with asyncio.timeout(delaySeconds)}: the deadline is taken when the block starts. */

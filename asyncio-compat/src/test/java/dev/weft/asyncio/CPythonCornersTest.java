@@ -5,11 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.weft.testing.Gc;
 import dev.weft.continuations.Suspend;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
@@ -298,16 +293,6 @@ class CPythonCornersTest extends LoopFixture {
   }
 
   static String recorded(String version, String scenario) {
-    String resource = "/transcripts/corners-" + version + ".txt";
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(
-        CPythonCornersTest.class.getResourceAsStream(resource), StandardCharsets.UTF_8))) {
-      String prefix = scenario + ": ";
-      for (String line; (line = in.readLine()) != null; ) {
-        if (line.startsWith(prefix)) return line.substring(prefix.length());
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    throw new AssertionError("no scenario " + scenario + " in " + resource);
+    return Transcripts.recorded("corners-" + version + ".txt", scenario);
   }
 }

@@ -1,7 +1,9 @@
 package dev.weft.asyncio.internal.loop;
 
 import java.lang.System.Logger.Level;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /** CPython's {@code default_exception_handler}: logs a report at ERROR, its keys one a line. */
 public final class DefaultExceptionHandler {
@@ -20,6 +22,29 @@ public final class DefaultExceptionHandler {
       LOGGER.log(Level.ERROR, text.toString(), (Throwable) exception);
     } else {
       LOGGER.log(Level.ERROR, text.toString());
+    }
+  }
+
+  /**
+   * {@code loop.call_exception_handler}: hands {@code context} to {@code handler}, or logs it when
+   * there is none. If the handler itself throws, that is logged ("Unhandled error in exception
+   * handler"): it has no caller either. VirtualMachineErrors propagate.
+   */
+  public static <L> void call(BiConsumer<L, Map<String, Object>> handler, L loop, Map<String, Object> context) {
+    if (handler == null) {
+      log(context);
+      return;
+    }
+    try {
+      handler.accept(loop, context);
+    } catch (VirtualMachineError e) {
+      throw e;
+    } catch (Throwable t) { // the handler has no caller either
+      Map<String, Object> ctx = new HashMap<>();
+      ctx.put("message", "Unhandled error in exception handler");
+      ctx.put("exception", t);
+      ctx.put("context", context);
+      log(ctx);
     }
   }
 }

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -49,5 +50,24 @@ public final class LateReports {
   public void reportOutstanding() {
     for (Runnable r : outstanding.toArray(new Runnable[0])) r.run();
     outstanding.clear();
+  }
+
+  /**
+   * Reports {@code context} from any thread: queued, then delivered on the loop's thread through
+   * {@code callSoonThreadsafe} while the loop is open, else on this one. Never lost: the sender
+   * queues it and then looks at {@code closed}, close() sets {@code closed} and then drains the
+   * queue, so one of them delivers it, and only one.
+   */
+  public void send(Map<String, Object> context, BooleanSupplier closed, Consumer<Runnable> callSoonThreadsafe) {
+    add(context);
+    if (!closed.getAsBoolean()) {
+      try {
+        callSoonThreadsafe.accept(this::deliver);
+        return;
+      } catch (IllegalStateException closedMeanwhile) {
+        // close() may have drained before this report arrived: deliver it here
+      }
+    }
+    deliver();
   }
 }

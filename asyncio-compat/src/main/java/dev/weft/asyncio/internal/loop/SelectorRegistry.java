@@ -39,6 +39,7 @@ public final class SelectorRegistry {
   /** Runs {@code reader} whenever {@code channel} can be read (or accepted from); replaces a previous one. */
   public void addReader(SelectableChannel channel, Handle reader) {
     IoHandlers h = handlers(channel);
+    if (h.reader != null && h.reader != reader) h.reader.cancel(); // replaced: a queued run is dropped, as in CPython
     h.reader = reader;
     updateInterest(channel, h);
   }
@@ -46,26 +47,33 @@ public final class SelectorRegistry {
   /** Runs {@code writer} whenever {@code channel} can be written (or, with OP_CONNECT, has connected). */
   public void addWriter(SelectableChannel channel, int ops, Handle writer) {
     IoHandlers h = handlers(channel);
+    if (h.writer != null && h.writer != writer) h.writer.cancel();
     h.writer = writer;
     h.writerOps = ops;
     updateInterest(channel, h);
   }
 
-  public void removeReader(SelectableChannel channel) {
-    remove(channel, true);
+  /** Stops watching {@code channel} for reads; true if a reader was registered (its handle is cancelled). */
+  public boolean removeReader(SelectableChannel channel) {
+    return remove(channel, true);
   }
 
-  public void removeWriter(SelectableChannel channel) {
-    remove(channel, false);
+  /** Stops watching {@code channel} for writes; true if a writer was registered (its handle is cancelled). */
+  public boolean removeWriter(SelectableChannel channel) {
+    return remove(channel, false);
   }
 
-  private void remove(SelectableChannel channel, boolean reader) {
+  private boolean remove(SelectableChannel channel, boolean reader) {
     SelectionKey key = channel.keyFor(selector);
-    if (key == null || !key.isValid()) return;
+    if (key == null || !key.isValid()) return false;
     IoHandlers h = (IoHandlers) key.attachment();
+    Handle removed = reader ? h.reader : h.writer;
     if (reader) h.reader = null;
     else h.writer = null;
     updateInterest(channel, h);
+    if (removed == null) return false;
+    removed.cancel();
+    return true;
   }
 
   private IoHandlers handlers(SelectableChannel channel) {

@@ -1,0 +1,159 @@
+package dev.weft.asyncio;
+
+import dev.weft.asyncio.internal.loop.SelectorLoop;
+import dev.weft.asyncio.internal.loop.SelectorRegistry;
+import dev.weft.asyncio.internal.streams.SockOps;
+import dev.weft.continuations.Context;
+import java.nio.channels.SelectableChannel;
+import java.util.Objects;
+
+/**
+ * The public calls of CPython's {@code selector_events.BaseSelectorEventLoop}: watching channels
+ * ({@code add_reader} and friends) and the socket awaits ({@code sock_recv} and friends). It is
+ * {@link EventLoop}'s superclass only so that the loop's public surface can live in two files;
+ * users see these methods on {@code EventLoop}. Loop thread only.
+ */
+abstract class BaseSelectorEventLoop {
+  /* selector_events' registry: which channels are watched, with which handles. */
+  final SelectorRegistry io = new SelectorRegistry();
+
+  BaseSelectorEventLoop() {}
+
+  /** The loop as its transports and socket operations see it. */
+  abstract SelectorLoop selectorLoop();
+
+  // ---- watching channels (add_reader, remove_reader, add_writer, remove_writer) ---------------
+
+  /**
+   * Python's {@code loop.add_reader}: runs {@code callback} (in a copy of the current context) in
+   * every iteration in which {@code channel} can be read, or accepted from, until
+   * {@link #removeReader}; a second call replaces the callback.
+   *
+   * <pre>{@code
+   * Pipe pipe = Pipe.open();
+   * pipe.source().configureBlocking(false);
+   * loop.addReader(pipe.source(), () -> drain(pipe.source()));
+   * }</pre>
+   *
+   * @throws IllegalArgumentException if {@code channel} is in blocking mode ("the channel must be
+   *     non-blocking")
+   * @throws IllegalStateException if the loop is closed ("Event loop is closed")
+   */
+  public void addReader(SelectableChannel channel, Runnable callback) {
+    watch(channel, callback, true);
+  }
+
+  /** Python's {@code loop.remove_reader}: stops watching {@code channel} for reads; true if it was watched. */
+  public boolean removeReader(SelectableChannel channel) {
+    Objects.requireNonNull(channel, "channel");
+    return !selectorLoop().loop().isClosed() && io.removeReader(channel);
+  }
+
+  /**
+   * Python's {@code loop.add_writer}: runs {@code callback} in every iteration in which
+   * {@code channel} can be written, until {@link #removeWriter}; a second call replaces it.
+   *
+   * @throws IllegalArgumentException if {@code channel} is in blocking mode
+   * @throws IllegalStateException if the loop is closed ("Event loop is closed")
+   */
+  public void addWriter(SelectableChannel channel, Runnable callback) {
+    watch(channel, callback, false);
+  }
+
+  /** Python's {@code loop.remove_writer}: stops watching {@code channel} for writes; true if it was watched. */
+  public boolean removeWriter(SelectableChannel channel) {
+    Objects.requireNonNull(channel, "channel");
+    return !selectorLoop().loop().isClosed() && io.removeWriter(channel);
+  }
+
+  private void watch(SelectableChannel channel, Runnable callback, boolean reader) {
+    Objects.requireNonNull(channel, "channel");
+    Objects.requireNonNull(callback, "callback");
+    EventLoop loop = selectorLoop().loop();
+    loop.checkClosed();
+    if (loop.getDebug()) loop.checkThread();
+    if (channel.isBlocking()) throw new IllegalArgumentException("the channel must be non-blocking");
+    Handle h = new Handle(callback, loop, Context.copyCurrent());
+    if (reader) io.addReader(channel, h);
+    else io.addWriter(channel, writeOps(channel), h);
+  }
+
+  private static int writeOps(SelectableChannel channel) {
+    return channel.validOps() & java.nio.channels.SelectionKey.OP_WRITE;
+  }
+
+  // ---- socket awaits (sock_recv, sock_sendall, sock_connect, sock_accept) --------------------
+
+
+  /**
+   * Python's {@code loop.sock_recv}: a coroutine that reads up to {@code n} bytes from
+   * {@code sock} as soon as any arrive; an empty array at the end of the stream. Waiting
+   * registers {@code sock} with this loop's selector; cancelling the wait unregisters it.
+   *
+   * <pre>{@code
+   * SocketChannel sock = SocketChannel.open();
+   * sock.configureBlocking(false);
+   * Asyncio.await(loop.sockConnect(sock, new InetSocketAddress("127.0.0.1", 8888)));
+   * Asyncio.await(loop.sockSendall(sock, "ping\n".getBytes(UTF_8)));
+   * byte[] reply = Asyncio.await(loop.sockRecv(sock, 1024));
+   * }</pre>
+   *
+   * @throws IllegalArgumentException if {@code sock} is in blocking mode ("the socket must be
+   *     non-blocking") or {@code n} is negative
+   * @throws java.io.UncheckedIOException (when awaited) wrapping the read's failure
+   */
+  public Coroutine<byte[]> sockRecv(java.nio.channels.SocketChannel sock, int n) {
+    SockOps.checkNonBlocking(sock);
+    if (n < 0) throw new IllegalArgumentException("negative buffersize in recv: " + n);
+    return Asyncio.async(() -> SockOps.recv(selectorLoop(), sock, n));
+  }
+
+  /**
+   * Python's {@code loop.sock_sendall}: a coroutine that sends all of {@code data}, waiting
+   * whenever the socket's buffer is full. What is not sent at once is copied, so the caller may
+   * reuse its array after the call.
+   *
+   * @throws IllegalArgumentException if {@code sock} is in blocking mode
+   * @throws java.io.UncheckedIOException (when awaited) wrapping the write's failure, such as a
+   *     reset by the peer
+   */
+  public Coroutine<Void> sockSendall(java.nio.channels.SocketChannel sock, byte[] data) {
+    SockOps.checkNonBlocking(sock);
+    Objects.requireNonNull(data, "data");
+    return Asyncio.async(() -> {
+      SockOps.sendall(selectorLoop(), sock, data);
+      return null;
+    });
+  }
+
+  /**
+   * Python's {@code loop.sock_connect}: a coroutine that connects {@code sock} to
+   * {@code address}. An unresolved address is looked up first, off the loop thread.
+   *
+   * @throws IllegalArgumentException if {@code sock} is in blocking mode
+   * @throws java.io.UncheckedIOException (when awaited) wrapping the failure, such as a
+   *     {@code ConnectException}
+   */
+  public Coroutine<Void> sockConnect(java.nio.channels.SocketChannel sock, java.net.SocketAddress address) {
+    SockOps.checkNonBlocking(sock);
+    Objects.requireNonNull(address, "address");
+    return Asyncio.async(() -> {
+      SockOps.connect(selectorLoop(), sock, address);
+      return null;
+    });
+  }
+
+  /**
+   * Python's {@code loop.sock_accept}: a coroutine that waits for a connection on
+   * {@code sock} and returns it, in non-blocking mode ({@code getRemoteAddress()} is Python's
+   * {@code address}).
+   *
+   * @throws IllegalArgumentException if {@code sock} is in blocking mode
+   * @throws java.io.UncheckedIOException (when awaited) wrapping the failure to accept
+   */
+  public Coroutine<java.nio.channels.SocketChannel> sockAccept(java.nio.channels.ServerSocketChannel sock) {
+    SockOps.checkNonBlocking(sock);
+    return Asyncio.async(() -> SockOps.accept(selectorLoop(), sock));
+  }
+
+}
