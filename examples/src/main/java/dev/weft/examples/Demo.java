@@ -23,7 +23,10 @@ public final class Demo {
       "dev.weft.examples.asyncio.GeneratorCoroutine",
       "dev.weft.examples.asyncio.GreenletBridge",
       "dev.weft.examples.asyncio.EchoClient",
-      "dev.weft.examples.asyncio.ConcurrentFetcher");
+      "dev.weft.examples.asyncio.ConcurrentFetcher",
+      "dev.weft.examples.asyncio.AsyncFor",
+      "dev.weft.examples.asyncio.EagerTasks",
+      "dev.weft.examples.asyncio.PipeReader");
 
   private Demo() {}
 

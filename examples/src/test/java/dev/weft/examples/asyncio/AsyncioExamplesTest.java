@@ -28,6 +28,9 @@ class AsyncioExamplesTest {
         + "client: send 'from a Weft task'\nserver: echo 'from a Weft task'\nclient: got 'from a Weft task'\n"
         + "client: send 'bye'\nserver: echo 'bye'\nclient: got 'bye'\n"
         + "server: client hung up, closing\nclient: server closed\n");
+    EXPECTED.put(AsyncFor.class, "tick 0\ntick 1\ntick 2\nclosing ticker\nfirst: 0\nclosing ticker\nrunner closed");
+    EXPECTED.put(EagerTasks.class, "before\nchild starts\ncreated, done: false\nchild resumes\ncached, done: true");
+    EXPECTED.put(PipeReader.class, "read: hello through a pipe");
     EXPECTED.put(ConcurrentFetcher.class, "fetched 20 pages, all correct; at most 4 requests in service at once (limit 4)");
   }
 
