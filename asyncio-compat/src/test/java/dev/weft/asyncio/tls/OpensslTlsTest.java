@@ -1,0 +1,185 @@
+package dev.weft.asyncio.tls;
+
+import static java.nio.charset.StandardCharsets.US_ASCII;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.weft.asyncio.Asyncio;
+import dev.weft.asyncio.Connection;
+import dev.weft.asyncio.Future;
+import dev.weft.asyncio.Server;
+import dev.weft.asyncio.TimeoutError;
+import dev.weft.continuations.Suspend;
+import dev.weft.continuations.SuspendableCallable;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLException;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Weft's TLS streams against Debian's {@code openssl} (s_server and s_client): both TLS versions,
+ * a client certificate, close_notify both ways, a key update (1.3) and a renegotiation (1.2), and
+ * garbage after the handshake. Every Weft-side wait is bounded: a hang fails as a timeout.
+ * Skipped when {@code /usr/bin/openssl} is absent.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class OpensslTlsTest {
+  static final double WAIT_S = 10;
+
+  @TempDir static Path dir;
+  static OpensslPki pki;
+
+  @BeforeAll
+  static void certificates() throws Exception {
+    assumeTrue(OpensslPki.available(), "no /usr/bin/openssl (apt-get install openssl): TLS interop tests skipped");
+    pki = new OpensslPki(dir);
+    pki.make("server", "localhost");
+    pki.make("client", "weft-client");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"1_2", "1_3"})
+  void weftClient_againstSServer_exchanges_survivesKeyUpdateOrRenegotiation_seesCloseNotify(String version) throws Exception {
+    int port = OpensslPeer.freePort();
+    try (OpensslPeer server = OpensslPeer.server(pki, port, "-tls" + version)) {
+      String protocol = bounded(() -> {
+        Connection c = Asyncio.await(Asyncio.openConnection("127.0.0.1", port, pki.context("server", null)));
+        c.writer().write("hello from weft\n".getBytes(US_ASCII));
+        Asyncio.await(Asyncio.toThread(() -> server.expect("hello from weft")));
+        server.send("hello from openssl");
+        assertEquals("hello from openssl\n", line(c));
+        server.send(version.equals("1_3") ? "k" : "r"); // a TLS 1.3 key update, a TLS 1.2 renegotiation
+        server.send("after the update");
+        assertEquals("after the update\n", line(c));
+        c.writer().write("still talking\n".getBytes(US_ASCII)); // the client's keys moved on too
+        Asyncio.await(Asyncio.toThread(() -> server.expect("still talking")));
+        server.send("q"); // s_server ends the connection with close_notify
+        assertEquals("", line(c), "close_notify reads as the end of the stream");
+        assertTrue(c.reader().atEof());
+        c.writer().close();
+        return ((SSLEngine) c.writer().getExtraInfo("ssl_object")).getSession().getProtocol();
+      });
+      assertEquals("TLSv" + version.replace('_', '.'), protocol);
+    }
+  }
+
+  @Test
+  void weftClient_withItsCertificate_isAccepted_withoutOne_failsClearly() throws Exception {
+    int port = OpensslPeer.freePort();
+    try (OpensslPeer server = OpensslPeer.server(pki, port, "-Verify", "1", "-CAfile", pki.cert("client").toString())) {
+      bounded(() -> {
+        Connection c = Asyncio.await(Asyncio.openConnection("127.0.0.1", port, pki.context("server", "client")));
+        c.writer().write("with a certificate\n".getBytes(US_ASCII));
+        Asyncio.await(Asyncio.toThread(() -> server.expect("with a certificate")));
+        c.writer().close();
+        return null;
+      });
+    }
+    port = OpensslPeer.freePort();
+    int refusing = port;
+    try (OpensslPeer server = OpensslPeer.server(pki, refusing, "-Verify", "1", "-CAfile", pki.cert("client").toString())) {
+      Throwable failure = bounded(() -> {
+        try {
+          Connection c = Asyncio.await(Asyncio.openConnection("127.0.0.1", refusing, pki.context("server", null)));
+          c.writer().write("no certificate\n".getBytes(US_ASCII));
+          line(c); // TLS 1.3: the client's handshake ends first; the server's alert arrives on the next read
+          return null;
+        } catch (UncheckedIOException e) {
+          return e;
+        }
+      });
+      assertNotNull(failure, "a server requiring a client certificate let the connection through");
+      assertInstanceOf(SSLException.class, rootSsl(failure), "the failure names TLS: " + failure);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"1_2", "1_3"})
+  void weftServer_againstSClient_echoes_seesCloseNotify_andSendsIt(String version) throws Exception {
+    SSLContext ssl = pki.context("client", "server");
+    bounded(() -> {
+      Future<String> ended = Asyncio.getRunningLoop().createFuture();
+      Server server = Asyncio.await(Asyncio.startServer((r, w) -> Asyncio.async(() -> {
+        for (byte[] l; (l = Asyncio.await(r.readline())).length > 0; ) {
+          if (new String(l, US_ASCII).equals("bye\n")) {
+            w.write("bye from weft\n".getBytes(US_ASCII));
+            w.close(); // Weft's close_notify
+            return null;
+          }
+          w.write(l);
+        }
+        if (!ended.done()) ended.setResult("eof");
+        w.close();
+        return null;
+      }), "127.0.0.1", 0, ssl));
+      try (OpensslPeer client = OpensslPeer.client(pki, server.port(), "-tls" + version)) {
+        client.send("ping");
+        Asyncio.await(Asyncio.toThread(() -> client.expect("ping")));
+        client.endInput(); // s_client's close_notify
+        assertEquals("eof", Asyncio.await(Asyncio.waitFor(ended, WAIT_S)));
+      }
+      try (OpensslPeer client = OpensslPeer.client(pki, server.port(), "-tls" + version)) {
+        client.send("bye");
+        Asyncio.await(Asyncio.toThread(() -> client.expect("bye from weft")));
+        Asyncio.await(Asyncio.toThread(client::waitExit)); // it saw close_notify and left
+      }
+      server.close();
+      return null;
+    });
+  }
+
+  @Test
+  void garbageAfterTheHandshake_failsTheRead_withAnSslError() throws Exception {
+    int port = OpensslPeer.freePort();
+    try (OpensslPeer server = OpensslPeer.server(pki, port, "-tls1_3");
+        GarbageProxy proxy = new GarbageProxy(port)) {
+      Throwable failure = bounded(() -> {
+        Connection c = Asyncio.await(Asyncio.openConnection("127.0.0.1", proxy.port(), pki.context("server", null)));
+        c.writer().write("hi\n".getBytes(US_ASCII));
+        Asyncio.await(Asyncio.toThread(() -> server.expect("hi")));
+        server.send("ho");
+        assertEquals("ho\n", line(c)); // nothing of the server's is in flight now
+        proxy.inject("this is not a TLS record\r\n".getBytes(US_ASCII));
+        try {
+          line(c);
+          return null;
+        } catch (UncheckedIOException e) {
+          return e;
+        }
+      });
+      assertNotNull(failure, "garbage after the handshake was read as data or as the end");
+      assertInstanceOf(SSLException.class, rootSsl(failure), "the failure names TLS: " + failure);
+    }
+  }
+
+  private static String line(Connection c) throws Suspend {
+    return new String(Asyncio.await(Asyncio.waitFor(c.reader().readline(), WAIT_S)), US_ASCII);
+  }
+
+  /** Runs {@code body} on a fresh loop; a wait that outlives the bound fails the test rather than hanging it. */
+  private static <T> T bounded(SuspendableCallable<T> body) {
+    try {
+      return Asyncio.run(() -> Asyncio.await(Asyncio.waitFor(Asyncio.async(body), 3 * WAIT_S)));
+    } catch (TimeoutError e) {
+      throw new AssertionError("a TLS exchange with openssl hung", e);
+    }
+  }
+
+  private static Throwable rootSsl(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof SSLException) return c;
+    }
+    return t;
+  }
+}
