@@ -31,10 +31,14 @@ final class GarbageProxy implements AutoCloseable {
   }
 
   /** Writes {@code garbage} to the client; call it when the server has nothing in flight (between its records). */
-  void inject(byte[] garbage) throws IOException {
+  void inject(byte[] garbage) {
     synchronized (toClient) {
-      client.getOutputStream().write(garbage);
-      client.getOutputStream().flush();
+      try {
+        client.getOutputStream().write(garbage);
+        client.getOutputStream().flush();
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
     }
   }
 

@@ -6,6 +6,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.ArrayList;
@@ -50,11 +51,15 @@ final class OpensslPeer implements AutoCloseable {
   }
 
   /** {@code openssl s_client} to {@code port}, quiet, closing (close_notify) when its stdin ends. */
-  static OpensslPeer client(OpensslPki pki, int port, String... options) throws IOException {
+  static OpensslPeer client(OpensslPki pki, int port, String... options) {
     List<String> cmd = new ArrayList<>(List.of("openssl", "s_client", "-connect", "127.0.0.1:" + port, "-quiet",
         "-no_ign_eof", "-verify_return_error", "-CAfile", pki.cert("server").toString()));
     cmd.addAll(List.of(options));
-    return new OpensslPeer(cmd);
+    try {
+      return new OpensslPeer(cmd);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   static int freePort() throws IOException {
@@ -75,15 +80,23 @@ final class OpensslPeer implements AutoCloseable {
   }
 
   /** Writes {@code line} and a newline to its stdin. */
-  void send(String line) throws IOException {
+  void send(String line) {
     OutputStream in = process.getOutputStream();
-    in.write((line + "\n").getBytes(US_ASCII));
-    in.flush();
+    try {
+      in.write((line + "\n").getBytes(US_ASCII));
+      in.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException("openssl's stdin; it printed " + seen, e);
+    }
   }
 
   /** Ends its stdin: s_client then sends close_notify. */
-  void endInput() throws IOException {
-    process.getOutputStream().close();
+  void endInput() {
+    try {
+      process.getOutputStream().close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Waits for the process to exit; its exit code. */
