@@ -4,7 +4,6 @@ import dev.weft.continuations.instrument.InstrumentationException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.AbstractInsnNode;
@@ -33,8 +32,7 @@ public final class ClassInstrumenter {
    * @throws InstrumentationException if the class cannot be instrumented as written
    */
   public byte[] instrument(byte[] classFile) {
-    ClassNode node = new ClassNode();
-    new ClassReader(classFile).accept(node, ClassReader.SKIP_FRAMES);
+    ClassNode node = ClassFileReader.read(classFile);
     if (!Selection.admits(node) || !transform(node)) return null;
     ClassWriter writer = new HierarchyClassWriter(ClassWriter.COMPUTE_FRAMES, hierarchy);
     node.accept(writer);

@@ -1,0 +1,28 @@
+package dev.weft.continuations.instrument;
+
+import java.util.List;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every class of every corpus jar, as {@link CorpusVerifyTest} does for a sample; some minutes on two
+ * cores, so tagged out of the default build:
+ *
+ * <pre>{@code
+ * mvn -B -ntp verify -pl continuations -am -Dgroups=corpus -Dweft.excludedGroups=none -Dtest=CorpusFullTest \
+ *     -Dsurefire.failIfNoSpecifiedTests=false
+ * }</pre>
+ */
+@Tag("corpus")
+class CorpusFullTest {
+  static List<String> probes() {
+    return Corpus.probes();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("probes")
+  void everyClassOfJar_instrumentedWithEveryMethodSuspendable_verifiesAndLinks(String probe) throws Exception {
+    CorpusVerifyTest.check(CorpusRun.of(probe, Integer.MAX_VALUE), 100);
+  }
+}
