@@ -85,6 +85,18 @@ final class ClassFiles {
     return report.toString();
   }
 
+  /**
+   * Runs an instrumented {@code body} in a continuation of the injection scope to its end; returns
+   * how many times it was suspended.
+   */
+  static int runInjected(Runnable body) {
+    dev.weft.continuations.Continuation k = new dev.weft.continuations.Continuation(
+        dev.weft.continuations.internal.abi.Injection.INJECTION, body::run);
+    int suspensions = 0;
+    for (k.run(); !k.isDone(); k.run()) suspensions++;
+    return suspensions;
+  }
+
   /** A loader that defines the given classes itself, before asking its parent. */
   static ClassLoader childFirst(Map<String, byte[]> classes) {
     return new ClassLoader(ClassFiles.class.getClassLoader()) {

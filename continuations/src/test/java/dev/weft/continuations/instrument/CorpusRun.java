@@ -30,9 +30,13 @@ final class CorpusRun {
   int classes, instrumented, methods, loaded;
   /** Classes the JVM could not link because an optional dependency of the jar is not on the test class path. */
   final List<String> missingDependencies = new ArrayList<>();
+  /** Methods refused by name because their instrumented form would pass the JVM's 64 KiB code limit. */
+  final List<String> tooLarge = new ArrayList<>();
   final List<String> failures = new ArrayList<>();
 
   private static final Pattern ABSENT_TYPE = Pattern.compile("ClassNotFoundException: ([\\w.$]+) not present");
+
+  private static final Pattern ABSENT_TO_INSTRUMENTER = Pattern.compile("type ([\\w.$]+) is not on the instrumentation class path");
 
   private final JarFile jar;
   private final Map<String, byte[]> instrumentedClasses = new HashMap<>();
@@ -79,6 +83,14 @@ final class CorpusRun {
         } else if (!report.isEmpty()) {
           failures.add(name + ": " + report.lines().limit(8).reduce("", (a, b) -> a + "\n  " + b));
         }
+      } catch (InstrumentationException ex) {
+        Matcher absent = ABSENT_TO_INSTRUMENTER.matcher(ex.getMessage());
+        if (ex.getMessage().contains("64 KiB limit")) tooLarge.add(ex.getMessage());
+        else if (absent.find() && !isOnTestClassPath(absent.group(1).replace('.', '/'))) missingDependencies.add(name + " needs " + absent.group(1));
+        else failures.add(name + ": " + ex);
+      } catch (NoClassDefFoundError missing) {
+        if (isOnTestClassPath(missing.getMessage())) failures.add(name + ": " + missing);
+        else missingDependencies.add(name + " needs " + missing.getMessage());
       } catch (RuntimeException | LinkageError ex) {
         failures.add(name + ": " + ex);
       }
@@ -132,7 +144,8 @@ final class CorpusRun {
   @Override
   public String toString() {
     return String.format("corpus %s: %d classes, %d instrumented, %d methods, %d loaded, %d need absent optional"
-        + " dependencies, %d failures", jarName, classes, instrumented, methods, loaded, missingDependencies.size(), failures.size());
+        + " dependencies, %d refused as too large, %d failures", jarName, classes, instrumented, methods, loaded,
+        missingDependencies.size(), tooLarge.size(), failures.size());
   }
 
   private static boolean isClass(String name) {

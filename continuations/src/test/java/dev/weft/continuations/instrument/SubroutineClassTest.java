@@ -3,9 +3,7 @@ package dev.weft.continuations.instrument;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.weft.continuations.Continuation;
 import dev.weft.continuations.instrument.internal.TestSelections;
-import dev.weft.continuations.internal.abi.Injection;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.objectweb.asm.ClassWriter;
@@ -28,9 +26,7 @@ class SubroutineClassTest {
     assertEquals("", ClassFiles.verify(injected.get("fx.Subroutines"), loader));
     Class<?> c = loader.loadClass("fx.Subroutines");
     Runnable body = (Runnable) c.getDeclaredConstructor().newInstance();
-    Continuation k = new Continuation(Injection.INJECTION, body::run);
-    int suspensions = 0;
-    for (k.run(); !k.isDone(); k.run()) suspensions++;
+    int suspensions = ClassFiles.runInjected(body);
     assertEquals(42, c.getField("result").getInt(null));
     assertEquals(1, c.getField("finallies").getInt(null));
     assertTrue(suspensions >= 2, "suspensions: " + suspensions);

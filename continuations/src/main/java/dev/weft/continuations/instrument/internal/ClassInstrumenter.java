@@ -65,10 +65,11 @@ public final class ClassInstrumenter {
         RefusalCheck.checkInitializer(node, m, classifier);
         continue;
       }
-      if (!selection.selects(m, lambdas, classifier)) continue;
+      if (!selection.selects(node, m, lambdas, classifier)) continue;
       List<MethodInsnNode> calls = new ArrayList<>();
+      Reachability flow = Reachability.of(m);
       for (AbstractInsnNode insn : m.instructions) {
-        if (selection.isSuspensionPoint(insn, classifier)) calls.add((MethodInsnNode) insn);
+        if (selection.isSuspensionPoint(node, m, insn, classifier) && flow.isReachable(insn)) calls.add((MethodInsnNode) insn);
       }
       if (calls.isEmpty()) continue;
       siteTable.add(InstrumentedMarker.siteEntry(m, calls));
