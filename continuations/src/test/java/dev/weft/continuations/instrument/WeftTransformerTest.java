@@ -1,12 +1,12 @@
 package dev.weft.continuations.instrument;
 
-import dev.weft.continuations.instrument.internal.Suspendables;
-import dev.weft.testing.Gc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import dev.weft.continuations.instrument.internal.Suspendables;
+import dev.weft.testing.Gc;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

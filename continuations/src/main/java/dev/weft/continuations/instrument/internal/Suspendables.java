@@ -90,8 +90,12 @@ public final class Suspendables {
     return entries.isEmpty();
   }
 
-  /** Whether some methods of the class (internal name) are listed. */
+  /**
+   * Whether some methods of the class (internal name) are listed; never a {@code package-info} or
+   * {@code module-info}, which hold no code (and Byte Buddy refuses to transform them).
+   */
   public boolean coversClass(String internalName) {
+    if (internalName.endsWith("package-info") || internalName.endsWith("module-info")) return false;
     for (Entry e : entries) {
       if (e.coversClass(internalName)) return true;
     }
