@@ -10,8 +10,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * cores, so tagged out of the default build:
  *
  * <pre>{@code
- * mvn -B -ntp verify -pl continuations -am -Dgroups=corpus -Dweft.excludedGroups=none -Dtest=CorpusFullTest \
- *     -Dsurefire.failIfNoSpecifiedTests=false
+ * mvn -B -ntp verify -pl continuations -am -Pcorpus -Dit.test=NoSuchIT -Dfailsafe.failIfNoSpecifiedTests=false
  * }</pre>
  */
 @Tag("corpus")
