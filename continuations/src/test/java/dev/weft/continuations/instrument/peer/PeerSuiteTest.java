@@ -14,14 +14,12 @@ import org.junit.jupiter.api.Test;
  * suite runs in {@link PeerSuiteFullTest}.
  */
 class PeerSuiteTest {
+  /** Chosen to run in well under a minute injected (ArrayUtilsTest, FractionTest, DurationFormatUtilsTest take minutes). */
   static final List<String> SUBSET = List.of(
-      "org.apache.commons.lang3.ArrayUtilsTest",
       "org.apache.commons.lang3.StringUtilsEqualsIndexOfTest",
       "org.apache.commons.lang3.CharSequenceUtilsTest",
-      "org.apache.commons.lang3.math.FractionTest",
       "org.apache.commons.lang3.text.StrBuilderTest",
       "org.apache.commons.lang3.builder.EqualsBuilderTest",
-      "org.apache.commons.lang3.time.DurationFormatUtilsTest",
       "org.apache.commons.lang3.mutable.MutableIntTest",
       "org.apache.commons.lang3.tuple.PairTest",
       "org.apache.commons.lang3.ValidateTest");
@@ -39,8 +37,9 @@ class PeerSuiteTest {
     System.out.println("commons-lang3 subset, plain:    " + plain);
     System.out.println("commons-lang3 subset, injected: " + injected);
     Map<String, String> differences = PeerSuite.differences(plain, injected);
+    injected.refused.forEach(r -> System.out.println("  refused: " + r));
     differences.forEach((id, d) -> System.out.println("  differs: " + id + ": " + d));
-    assertTrue(plain.count("SUCCESSFUL") > 500, plain.toString());
+    assertTrue(plain.count("SUCCESSFUL") > 300, plain.toString());
     assertEquals(Map.of(), differences);
     assertTrue(injected.suspensions > 10_000, injected.toString());
   }
