@@ -1,6 +1,5 @@
 package dev.weft.continuations.instrument;
 
-import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -15,12 +14,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @Tag("corpus")
 class CorpusFullTest {
-  static List<String> probes() {
-    return Corpus.probes();
-  }
-
   @ParameterizedTest(name = "{0}")
-  @MethodSource("probes")
+  @MethodSource("dev.weft.continuations.instrument.Corpus#probes")
   void everyClassOfJar_instrumentedWithEveryMethodSuspendable_verifiesAndLinks(String probe) throws Exception {
     CorpusVerifyTest.check(CorpusRun.of(probe, Integer.MAX_VALUE), 100);
   }

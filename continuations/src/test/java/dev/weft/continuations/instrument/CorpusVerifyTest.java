@@ -14,12 +14,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * class of every jar.
  */
 class CorpusVerifyTest {
-  static List<String> probes() {
-    return Corpus.probes();
-  }
-
   @ParameterizedTest(name = "{0}")
-  @MethodSource("probes")
+  @MethodSource("dev.weft.continuations.instrument.Corpus#probes")
   void sampleOfJar_instrumentedWithEveryMethodSuspendable_verifiesAndLinks(String probe) throws Exception {
     check(CorpusRun.of(probe, 120), 20);
   }

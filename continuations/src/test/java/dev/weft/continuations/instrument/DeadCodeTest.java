@@ -32,14 +32,7 @@ class DeadCodeTest {
 
   /** {@code public void run() { result = seven(); goto end; seven(); pop; end: return; }} */
   private static byte[] classWithDeadCall() {
-    ClassWriter w = new ClassWriter(ClassWriter.COMPUTE_MAXS);
-    w.visit(Opcodes.V17, Opcodes.ACC_PUBLIC | Opcodes.ACC_SUPER, NAME, null, "java/lang/Object", new String[] {"java/lang/Runnable"});
-    w.visitField(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "result", "I", null, null);
-    MethodVisitor init = w.visitMethod(Opcodes.ACC_PUBLIC, "<init>", "()V", null, null);
-    init.visitVarInsn(Opcodes.ALOAD, 0);
-    init.visitMethodInsn(Opcodes.INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
-    init.visitInsn(Opcodes.RETURN);
-    init.visitMaxs(0, 0);
+    ClassWriter w = ClassFiles.runnableClass(Opcodes.V17, NAME);
     MethodVisitor seven = w.visitMethod(Opcodes.ACC_STATIC, "seven", "()I", null, null);
     seven.visitIntInsn(Opcodes.BIPUSH, 7);
     seven.visitInsn(Opcodes.IRETURN);

@@ -38,15 +38,8 @@ class SubroutineClassTest {
    * public void run() { result = twice(21); } ... }}: the finally body is a subroutine entered by jsr.
    */
   private static byte[] java14Class() {
-    ClassWriter w = new ClassWriter(ClassWriter.COMPUTE_MAXS);
-    w.visit(Opcodes.V1_4, Opcodes.ACC_PUBLIC | Opcodes.ACC_SUPER, NAME, null, "java/lang/Object", new String[] {"java/lang/Runnable"});
-    w.visitField(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "result", "I", null, null);
+    ClassWriter w = ClassFiles.runnableClass(Opcodes.V1_4, NAME);
     w.visitField(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "finallies", "I", null, null);
-    MethodVisitor init = w.visitMethod(Opcodes.ACC_PUBLIC, "<init>", "()V", null, null);
-    init.visitVarInsn(Opcodes.ALOAD, 0);
-    init.visitMethodInsn(Opcodes.INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
-    init.visitInsn(Opcodes.RETURN);
-    init.visitMaxs(0, 0);
     MethodVisitor plusOne = w.visitMethod(Opcodes.ACC_STATIC, "plusOne", "(I)I", null, null);
     plusOne.visitVarInsn(Opcodes.ILOAD, 0);
     plusOne.visitInsn(Opcodes.ICONST_1);
