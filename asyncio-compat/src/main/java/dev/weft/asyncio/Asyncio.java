@@ -8,6 +8,7 @@ import dev.weft.asyncio.internal.task.GreenletBridge;
 import dev.weft.asyncio.internal.task.Resumable;
 import dev.weft.continuations.Context;
 import dev.weft.continuations.Suspend;
+import dev.weft.continuations.internal.ElidesTailCalls;
 import dev.weft.continuations.internal.Contexts;
 import dev.weft.continuations.SuspendableCallable;
 import dev.weft.generators.Generator;
@@ -105,13 +106,15 @@ public final class Asyncio {
    * @throws dev.weft.continuations.SuspendException awaiting a pending future outside a task
    */
   @SuppressWarnings("unchecked")
+  @ElidesTailCalls // awaiting a pending future in a task saves no frame of Weft's
   public static <T> T await(Awaitable<T> awaitable) throws Suspend {
     if (awaitable instanceof Future) { // futures.py's __await__: yield the future to the task unless it is done
       Future<T> f = (Future<T>) awaitable;
       if (!f.done()) {
         Resumable task = Awaits.task();
-        if (task != null) Awaits.suspend(task, f);
-        else Awaits.awaitElsewhere(f);
+        // a tail call: the task's wake-up resumes the caller with f's result, or throws its exception
+        if (task != null) return (T) Awaits.suspend(task, f);
+        Awaits.awaitElsewhere(f);
       }
       return f.result();
     }

@@ -148,8 +148,15 @@ public class Task<T> extends Future<T> {
     throw new IllegalStateException("Task does not support set_exception operation");
   }
 
-  /** One step of the body, as CPython's {@code __step}: resume (or throw into) it, then look at how it stopped. */
   private void step(Throwable exc) {
+    step(null, exc);
+  }
+
+  /**
+   * One step of the body, as CPython's {@code __step}: resume (or throw into) it, then look at how
+   * it stopped. {@code value} is what the await it is suspended at returns, when {@code exc} is null.
+   */
+  private void step(Object value, Throwable exc) {
     if (done()) throw new InvalidStateError("step(): already done: " + this + ", " + exc);
     if (mustCancel) {
       if (!(exc instanceof CancelledError)) exc = new CancelledError(cancelMessage);
@@ -159,14 +166,14 @@ public class Task<T> extends Future<T> {
     loop.tasks.enter(this, runner);
     Context previous = Contexts.swap(context);
     try {
-      stepRunAndHandleResult(exc);
+      stepRunAndHandleResult(value, exc);
     } finally {
       context = Contexts.swap(previous);
       loop.tasks.leave(this);
     }
   }
 
-  private void stepRunAndHandleResult(Throwable exc) {
+  private void stepRunAndHandleResult(Object value, Throwable exc) {
     Throwable failure = null;
     boolean finished;
     if (exc != null && !runner.isStarted()) {
@@ -176,7 +183,7 @@ public class Task<T> extends Future<T> {
       finished = true;
     } else {
       try {
-        runner.resume(exc); // exc is thrown at the await, as CPython's coro.throw(exc)
+        runner.resume(value, exc); // exc is thrown at the await, as CPython's coro.throw(exc)
       } catch (Throwable t) { // the task's future receives everything the body throws
         failure = t;
       }
@@ -237,16 +244,22 @@ public class Task<T> extends Future<T> {
     loop.schedule(() -> step(exc), null);
   }
 
-  /** Runs inside the done callback of the awaited future: the next step happens right here. */
+  /**
+   * Runs inside the done callback of the awaited future: the next step happens right here, and the
+   * await gets the future's result from it (an await of a pending future keeps no frame of its own
+   * to read it: see {@code Asyncio.await}).
+   */
   private void wakeup(Future<Object> f) {
     Throwable exc = null;
+    Object value = null;
     if (f.cancelled()) {
       exc = f.makeCancelledError();
     } else {
       Throwable failure = f.exception();
       if (failure != null) exc = failure;
+      else value = f.result();
     }
-    step(exc);
+    step(value, exc);
   }
 
   /** Both ways a step is started: scheduled plainly, or as the done callback of the awaited future. */

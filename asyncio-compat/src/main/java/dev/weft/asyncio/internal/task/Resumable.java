@@ -58,7 +58,15 @@ public final class Resumable {
    * (CPython's {@code coro.throw(exc)}); plain {@link #resume()} when it is null.
    */
   public void resume(Throwable failure) {
-    if (failure != null) Suspensions.resumeWith(continuation, null, failure);
+    resume(null, failure);
+  }
+
+  /**
+   * As {@link #resume()}, but the await where the body is suspended returns {@code value}, or throws
+   * {@code failure} if it is not null.
+   */
+  public void resume(Object value, Throwable failure) {
+    if (value != null || failure != null) Suspensions.resumeWith(continuation, value, failure);
     resume();
   }
 
