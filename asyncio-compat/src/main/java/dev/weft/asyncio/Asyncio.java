@@ -123,14 +123,19 @@ public final class Asyncio {
       // refused with no loop even if the body would not suspend: it would fail only sometimes
       if (Current.onThread() == null) throw OutsideTask.refusal("await " + c, false);
       c.begin(null);
-      try { // the body runs right here: see Coroutine.body()
-        SuspendableCallable<T> body = c.body();
-        if (body == null) {
-          Resumable task = Awaits.task();
-          if (task != null) Awaits.suspend(task, null);
-          else Awaits.yieldOnce();
+      SuspendableCallable<T> body = c.body();
+      if (body == null) { // sleep(0): one bare yield
+        Resumable task = Awaits.task();
+        // a tail call: the task's next step finishes c and resumes the caller with its result
+        if (task != null) return (T) Awaits.suspendBareYield(task, c);
+        try {
+          Awaits.yieldOnce();
           return c.bareYieldResult();
+        } finally {
+          c.finish();
         }
+      }
+      try { // the body runs right here: see Coroutine.body()
         return body.call();
       } finally {
         c.finish();

@@ -36,6 +36,11 @@ import java.util.function.Consumer;
 public class Task<T> extends Future<T> {
   private static final AtomicInteger COUNTER = new AtomicInteger();
 
+  static {
+    // A refused bare yield (see resumeBody) is finished where it was refused, as the others here.
+    Awaits.onRefusedBareYield(c -> ((Coroutine<?>) c).finish());
+  }
+
   private final Coroutine<T> coro;
   /* Null until asked for when the task was not named: "Task-<number>" is made on demand. */
   private String name;
@@ -183,7 +188,7 @@ public class Task<T> extends Future<T> {
       finished = true;
     } else {
       try {
-        runner.resume(value, exc); // exc is thrown at the await, as CPython's coro.throw(exc)
+        resumeBody(value, exc); // exc is thrown at the await, as CPython's coro.throw(exc)
       } catch (Throwable t) { // the task's future receives everything the body throws
         failure = t;
       }
@@ -194,6 +199,20 @@ public class Task<T> extends Future<T> {
     } else {
       handleYield(runner.takeYielded());
     }
+  }
+
+  /*
+   * Resumes the body at its await with value, or throws exc there. A body suspended in the bare
+   * yield of an awaited sleep(0) gets that coroutine's result: the await kept no frame to finish it.
+   */
+  private void resumeBody(Object value, Throwable exc) {
+    Object bare = runner.takeBareYield();
+    if (bare != null) {
+      Coroutine<?> c = (Coroutine<?>) bare;
+      c.finish();
+      value = c.bareYieldResult();
+    }
+    runner.resume(value, exc);
   }
 
   private void finish(Throwable failure) {
@@ -294,7 +313,7 @@ public class Task<T> extends Future<T> {
     current.set(this, runner);
     Context previous = Contexts.swap(context);
     try {
-      runner.resume(new GeneratorExit());
+      resumeBody(null, new GeneratorExit());
     } catch (Throwable t) { // handed to the caller of close() below, unless it is the GeneratorExit
       failure = t;
     } finally {
