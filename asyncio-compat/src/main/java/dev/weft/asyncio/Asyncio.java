@@ -1,5 +1,6 @@
 package dev.weft.asyncio;
 
+import dev.weft.asyncio.internal.group.CrossLoopAwait;
 import dev.weft.asyncio.internal.streams.HostLookup;
 import dev.weft.asyncio.internal.task.Awaits;
 import dev.weft.asyncio.internal.task.Current;
@@ -83,6 +84,17 @@ public final class Asyncio {
   }
 
   /**
+   * {@link #run} over an {@link EventLoopGroup} of {@code nLoops} loops on as many threads:
+   * {@code main} runs in a task on the first loop ({@link EventLoopGroup#current()} finds the
+   * group there); when it is done, every loop is wound down as {@code run} winds down its loop.
+   *
+   * @throws IllegalStateException on a thread whose loop is running
+   */
+  public static <T> T runGroup(int nLoops, SuspendableCallable<T> main) {
+    return EventLoopGroup.runGroup(nLoops, main);
+  }
+
+  /**
    * A generator-based coroutine ({@code @asyncio.coroutine} with {@code yield from}): the
    * generator yields futures; each one's result is sent back in (its exception thrown in; a
    * cancelled one's {@link CancelledError}); a yielded null gives up one loop iteration; anything
@@ -104,12 +116,15 @@ public final class Asyncio {
    * @throws CancelledError if the task is cancelled while it waits, or the future was cancelled
    * @throws IllegalStateException if a coroutine is awaited twice, or a task awaits itself
    * @throws dev.weft.continuations.SuspendException awaiting a pending future outside a task
+   * @see EventLoopGroup awaiting a future of another loop of a group
    */
   @SuppressWarnings("unchecked")
   @ElidesTailCalls // awaiting a pending future in a task saves no frame of Weft's
   public static <T> T await(Awaitable<T> awaitable) throws Suspend {
     if (awaitable instanceof Future) { // futures.py's __await__: yield the future to the task unless it is done
       Future<T> f = (Future<T>) awaitable;
+      // a future of a group's loop, from another thread: only its own thread may look at it
+      if (f.loop.group != null && !f.loop.onLoopThread()) return CrossLoopAwait.await(f);
       if (!f.done()) {
         Resumable task = Awaits.task();
         // a tail call: the task's wake-up resumes the caller with f's result, or throws its exception

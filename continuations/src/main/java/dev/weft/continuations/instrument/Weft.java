@@ -1,6 +1,8 @@
 package dev.weft.continuations.instrument;
 
 import java.lang.instrument.Instrumentation;
+import dev.weft.continuations.instrument.internal.Relaunch;
+import dev.weft.continuations.internal.abi.Instrumented;
 import net.bytebuddy.agent.ByteBuddyAgent;
 
 /**
@@ -15,8 +17,9 @@ import net.bytebuddy.agent.ByteBuddyAgent;
  *
  * <p>Only classes loaded after the call are instrumented: a class loaded before it stays as it
  * was (the JVM cannot add the methods instrumentation needs to a loaded class), and suspending
- * through it fails with a {@link dev.weft.continuations.SuspendException} naming it. Prefer the
- * build plugin ({@link WeftPlugin}) in production.
+ * through it fails with a {@link dev.weft.continuations.SuspendException} naming it. The class
+ * holding {@code main} is always loaded too early for {@code install()}; {@link #launch} handles
+ * that case in one line. Prefer the build plugin ({@link WeftPlugin}) in production.
  */
 public final class Weft {
   private static boolean installed;
@@ -42,6 +45,42 @@ public final class Weft {
           + "); run with -javaagent:weft-continuations.jar instead", e);
     }
     install(inst, true);
+  }
+
+  /**
+   * Self-attach for the class that holds {@code main}: installs load-time instrumentation, then
+   * runs {@code app.main(args)} again from a fresh copy of the application's classes (loaded after
+   * the install, so instrumented) and returns true; the caller then returns. In that relaunched
+   * copy, and when {@code app} was instrumented at build time, it returns false at once and
+   * {@code main} goes on.
+   *
+   * <pre>{@code
+   * public final class App {
+   *   public static void main(String[] args) throws Exception {
+   *     if (Weft.launch(App.class, args)) return;     // first line of main
+   *     Asyncio.run(App::serve);                      // App's own lambdas may suspend
+   *   }
+   * }
+   * }</pre>
+   *
+   * <p>Weft's own classes, Byte Buddy, ASM and the JDK are not loaded twice. Static state the
+   * first copy of {@code app} set up before this call is not seen by the second.
+   *
+   * @throws Exception whatever the relaunched {@code main} throws, as the same instance
+   * @throws UnsupportedOperationException if {@code app} is in a named module (use the agent)
+   * @throws IllegalStateException if self-attach is not possible (see {@link #install()})
+   */
+  public static boolean launch(Class<?> app, String... args) throws Exception {
+    if (Relaunch.isRelaunched(app) || app.isAnnotationPresent(Instrumented.class)) return false;
+    install();
+    try {
+      Relaunch.run(app, args);
+    } catch (Exception | Error e) {
+      throw e;
+    } catch (Throwable t) {
+      throw new java.lang.reflect.UndeclaredThrowableException(t);
+    }
+    return true;
   }
 
   /** Whether instrumentation at load time is active in this JVM. */
