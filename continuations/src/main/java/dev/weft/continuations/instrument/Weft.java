@@ -1,5 +1,6 @@
 package dev.weft.continuations.instrument;
 
+import dev.weft.continuations.instrument.internal.Suspendables;
 import java.lang.instrument.Instrumentation;
 import dev.weft.continuations.instrument.internal.Relaunch;
 import dev.weft.continuations.internal.abi.Instrumented;
@@ -22,6 +23,13 @@ import net.bytebuddy.agent.ByteBuddyAgent;
  * that case in one line. Prefer the build plugin ({@link WeftPlugin}) in production.
  */
 public final class Weft {
+  /**
+   * The system property that declares library code suspendable for load-time instrumentation:
+   * entries as in a {@code META-INF/weft/suspendables} resource, separated by commas, e.g.
+   * {@code -Dweft.suspendables=com.google.common.collect.*,org.apache.commons.collections4.**}.
+   */
+  public static final String SUSPENDABLES_PROPERTY = "weft.suspendables";
+
   private static boolean installed;
 
   private Weft() {}
@@ -44,7 +52,7 @@ public final class Weft {
       throw new IllegalStateException("cannot self-attach Weft's agent (" + e.getMessage()
           + "); run with -javaagent:weft-continuations.jar instead", e);
     }
-    install(inst, true);
+    install(inst, true, "");
   }
 
   /**
@@ -88,10 +96,18 @@ public final class Weft {
     return installed;
   }
 
-  /** {@code selfAttached}: after start-up (classes loaded before it stay as they are), as opposed to premain. */
-  static synchronized void install(Instrumentation inst, boolean selfAttached) {
+  /**
+   * {@code selfAttached}: after start-up (classes loaded before it stay as they are), as opposed to
+   * premain; {@code suspendables}: library code declared suspendable by the agent's option, to which
+   * the {@value #SUSPENDABLES_PROPERTY} system property adds.
+   *
+   * @throws IllegalArgumentException if the list is malformed or names JDK classes, saying which
+   */
+  static synchronized void install(Instrumentation inst, boolean selfAttached, String suspendables) {
     if (installed) return;
-    inst.addTransformer(new WeftTransformer(), false);
+    Suspendables configured = Suspendables.parse("the agent's suspendables option", suspendables)
+        .and(Suspendables.parse("-D" + SUSPENDABLES_PROPERTY, System.getProperty(SUSPENDABLES_PROPERTY, "")));
+    inst.addTransformer(new WeftTransformer(configured), false);
     installed = true;
     dev.weft.continuations.internal.Diagnosis.loadTimeInstrumentationActive(selfAttached);
   }
