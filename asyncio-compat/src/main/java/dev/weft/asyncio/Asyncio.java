@@ -9,6 +9,7 @@ import dev.weft.asyncio.internal.task.GreenletBridge;
 import dev.weft.asyncio.internal.task.Resumable;
 import dev.weft.continuations.Context;
 import dev.weft.continuations.Suspend;
+import dev.weft.continuations.internal.ElidesTailCalls;
 import dev.weft.continuations.internal.Contexts;
 import dev.weft.continuations.SuspendableCallable;
 import dev.weft.generators.Generator;
@@ -118,6 +119,7 @@ public final class Asyncio {
    * @see EventLoopGroup awaiting a future of another loop of a group
    */
   @SuppressWarnings("unchecked")
+  @ElidesTailCalls // awaiting a pending future in a task saves no frame of Weft's
   public static <T> T await(Awaitable<T> awaitable) throws Suspend {
     if (awaitable instanceof Future) { // futures.py's __await__: yield the future to the task unless it is done
       Future<T> f = (Future<T>) awaitable;
@@ -125,8 +127,9 @@ public final class Asyncio {
       if (f.loop.group != null && !f.loop.onLoopThread()) return CrossLoopAwait.await(f);
       if (!f.done()) {
         Resumable task = Awaits.task();
-        if (task != null) Awaits.suspend(task, f);
-        else Awaits.awaitElsewhere(f);
+        // a tail call: the task's wake-up resumes the caller with f's result, or throws its exception
+        if (task != null) return (T) Awaits.suspend(task, f);
+        Awaits.awaitElsewhere(f);
       }
       return f.result();
     }
@@ -135,14 +138,19 @@ public final class Asyncio {
       // refused with no loop even if the body would not suspend: it would fail only sometimes
       if (Current.onThread() == null) throw OutsideTask.refusal("await " + c, false);
       c.begin(null);
-      try { // the body runs right here: see Coroutine.body()
-        SuspendableCallable<T> body = c.body();
-        if (body == null) {
-          Resumable task = Awaits.task();
-          if (task != null) Awaits.suspend(task, null);
-          else Awaits.yieldOnce();
+      SuspendableCallable<T> body = c.body();
+      if (body == null) { // sleep(0): one bare yield
+        Resumable task = Awaits.task();
+        // a tail call: the task's next step finishes c and resumes the caller with its result
+        if (task != null) return (T) Awaits.suspendBareYield(task, c);
+        try {
+          Awaits.yieldOnce();
           return c.bareYieldResult();
+        } finally {
+          c.finish();
         }
+      }
+      try { // the body runs right here: see Coroutine.body()
         return body.call();
       } finally {
         c.finish();
