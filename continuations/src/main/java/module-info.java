@@ -4,7 +4,7 @@
  * <p>Byte Buddy and ASM are needed only to instrument (the build plugin, the agent,
  * {@code Weft.install()}); code instrumented at build time runs without them, so they are
  * {@code requires static}. To instrument at run time on the module path, add them with
- * {@code --add-modules net.bytebuddy,net.bytebuddy.agent,org.objectweb.asm.tree.analysis}.
+ * {@code --add-modules net.bytebuddy,net.bytebuddy.agent,org.objectweb.asm.tree.analysis,org.objectweb.asm.commons}.
  */
 module dev.weft.continuations {
   requires java.instrument;
@@ -13,6 +13,7 @@ module dev.weft.continuations {
   requires static org.objectweb.asm;
   requires static org.objectweb.asm.tree;
   requires static org.objectweb.asm.tree.analysis;
+  requires static org.objectweb.asm.commons;
 
   exports dev.weft.continuations;
   exports dev.weft.continuations.instrument;

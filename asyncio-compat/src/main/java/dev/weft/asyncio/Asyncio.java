@@ -1,5 +1,6 @@
 package dev.weft.asyncio;
 
+import dev.weft.asyncio.internal.group.CrossLoopAwait;
 import dev.weft.asyncio.internal.streams.HostLookup;
 import dev.weft.asyncio.internal.task.Awaits;
 import dev.weft.asyncio.internal.task.Current;
@@ -8,6 +9,8 @@ import dev.weft.asyncio.internal.task.GreenletBridge;
 import dev.weft.asyncio.internal.task.Resumable;
 import dev.weft.continuations.Context;
 import dev.weft.continuations.Suspend;
+import dev.weft.continuations.internal.ElidesTailCalls;
+import dev.weft.continuations.internal.Contexts;
 import dev.weft.continuations.SuspendableCallable;
 import dev.weft.generators.Generator;
 import dev.weft.greenlet.Greenlet;
@@ -72,6 +75,17 @@ public final class Asyncio {
   }
 
   /**
+   * {@link #run} over an {@link EventLoopGroup} of {@code nLoops} loops on as many threads:
+   * {@code main} runs in a task on the first loop ({@link EventLoopGroup#current()} finds the
+   * group there); when it is done, every loop is wound down as {@code run} winds down its loop.
+   *
+   * @throws IllegalStateException on a thread whose loop is running
+   */
+  public static <T> T runGroup(int nLoops, SuspendableCallable<T> main) {
+    return EventLoopGroup.runGroup(nLoops, main);
+  }
+
+  /**
    * A generator-based coroutine ({@code @asyncio.coroutine} with {@code yield from}): the
    * generator yields futures; each one's result is sent back in (its exception thrown in; a
    * cancelled one's {@link CancelledError}); a yielded null gives up one loop iteration; anything
@@ -93,15 +107,20 @@ public final class Asyncio {
    * @throws CancelledError if the task is cancelled while it waits, or the future was cancelled
    * @throws IllegalStateException if a coroutine is awaited twice, or a task awaits itself
    * @throws dev.weft.continuations.SuspendException awaiting a pending future outside a task
+   * @see EventLoopGroup awaiting a future of another loop of a group
    */
   @SuppressWarnings("unchecked")
+  @ElidesTailCalls // awaiting a pending future in a task saves no frame of Weft's
   public static <T> T await(Awaitable<T> awaitable) throws Suspend {
     if (awaitable instanceof Future) { // futures.py's __await__: yield the future to the task unless it is done
       Future<T> f = (Future<T>) awaitable;
+      // a future of a group's loop, from another thread: only its own thread may look at it
+      if (f.loop.group != null && !f.loop.onLoopThread()) return CrossLoopAwait.await(f);
       if (!f.done()) {
         Resumable task = Awaits.task();
-        if (task != null) Awaits.suspend(task, f);
-        else Awaits.awaitElsewhere(f);
+        // a tail call: the task's wake-up resumes the caller with f's result, or throws its exception
+        if (task != null) return (T) Awaits.suspend(task, f);
+        Awaits.awaitElsewhere(f);
       }
       return f.result();
     }
@@ -110,14 +129,19 @@ public final class Asyncio {
       // refused with no loop even if the body would not suspend: it would fail only sometimes
       if (Current.onThread() == null) throw OutsideTask.refusal("await " + c, false);
       c.begin(null);
-      try { // the body runs right here: see Coroutine.body()
-        SuspendableCallable<T> body = c.body();
-        if (body == null) {
-          Resumable task = Awaits.task();
-          if (task != null) Awaits.suspend(task, null);
-          else Awaits.yieldOnce();
+      SuspendableCallable<T> body = c.body();
+      if (body == null) { // sleep(0): one bare yield
+        Resumable task = Awaits.task();
+        // a tail call: the task's next step finishes c and resumes the caller with its result
+        if (task != null) return (T) Awaits.suspendBareYield(task, c);
+        try {
+          Awaits.yieldOnce();
           return c.bareYieldResult();
+        } finally {
+          c.finish();
         }
+      }
+      try { // the body runs right here: see Coroutine.body()
         return body.call();
       } finally {
         c.finish();

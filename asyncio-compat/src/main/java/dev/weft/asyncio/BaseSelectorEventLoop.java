@@ -71,7 +71,7 @@ abstract class BaseSelectorEventLoop {
     Objects.requireNonNull(callback, "callback");
     EventLoop loop = selectorLoop().loop();
     loop.checkClosed();
-    if (loop.getDebug()) loop.checkThread();
+    if (loop.threadChecks) loop.checkThread();
     if (channel.isBlocking()) throw new IllegalArgumentException("the channel must be non-blocking");
     Handle h = new Handle(callback, loop, Context.copyCurrent());
     if (reader) io.addReader(channel, h);

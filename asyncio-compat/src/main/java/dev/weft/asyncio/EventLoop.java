@@ -58,6 +58,10 @@ public class EventLoop extends BaseSelectorEventLoop implements AutoCloseable {
   private volatile boolean closed;
   private volatile Thread thread;
   private boolean debug;
+  /* Debug mode, or a member of a group: loop-only methods refuse other threads (see checkThread). */
+  boolean threadChecks;
+  /* The group whose thread runs this loop, set before that thread starts; null for a plain loop. */
+  EventLoopGroup group;
   private BiConsumer<EventLoop, Map<String, Object>> exceptionHandler;
   /* What the scheduler may do with the handles, and the coroutines to watch at an iteration's end. */
   private final LoopDispatch dispatch = new LoopDispatch();
@@ -222,7 +226,7 @@ public class EventLoop extends BaseSelectorEventLoop implements AutoCloseable {
   /** callSoon for the loop's own callbacks; a null context leaves the thread's context alone. */
   Handle schedule(Runnable callback, Context context) {
     checkClosed();
-    if (debug) checkThread();
+    if (threadChecks) checkThread();
     Handle h = new Handle(Objects.requireNonNull(callback, "callback"), this, context);
     scheduler.add(h);
     return h;
@@ -247,7 +251,7 @@ public class EventLoop extends BaseSelectorEventLoop implements AutoCloseable {
    */
   public TimerHandle callAt(double when, Runnable callback) {
     checkClosed();
-    if (debug) checkThread();
+    if (threadChecks) checkThread();
     return timer(when, Objects.requireNonNull(callback, "callback"), Context.copyCurrent());
   }
 
@@ -359,7 +363,7 @@ public class EventLoop extends BaseSelectorEventLoop implements AutoCloseable {
       coro.close();
       checkClosed();
     }
-    if (debug) checkThread();
+    if (threadChecks) checkThread();
   }
 
   /**
@@ -456,6 +460,7 @@ public class EventLoop extends BaseSelectorEventLoop implements AutoCloseable {
    */
   public void setDebug(boolean enabled) {
     this.debug = enabled;
+    this.threadChecks = enabled || group != null;
     scheduler.setDebug(enabled);
   }
 
@@ -474,6 +479,17 @@ public class EventLoop extends BaseSelectorEventLoop implements AutoCloseable {
     if (isRunning()) throw new IllegalStateException("This event loop is already running");
     EventLoop other = running();
     if (other != null) throw new IllegalStateException("Cannot run the event loop while another loop is running");
+  }
+
+  /** Makes this loop a member of {@code g}: always thread-checked, its futures awaitable from other loops. */
+  void joinGroup(EventLoopGroup g) {
+    group = g;
+    threadChecks = true;
+  }
+
+  /** True on the thread running this loop. */
+  boolean onLoopThread() {
+    return thread == Thread.currentThread();
   }
 
   /** Debug mode's check that a loop-only method runs on the loop's thread. */

@@ -125,7 +125,7 @@ public class Future<T> implements Awaitable<T> {
    * it is done already (but a stored exception no longer counts as never retrieved).
    */
   public boolean cancel(String msg) {
-    if (loop.getDebug()) loop.checkThread();
+    if (loop.threadChecks) loop.checkThread();
     markRetrieved();
     if (state != PENDING) return false;
     state = CANCELLED;
@@ -155,7 +155,7 @@ public class Future<T> implements Awaitable<T> {
   }
 
   final void setResultInternal(T value) {
-    if (loop.getDebug()) loop.checkThread();
+    if (loop.threadChecks) loop.checkThread();
     if (state != PENDING) throw new InvalidStateError(stateName() + ": " + this);
     result = value;
     state = FINISHED;
@@ -164,7 +164,7 @@ public class Future<T> implements Awaitable<T> {
 
   final void setExceptionInternal(Throwable t) {
     Objects.requireNonNull(t, "exception");
-    if (loop.getDebug()) loop.checkThread();
+    if (loop.threadChecks) loop.checkThread();
     if (state != PENDING) throw new InvalidStateError(stateName() + ": " + this);
     if (t instanceof StopIteration) {
       throw new IllegalArgumentException("StopIteration interacts badly with generators and cannot be raised into a Future");
@@ -221,7 +221,7 @@ public class Future<T> implements Awaitable<T> {
    */
   final void addCallback(Consumer<? super Future<T>> callback, Context context) {
     Objects.requireNonNull(callback, "callback");
-    if (loop.getDebug()) loop.checkThread();
+    if (loop.threadChecks) loop.checkThread();
     if (state != PENDING) {
       loop.schedule(() -> callback.accept(this), context);
     } else if (callback0 == null) {

@@ -34,8 +34,13 @@ final class Runners {
       loop.close();
       throw new IllegalStateException("asyncio.run() cannot be called from a running event loop");
     }
-    try (Runner runner = new Runner(null, () -> loop, true)) {
+    // try/finally, not try-with-resources: a VirtualMachineError from main may come out of close()
+    // again as the same instance, and self-suppression would replace it with an IllegalArgumentException.
+    Runner runner = new Runner(null, () -> loop, true);
+    try {
       return runner.run(main);
+    } finally {
+      runner.close();
     }
   }
 

@@ -41,9 +41,17 @@ public final class Server {
   private final int limit;
   private final SSLContext ssl;
   private final Future<Void> closed;
+  private final EventLoopGroup spread;
   private boolean serving;
 
   Server(EventLoop loop, ServerSocketChannel channel, ClientConnected callback, int limit, SSLContext ssl) {
+    this(loop, channel, callback, limit, ssl, null);
+  }
+
+  /** A server whose connections go to the loops of {@code spread} in turn (null: all to {@code loop}). */
+  Server(EventLoop loop, ServerSocketChannel channel, ClientConnected callback, int limit, SSLContext ssl,
+      EventLoopGroup spread) {
+    this.spread = spread;
     this.loop = loop;
     this.channel = channel;
     this.callback = callback;
@@ -68,14 +76,32 @@ public final class Server {
         return;
       }
       if (client == null) return;
-      connected(client);
+      handOver(client);
     }
   }
 
-  private void connected(SocketChannel client) {
+  /* The accepted channel, never registered here, goes whole to the loop that serves it. */
+  private void handOver(SocketChannel client) {
+    EventLoop target = spread == null ? loop : spread.next();
+    if (target == loop) {
+      connected(loop, client);
+      return;
+    }
+    try {
+      target.callSoonThreadsafe(() -> connected(target, client));
+    } catch (IllegalStateException closedLoop) { // the group is closing: refuse the connection
+      try {
+        client.close();
+      } catch (IOException ignored) {
+        // nothing more to do for a connection nobody will serve
+      }
+    }
+  }
+
+  private void connected(EventLoop loop, SocketChannel client) {
     StreamReader reader = new StreamReader(loop, limit);
     if (ssl == null) {
-      start(reader, Streams.plain(loop, client, reader));
+      start(loop, reader, Streams.plain(loop, client, reader));
       return;
     }
     loop.createTask(Asyncio.async(() -> {
@@ -86,12 +112,12 @@ public final class Server {
         EventLoop.LOGGER.log(System.Logger.Level.DEBUG, "TLS handshake with a client failed", e);
         return null;
       }
-      start(reader, tls);
+      start(loop, reader, tls);
       return null;
     }));
   }
 
-  private void start(StreamReader reader, StreamWriter writer) {
+  private void start(EventLoop loop, StreamReader reader, StreamWriter writer) {
     Coroutine<?> handler = callback.connected(reader, writer);
     if (handler != null) loop.createTask(handler); // its failures reach the exception handler as never retrieved
   }

@@ -43,6 +43,12 @@ final class Streams {
 
   static Coroutine<Server> startServer(Server.ClientConnected cb, String host, int port, SSLContext ssl,
       HostLookup.Resolver resolver) {
+    return startServer(cb, host, port, ssl, resolver, null);
+  }
+
+  /** As above, handing the connections to the loops of {@code spread} in turn (null: all to this loop). */
+  static Coroutine<Server> startServer(Server.ClientConnected cb, String host, int port, SSLContext ssl,
+      HostLookup.Resolver resolver, EventLoopGroup spread) {
     Objects.requireNonNull(cb, "cb");
     return Asyncio.async(() -> {
       EventLoop loop = Asyncio.getRunningLoop();
@@ -54,7 +60,7 @@ final class Streams {
         ch = ServerSocketChannel.open();
         ch.configureBlocking(false);
         ch.bind(address, 100); // Python's default backlog: a burst of connects is not refused meanwhile
-        return new Server(loop, ch, cb, StreamReader.DEFAULT_LIMIT, ssl);
+        return new Server(loop, ch, cb, StreamReader.DEFAULT_LIMIT, ssl, spread);
       } catch (IOException e) {
         if (ch != null) {
           try {

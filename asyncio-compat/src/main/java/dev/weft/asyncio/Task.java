@@ -36,6 +36,11 @@ import java.util.function.Consumer;
 public class Task<T> extends Future<T> {
   private static final AtomicInteger COUNTER = new AtomicInteger();
 
+  static {
+    // A refused bare yield (see resumeBody) is finished where it was refused, as the others here.
+    Awaits.onRefusedBareYield(c -> ((Coroutine<?>) c).finish());
+  }
+
   private final Coroutine<T> coro;
   /* Null until asked for when the task was not named: "Task-<number>" is made on demand. */
   private String name;
@@ -101,7 +106,7 @@ public class Task<T> extends Future<T> {
     current.set(this, runner);
     Context previous = Contexts.swap(context);
     try {
-      stepRunAndHandleResult(null);
+      stepRunAndHandleResult(null, null);
     } finally {
       context = Contexts.swap(previous);
       current.set(caller, callerBody);
@@ -181,8 +186,15 @@ public class Task<T> extends Future<T> {
     throw new IllegalStateException("Task does not support set_exception operation");
   }
 
-  /** One step of the body, as CPython's {@code __step}: resume (or throw into) it, then look at how it stopped. */
   private void step(Throwable exc) {
+    step(null, exc);
+  }
+
+  /**
+   * One step of the body, as CPython's {@code __step}: resume (or throw into) it, then look at how
+   * it stopped. {@code value} is what the await it is suspended at returns, when {@code exc} is null.
+   */
+  private void step(Object value, Throwable exc) {
     if (done()) throw new InvalidStateError("step(): already done: " + this + ", " + exc);
     if (mustCancel) {
       if (!(exc instanceof CancelledError)) exc = new CancelledError(cancelMessage);
@@ -192,14 +204,14 @@ public class Task<T> extends Future<T> {
     loop.tasks.enter(this, runner);
     Context previous = Contexts.swap(context);
     try {
-      stepRunAndHandleResult(exc);
+      stepRunAndHandleResult(value, exc);
     } finally {
       context = Contexts.swap(previous);
       loop.tasks.leave(this);
     }
   }
 
-  private void stepRunAndHandleResult(Throwable exc) {
+  private void stepRunAndHandleResult(Object value, Throwable exc) {
     Throwable failure = null;
     boolean finished;
     if (exc != null && !runner.isStarted()) {
@@ -209,7 +221,7 @@ public class Task<T> extends Future<T> {
       finished = true;
     } else {
       try {
-        runner.resume(exc); // exc is thrown at the await, as CPython's coro.throw(exc)
+        resumeBody(value, exc); // exc is thrown at the await, as CPython's coro.throw(exc)
       } catch (Throwable t) { // the task's future receives everything the body throws
         failure = t;
       }
@@ -220,6 +232,20 @@ public class Task<T> extends Future<T> {
     } else {
       handleYield(runner.takeYielded());
     }
+  }
+
+  /*
+   * Resumes the body at its await with value, or throws exc there. A body suspended in the bare
+   * yield of an awaited sleep(0) gets that coroutine's result: the await kept no frame to finish it.
+   */
+  private void resumeBody(Object value, Throwable exc) {
+    Object bare = runner.takeBareYield();
+    if (bare != null) {
+      Coroutine<?> c = (Coroutine<?>) bare;
+      c.finish();
+      value = c.bareYieldResult();
+    }
+    runner.resume(value, exc);
   }
 
   private void finish(Throwable failure) {
@@ -270,16 +296,22 @@ public class Task<T> extends Future<T> {
     loop.schedule(() -> step(exc), null);
   }
 
-  /** Runs inside the done callback of the awaited future: the next step happens right here. */
+  /**
+   * Runs inside the done callback of the awaited future: the next step happens right here, and the
+   * await gets the future's result from it (an await of a pending future keeps no frame of its own
+   * to read it: see {@code Asyncio.await}).
+   */
   private void wakeup(Future<Object> f) {
     Throwable exc = null;
+    Object value = null;
     if (f.cancelled()) {
       exc = f.makeCancelledError();
     } else {
       Throwable failure = f.exception();
       if (failure != null) exc = failure;
+      else value = f.result();
     }
-    step(exc);
+    step(value, exc);
   }
 
   /** Both ways a step is started: scheduled plainly, or as the done callback of the awaited future. */
@@ -314,7 +346,7 @@ public class Task<T> extends Future<T> {
     current.set(this, runner);
     Context previous = Contexts.swap(context);
     try {
-      runner.resume(new GeneratorExit());
+      resumeBody(null, new GeneratorExit());
     } catch (Throwable t) { // handed to the caller of close() below, unless it is the GeneratorExit
       failure = t;
     } finally {

@@ -35,7 +35,7 @@ final class Tasks {
     if (seconds <= 0) return Coroutine.bareYield(result, EventLoop.running());
     return Asyncio.async(() -> {
       EventLoop loop = Asyncio.getRunningLoop();
-      if (loop.getDebug()) loop.checkThread();
+      if (loop.threadChecks) loop.checkThread();
       WakeUp<T> f = new WakeUp<>(loop, result);
       TimerHandle h = loop.timer(loop.time() + seconds, f, null);
       try {

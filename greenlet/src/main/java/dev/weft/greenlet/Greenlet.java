@@ -7,6 +7,7 @@ import dev.weft.continuations.ContinuationScope;
 import dev.weft.continuations.Suspend;
 import dev.weft.continuations.Suspendable;
 import dev.weft.continuations.internal.Contexts;
+import dev.weft.continuations.internal.ElidesTailCalls;
 import dev.weft.continuations.internal.Sneaky;
 import dev.weft.continuations.internal.Suspensions;
 import java.util.Objects;
@@ -165,6 +166,7 @@ public class Greenlet implements AutoCloseable {
    * @throws dev.weft.continuations.SuspendException if called from a frame that cannot be saved
    *     (not instrumented, inside {@code synchronized})
    */
+  @ElidesTailCalls // no record of its own: what switches back here goes to the caller
   public Object switchTo(Object... args) throws Suspend {
     Threads t = requireSameThread("switch to");
     Object[] sent = args == null ? new Object[] {null} : args;
@@ -179,6 +181,7 @@ public class Greenlet implements AutoCloseable {
    *
    * @throws GreenletError if this greenlet belongs to another thread
    */
+  @ElidesTailCalls
   public Object throwInto(Throwable t) throws Suspend {
     Threads threads = requireSameThread("throw into");
     Throwable thrown = t == null ? new GreenletExit() : t;
@@ -187,6 +190,7 @@ public class Greenlet implements AutoCloseable {
   }
 
   /** Python's {@code g.throw()}: throws a fresh {@link GreenletExit}, the way to kill a greenlet. */
+  @ElidesTailCalls
   public Object throwInto() throws Suspend {
     return throwInto(new GreenletExit());
   }
@@ -311,6 +315,7 @@ public class Greenlet implements AutoCloseable {
    * From a greenlet that runs in a continuation: leaves the switch for the loop of the main
    * greenlet and suspends. From the main greenlet: runs that loop here.
    */
+  @ElidesTailCalls
   private static Object transfer(Threads t, Greenlet target, Object[] args, Throwable thrown, String event) throws Suspend {
     Greenlet origin = t.current;
     if (target == origin) {

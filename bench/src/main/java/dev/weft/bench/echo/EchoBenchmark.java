@@ -1,6 +1,5 @@
 package dev.weft.bench.echo;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -25,13 +24,9 @@ public final class EchoBenchmark {
   private EchoBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    boolean quick = false;
-    List<String> wanted = new ArrayList<>();
-    for (String a : args) {
-      if (a.equals("--quick")) quick = true;
-      else wanted.add(a);
-    }
-    if (wanted.isEmpty()) wanted = List.of("weft", "netty", "vthreads");
+    EchoArgs parsed = EchoArgs.parse(args, List.of("weft", "netty", "vthreads"));
+    boolean quick = parsed.quick();
+    List<String> wanted = parsed.systems();
     double warmup = quick ? 1 : 3;
     double measure = quick ? 2 : 5;
     for (String key : wanted) {

@@ -16,7 +16,8 @@ final class RequiredLibraries {
       new Library("net.bytebuddy:byte-buddy", "net.bytebuddy.pool.TypePool"),
       new Library("org.ow2.asm:asm", "org.objectweb.asm.ClassReader"),
       new Library("org.ow2.asm:asm-tree", "org.objectweb.asm.tree.ClassNode"),
-      new Library("org.ow2.asm:asm-analysis", "org.objectweb.asm.tree.analysis.Analyzer"));
+      new Library("org.ow2.asm:asm-analysis", "org.objectweb.asm.tree.analysis.Analyzer"),
+      new Library("org.ow2.asm:asm-commons", "org.objectweb.asm.commons.JSRInlinerAdapter"));
   private static final Library ATTACH = new Library("net.bytebuddy:byte-buddy-agent", "net.bytebuddy.agent.ByteBuddyAgent");
 
   private RequiredLibraries() {}
@@ -47,6 +48,6 @@ final class RequiredLibraries {
     throw new IllegalStateException(who + " cannot instrument anything: missing from the class path: "
         + String.join(", ", missing) + ". Put these jars on the class path beside weft-continuations"
         + " (java -javaagent:weft-continuations.jar -cp app.jar:weft-continuations.jar:byte-buddy.jar:asm.jar:asm-tree.jar:"
-        + "asm-analysis.jar ...); Maven and Gradle put them there for any project that depends on dev.weft:weft-continuations");
+        + "asm-analysis.jar:asm-commons.jar ...); Maven and Gradle put them there for any project that depends on dev.weft:weft-continuations");
   }
 }

@@ -1,6 +1,9 @@
 package dev.weft.continuations.instrument;
 
+import dev.weft.continuations.instrument.internal.Suspendables;
 import java.lang.instrument.Instrumentation;
+import dev.weft.continuations.instrument.internal.Relaunch;
+import dev.weft.continuations.internal.abi.Instrumented;
 import net.bytebuddy.agent.ByteBuddyAgent;
 
 /**
@@ -15,10 +18,18 @@ import net.bytebuddy.agent.ByteBuddyAgent;
  *
  * <p>Only classes loaded after the call are instrumented: a class loaded before it stays as it
  * was (the JVM cannot add the methods instrumentation needs to a loaded class), and suspending
- * through it fails with a {@link dev.weft.continuations.SuspendException} naming it. Prefer the
- * build plugin ({@link WeftPlugin}) in production.
+ * through it fails with a {@link dev.weft.continuations.SuspendException} naming it. The class
+ * holding {@code main} is always loaded too early for {@code install()}; {@link #launch} handles
+ * that case in one line. Prefer the build plugin ({@link WeftPlugin}) in production.
  */
 public final class Weft {
+  /**
+   * The system property that declares library code suspendable for load-time instrumentation:
+   * entries as in a {@code META-INF/weft/suspendables} resource, separated by commas, e.g.
+   * {@code -Dweft.suspendables=com.google.common.collect.*,org.apache.commons.collections4.**}.
+   */
+  public static final String SUSPENDABLES_PROPERTY = "weft.suspendables";
+
   private static boolean installed;
 
   private Weft() {}
@@ -41,7 +52,43 @@ public final class Weft {
       throw new IllegalStateException("cannot self-attach Weft's agent (" + e.getMessage()
           + "); run with -javaagent:weft-continuations.jar instead", e);
     }
-    install(inst, true);
+    install(inst, true, "");
+  }
+
+  /**
+   * Self-attach for the class that holds {@code main}: installs load-time instrumentation, then
+   * runs {@code app.main(args)} again from a fresh copy of the application's classes (loaded after
+   * the install, so instrumented) and returns true; the caller then returns. In that relaunched
+   * copy, and when {@code app} was instrumented at build time, it returns false at once and
+   * {@code main} goes on.
+   *
+   * <pre>{@code
+   * public final class App {
+   *   public static void main(String[] args) throws Exception {
+   *     if (Weft.launch(App.class, args)) return;     // first line of main
+   *     Asyncio.run(App::serve);                      // App's own lambdas may suspend
+   *   }
+   * }
+   * }</pre>
+   *
+   * <p>Weft's own classes, Byte Buddy, ASM and the JDK are not loaded twice. Static state the
+   * first copy of {@code app} set up before this call is not seen by the second.
+   *
+   * @throws Exception whatever the relaunched {@code main} throws, as the same instance
+   * @throws UnsupportedOperationException if {@code app} is in a named module (use the agent)
+   * @throws IllegalStateException if self-attach is not possible (see {@link #install()})
+   */
+  public static boolean launch(Class<?> app, String... args) throws Exception {
+    if (Relaunch.isRelaunched(app) || app.isAnnotationPresent(Instrumented.class)) return false;
+    install();
+    try {
+      Relaunch.run(app, args);
+    } catch (Exception | Error e) {
+      throw e;
+    } catch (Throwable t) {
+      throw new java.lang.reflect.UndeclaredThrowableException(t);
+    }
+    return true;
   }
 
   /** Whether instrumentation at load time is active in this JVM. */
@@ -49,10 +96,18 @@ public final class Weft {
     return installed;
   }
 
-  /** {@code selfAttached}: after start-up (classes loaded before it stay as they are), as opposed to premain. */
-  static synchronized void install(Instrumentation inst, boolean selfAttached) {
+  /**
+   * {@code selfAttached}: after start-up (classes loaded before it stay as they are), as opposed to
+   * premain; {@code suspendables}: library code declared suspendable by the agent's option, to which
+   * the {@value #SUSPENDABLES_PROPERTY} system property adds.
+   *
+   * @throws IllegalArgumentException if the list is malformed or names JDK classes, saying which
+   */
+  static synchronized void install(Instrumentation inst, boolean selfAttached, String suspendables) {
     if (installed) return;
-    inst.addTransformer(new WeftTransformer(), false);
+    Suspendables configured = Suspendables.parse("the agent's suspendables option", suspendables)
+        .and(Suspendables.parse("-D" + SUSPENDABLES_PROPERTY, System.getProperty(SUSPENDABLES_PROPERTY, "")));
+    inst.addTransformer(new WeftTransformer(configured), false);
     installed = true;
     dev.weft.continuations.internal.Diagnosis.loadTimeInstrumentationActive(selfAttached);
   }

@@ -2,6 +2,12 @@ package dev.weft.continuations.instrument;
 
 import dev.weft.continuations.instrument.internal.BytesBridge;
 import dev.weft.continuations.instrument.internal.Selection;
+import dev.weft.continuations.instrument.internal.Suspendables;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import net.bytebuddy.build.Plugin;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
@@ -30,16 +36,68 @@ import net.bytebuddy.dynamic.DynamicType;
  * class that was instrumented already is left alone. A class that cannot be instrumented (a
  * constructor that suspends, a call target missing from the class path) fails the build with a
  * message naming the method.
+ *
+ * <p><b>Library code.</b> To let a callback suspend inside a dependency (a lambda passed to
+ * Guava's {@code FluentIterable.transform}), list the dependency's packages in
+ * {@code src/main/resources/META-INF/weft/suspendables} (or the plugin's argument at index 1) and
+ * unpack the dependency into the output directory before the transform goal, e.g. with
+ * {@code maven-dependency-plugin}'s {@code unpack-dependencies} goal in the {@code process-classes}
+ * phase: every method of a listed class gets frame code, with every call in it a suspension point,
+ * and calls to listed classes from the project's code are suspension points. JDK classes are
+ * refused. The same list, as a resource of the application's jar, drives the agent.
  */
 public final class WeftPlugin implements Plugin {
+  private final Suspendables suspendables;
+  private final Selection selection;
+
+  /** Only code that declares {@code throws Suspend} or {@code @Suspendable}. */
+  public WeftPlugin() {
+    this(Suspendables.NONE);
+  }
+
+  /**
+   * Also the library code that {@code root}'s {@code META-INF/weft/suspendables} lists, if it has
+   * one; Byte Buddy's Maven and Gradle plugins pass the directory they transform.
+   */
+  @Plugin.Factory.UsingReflection.Priority(1)
+  public WeftPlugin(File root) {
+    this(fromDirectory(root));
+  }
+
+  /**
+   * As {@link #WeftPlugin(File)}, plus the entries of the plugin's argument at index 1, separated
+   * by commas: {@code <argument><index>1</index><value>com.google.common.collect.*</value></argument>}.
+   *
+   * @throws IllegalArgumentException if an entry is malformed or names JDK classes, saying which
+   */
+  @Plugin.Factory.UsingReflection.Priority(2)
+  public WeftPlugin(File root, String suspendables) {
+    this(fromDirectory(root).and(Suspendables.parse("the argument of WeftPlugin", suspendables)));
+  }
+
+  private WeftPlugin(Suspendables suspendables) {
+    this.suspendables = suspendables;
+    this.selection = Selection.declaredAnd(suspendables);
+  }
+
   @Override
   public boolean matches(TypeDescription target) {
-    return Selection.mayNeedInstrumenting(target);
+    return Selection.mayNeedInstrumenting(target) || suspendables.coversClass(target.getInternalName());
   }
 
   @Override
   public DynamicType.Builder<?> apply(DynamicType.Builder<?> builder, TypeDescription target, ClassFileLocator locator) {
-    return builder.visit(new BytesBridge(Selection.DECLARED));
+    return builder.visit(new BytesBridge(selection));
+  }
+
+  private static Suspendables fromDirectory(File root) {
+    Path list = root.toPath().resolve(Suspendables.RESOURCE);
+    if (!Files.isRegularFile(list)) return Suspendables.NONE;
+    try {
+      return Suspendables.parse(list.toString(), Files.readString(list));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + list, e);
+    }
   }
 
   @Override

@@ -36,7 +36,8 @@ class AgentIT {
         () -> DeliveryModes.runJava(List.of("-javaagent:" + jar), classPath, DeliveryModes.Main.class.getName()));
     String m = e.getMessage();
     assertTrue(m.contains("Weft's agent cannot instrument anything"), m);
-    assertTrue(m.contains("org.ow2.asm:asm (") && m.contains("org.ow2.asm:asm-tree") && m.contains("org.ow2.asm:asm-analysis"), m);
+    assertTrue(m.contains("org.ow2.asm:asm (") && m.contains("org.ow2.asm:asm-tree") && m.contains("org.ow2.asm:asm-analysis")
+        && m.contains("org.ow2.asm:asm-commons"), m);
     assertFalse(m.contains("net.bytebuddy:byte-buddy"), m);
     assertFalse(m.contains("TRANSCRIPT"), m);
   }
@@ -68,5 +69,26 @@ class AgentIT {
         () -> DeliveryModes.runJava(List.of("-Dweft.lateInstall=true"), classes, DeliveryModes.Main.class.getName()));
     assertTrue(e.getMessage().contains("installed too late: fx.Suite was loaded before Weft.install()"), e.getMessage());
     assertTrue(e.getMessage().contains("move the suspending code into another class"), e.getMessage());
+  }
+
+  // Issue 15: the one-liner for self-attach from the class that holds main
+  @Test
+  void launch_fromMainOfTheSuspendingClass_runsMainAgainInstrumented(@TempDir Path dir) throws Exception {
+    Path classes = DeliveryModes.write(DeliveryModes.compileFixture("fx.LaunchApp", "/fixtures/LaunchApp.java"), dir);
+    String out = DeliveryModes.runJava(List.of(), classes, "fx.LaunchApp", "x", "y");
+    assertTrue(out.contains("RESULT a|b args=x,y loader=weft-launch context=weft-launch"), out);
+    assertTrue(out.contains("LAUNCHER RETURNED"), out);
+    assertTrue(out.indexOf("RESULT") < out.indexOf("LAUNCHER RETURNED"), out);
+  }
+
+  @Test
+  void launch_whenRelaunchedMainThrows_theSameExceptionLeavesTheOuterMain(@TempDir Path dir) throws Exception {
+    Path classes = DeliveryModes.write(DeliveryModes.compileFixture("fx.LaunchApp", "/fixtures/LaunchApp.java"), dir);
+    AssertionError e = assertThrows(AssertionError.class,
+        () -> DeliveryModes.runJava(List.of(), classes, "fx.LaunchApp", "fail"));
+    String m = e.getMessage();
+    assertTrue(m.contains("RESULT a|b args=fail"), m);
+    assertTrue(m.contains("Exception in thread \"main\" java.io.IOException: boom from main"), m);
+    assertFalse(m.contains("LAUNCHER RETURNED"), m);
   }
 }

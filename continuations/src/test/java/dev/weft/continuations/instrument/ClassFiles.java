@@ -23,6 +23,7 @@ import javax.tools.ToolProvider;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.pool.TypePool;
 import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.util.CheckClassAdapter;
 
 /** Test support: compile sources in memory, instrument class files, verify and load them child-first. */
@@ -83,6 +84,35 @@ final class ClassFiles {
     StringWriter report = new StringWriter();
     CheckClassAdapter.verify(new ClassReader(classFile), loader, false, new PrintWriter(report));
     return report.toString();
+  }
+
+  /**
+   * Runs an instrumented {@code body} in a continuation of the injection scope to its end; returns
+   * how many times it was suspended.
+   */
+  static int runInjected(Runnable body) {
+    dev.weft.continuations.Continuation k = new dev.weft.continuations.Continuation(
+        dev.weft.continuations.internal.abi.Injection.INJECTION, body::run);
+    int suspensions = 0;
+    for (k.run(); !k.isDone(); k.run()) suspensions++;
+    return suspensions;
+  }
+
+  /**
+   * Starts a hand-written {@code public class name implements Runnable} with a
+   * {@code public static int result} field and a public no-argument constructor, for bytecode
+   * javac no longer writes; the caller adds {@code run()} and the rest, then {@code visitEnd}.
+   */
+  static org.objectweb.asm.ClassWriter runnableClass(int version, String internalName) {
+    org.objectweb.asm.ClassWriter w = new org.objectweb.asm.ClassWriter(org.objectweb.asm.ClassWriter.COMPUTE_MAXS);
+    w.visit(version, Opcodes.ACC_PUBLIC | Opcodes.ACC_SUPER, internalName, null, "java/lang/Object", new String[] {"java/lang/Runnable"});
+    w.visitField(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "result", "I", null, null);
+    org.objectweb.asm.MethodVisitor init = w.visitMethod(Opcodes.ACC_PUBLIC, "<init>", "()V", null, null);
+    init.visitVarInsn(Opcodes.ALOAD, 0);
+    init.visitMethodInsn(Opcodes.INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
+    init.visitInsn(Opcodes.RETURN);
+    init.visitMaxs(0, 0);
+    return w;
   }
 
   /** A loader that defines the given classes itself, before asking its parent. */

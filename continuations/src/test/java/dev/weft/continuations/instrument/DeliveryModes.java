@@ -23,8 +23,13 @@ final class DeliveryModes {
   private DeliveryModes() {}
 
   static Map<String, byte[]> compileSuite() {
-    try (InputStream in = DeliveryModes.class.getResourceAsStream("/fixtures/Suite.java")) {
-      return ClassFiles.compile("fx.Suite", new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    return compileFixture("fx.Suite", "/fixtures/Suite.java");
+  }
+
+  /** Compiles a fixture source kept under test resources, uninstrumented. */
+  static Map<String, byte[]> compileFixture(String className, String resource) {
+    try (InputStream in = DeliveryModes.class.getResourceAsStream(resource)) {
+      return ClassFiles.compile(className, new String(in.readAllBytes(), StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -41,8 +46,8 @@ final class DeliveryModes {
   }
 
   /** Runs {@code main} in a fresh JVM with the test class path plus {@code extraClassPath}; returns stdout. */
-  static String runJava(List<String> jvmArgs, Path extraClassPath, String main) throws Exception {
-    return runJava(jvmArgs, extraClassPath + File.pathSeparator + System.getProperty("java.class.path"), main);
+  static String runJava(List<String> jvmArgs, Path extraClassPath, String main, String... args) throws Exception {
+    return runJava(jvmArgs, extraClassPath + File.pathSeparator + System.getProperty("java.class.path"), main, args);
   }
 
   /** The test class path without the entries that contain {@code fragment}, e.g. a Maven group's directory. */
@@ -52,13 +57,14 @@ final class DeliveryModes {
   }
 
   /** Runs {@code main} in a fresh JVM on exactly {@code classPath}; returns stdout. */
-  static String runJava(List<String> jvmArgs, String classPath, String main) throws Exception {
+  static String runJava(List<String> jvmArgs, String classPath, String main, String... args) throws Exception {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(jvmArgs);
     cmd.add("-cp");
     cmd.add(classPath);
     cmd.add(main);
+    cmd.addAll(List.of(args));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!p.waitFor(2, TimeUnit.MINUTES)) {

@@ -1,11 +1,12 @@
 package dev.weft.continuations.instrument;
 
-import dev.weft.testing.Gc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import dev.weft.continuations.instrument.internal.Suspendables;
+import dev.weft.testing.Gc;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -36,7 +37,7 @@ class WeftTransformerTest {
   // Issue 14, "Leak": the type pool kept for a loader must not keep the loader reachable
   @Test
   void discardedLoader_thatLoadedAClassThroughTheTransformer_isCollected(@TempDir Path dir) throws Exception {
-    WeftTransformer transformer = new WeftTransformer();
+    WeftTransformer transformer = new WeftTransformer(Suspendables.NONE);
     DeliveryModes.write(ClassFiles.compile("fx.Leaky", SOURCE), dir);
     WeakReference<ClassLoader> loader = loadThroughTransformer(transformer, dir);
     Gc.awaitCollected(loader); // fails if the transformer keeps the discarded loader reachable
@@ -49,7 +50,7 @@ class WeftTransformerTest {
     DeliveryModes.write(ClassFiles.compile("fx.Leaky", SOURCE), dir);
     Error failure = new Error("simulated failure while reading a class file");
     List<String> reports = new ArrayList<>();
-    WeftTransformer transformer = new WeftTransformer((name, t) -> {
+    WeftTransformer transformer = new WeftTransformer(Suspendables.NONE, (name, t) -> {
       assertSame(failure, t);
       reports.add(name);
     });

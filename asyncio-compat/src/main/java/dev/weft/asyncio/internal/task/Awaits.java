@@ -4,6 +4,7 @@ import dev.weft.asyncio.Asyncio;
 import dev.weft.asyncio.Future;
 import dev.weft.continuations.Suspend;
 import dev.weft.continuations.internal.Suspensions;
+import java.util.function.Consumer;
 
 /**
  * The await protocol, the one place that decides where an await runs: in a task body (the task
@@ -17,6 +18,9 @@ import dev.weft.continuations.internal.Suspensions;
  */
 public final class Awaits {
   private static final String SUSPEND = Suspensions.tokenOf(Awaits.class, "suspend", Resumable.class, Future.class);
+  private static final String SUSPEND_BARE = Suspensions.tokenOf(Awaits.class, "suspendBareYield", Resumable.class, Object.class);
+  /* Finishes a coroutine whose bare yield was refused; set by the task class, which finishes the others. */
+  private static Consumer<Object> refusedBareYield = c -> {};
 
   private Awaits() {}
 
@@ -40,6 +44,29 @@ public final class Awaits {
   public static Object suspend(Resumable body, Future<?> f) throws Suspend {
     body.yielded = f;
     return Suspensions.suspendCaller(Resumable.TASK_SCOPE, SUSPEND);
+  }
+
+  /**
+   * The bare yield of an awaited {@code sleep(0)} coroutine, begun by the await that calls this:
+   * suspends {@code body} for one loop iteration with no frame of Weft's saved. The task that
+   * resumes the body takes the coroutine ({@link Resumable#takeBareYield}), finishes it and hands
+   * its result to the await. If the suspension is refused, the coroutine is finished here.
+   */
+  public static Object suspendBareYield(Resumable body, Object coroutine) throws Suspend {
+    body.yielded = null;
+    body.bareYield = coroutine;
+    try {
+      return Suspensions.suspendCaller(Resumable.TASK_SCOPE, SUSPEND_BARE);
+    } catch (RuntimeException | Error refused) { // nothing was suspended: the await ends here
+      body.bareYield = null;
+      refusedBareYield.accept(coroutine);
+      throw refused;
+    }
+  }
+
+  /** How {@link #suspendBareYield} finishes a coroutine when the suspension is refused. */
+  public static void onRefusedBareYield(Consumer<Object> finish) {
+    refusedBareYield = finish;
   }
 
   /**

@@ -35,6 +35,11 @@ public final class Resumable {
   private boolean started;
   /* Set by the await that suspended the body: the future it waits for (null: a bare yield). */
   Object yielded;
+  /*
+   * The sleep(0) coroutine a bare yield of Asyncio.await is suspended in, or null: the task that
+   * resumes the body finishes it and hands its result to the await (see Awaits.suspendBareYield).
+   */
+  Object bareYield;
   /* True while the body runs inside greenletSpawn code: an await there goes through awaitOnly (B12). */
   boolean inSpawn;
 
@@ -58,7 +63,15 @@ public final class Resumable {
    * (CPython's {@code coro.throw(exc)}); plain {@link #resume()} when it is null.
    */
   public void resume(Throwable failure) {
-    if (failure != null) Suspensions.resumeWith(continuation, null, failure);
+    resume(null, failure);
+  }
+
+  /**
+   * As {@link #resume()}, but the await where the body is suspended returns {@code value}, or throws
+   * {@code failure} if it is not null.
+   */
+  public void resume(Object value, Throwable failure) {
+    if (value != null || failure != null) Suspensions.resumeWith(continuation, value, failure);
     resume();
   }
 
@@ -67,6 +80,13 @@ public final class Resumable {
     Object y = yielded;
     yielded = null;
     return y;
+  }
+
+  /** The coroutine of the bare yield the body is suspended in (see {@link Awaits#suspendBareYield}), or null; clears it. */
+  public Object takeBareYield() {
+    Object c = bareYield;
+    bareYield = null;
+    return c;
   }
 
   /** True once the body returned or threw. */

@@ -43,6 +43,8 @@ final class CallSite {
   /** What the call site stores for its callee: the target's name+descriptor, or a monitor marker. */
   final String token;
   final boolean holdsMonitor;
+  /** A tail call of a method that elides them (see {@link TailCalls}): no record is saved here. */
+  boolean tail;
   int refCount, primCount;
 
   private CallSite(int number, MethodInsnNode call, String token, boolean holdsMonitor) {

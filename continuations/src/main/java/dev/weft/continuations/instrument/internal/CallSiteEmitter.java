@@ -40,6 +40,20 @@ final class CallSiteEmitter {
 
   /** Emits around {@code call} in {@code target}; returns the label after the check. */
   static LabelNode emit(MethodNode target, MethodContext cx, CallSite site, MethodInsnNode call, LabelNode save) {
+    call = emitToken(target, cx, site, call);
+    LabelNode resume = new LabelNode();
+    InsnList after = FrameCode.list();
+    FrameCode.ifUnwinding(after, cx.carrierLocal, save);
+    after.add(resume);
+    target.instructions.insert(call, after);
+    return resume;
+  }
+
+  /**
+   * Emits the token before {@code call} (or its direct form, which takes the token as an argument)
+   * and returns the call as it now stands: all a tail call gets, since it needs no check.
+   */
+  static MethodInsnNode emitToken(MethodNode target, MethodContext cx, CallSite site, MethodInsnNode call) {
     InsnList before = FrameCode.list();
     FrameCode.carrier(before, cx.carrierLocal);
     before.add(new LdcInsnNode(site.token));
@@ -58,11 +72,6 @@ final class CallSiteEmitter {
       before.add(new FieldInsnNode(Opcodes.PUTFIELD, CARRIER, "token", "Ljava/lang/Object;"));
       target.instructions.insertBefore(call, before);
     }
-    LabelNode resume = new LabelNode();
-    InsnList after = FrameCode.list();
-    FrameCode.ifUnwinding(after, cx.carrierLocal, save);
-    after.add(resume);
-    target.instructions.insert(call, after);
-    return resume;
+    return call;
   }
 }

@@ -4,7 +4,6 @@ import dev.weft.continuations.instrument.InstrumentationException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.AbstractInsnNode;
@@ -33,8 +32,7 @@ public final class ClassInstrumenter {
    * @throws InstrumentationException if the class cannot be instrumented as written
    */
   public byte[] instrument(byte[] classFile) {
-    ClassNode node = new ClassNode();
-    new ClassReader(classFile).accept(node, ClassReader.SKIP_FRAMES);
+    ClassNode node = ClassFileReader.read(classFile);
     if (!Selection.admits(node) || !transform(node)) return null;
     ClassWriter writer = new HierarchyClassWriter(ClassWriter.COMPUTE_FRAMES, hierarchy);
     node.accept(writer);
@@ -67,10 +65,11 @@ public final class ClassInstrumenter {
         RefusalCheck.checkInitializer(node, m, classifier);
         continue;
       }
-      if (!selection.selects(m, lambdas, classifier)) continue;
+      if (!selection.selects(node, m, lambdas, classifier)) continue;
       List<MethodInsnNode> calls = new ArrayList<>();
+      Reachability flow = Reachability.of(m);
       for (AbstractInsnNode insn : m.instructions) {
-        if (selection.isSuspensionPoint(insn, classifier)) calls.add((MethodInsnNode) insn);
+        if (selection.isSuspensionPoint(node, m, insn, classifier) && flow.isReachable(insn)) calls.add((MethodInsnNode) insn);
       }
       if (calls.isEmpty()) continue;
       siteTable.add(InstrumentedMarker.siteEntry(m, calls));

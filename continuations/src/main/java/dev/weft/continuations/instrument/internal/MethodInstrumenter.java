@@ -59,10 +59,12 @@ final class MethodInstrumenter {
     MethodNode method = cx.method;
     FrameAnalysis analysis = FrameAnalysis.of(cx.owner, method, hierarchy);
     boolean[] monitors = MonitorRegions.of(method, analysis.successors, analysis.handlers);
+    boolean elides = TailCalls.elides(method);
     List<CallSite> sites = new ArrayList<>();
     for (MethodInsnNode call : calls) {
       int index = method.instructions.indexOf(call);
       CallSite site = CallSite.of(cx.owner, method, sites.size(), call, analysis.frames[index], monitors[index], cx.tempBase);
+      site.tail = elides && !site.holdsMonitor && TailCalls.isTail(method, call, index, site.stack.size());
       if (site.refCount > 0xFFFF || site.primCount > 0xFFFF) {
         throw new InstrumentationException("cannot instrument " + Naming.method(cx.owner, method) + ": frame too large");
       }
@@ -71,8 +73,15 @@ final class MethodInstrumenter {
     return sites;
   }
 
-  /** The call site's check, and its save block at the end of {@code target}; returns where a resumed frame goes on. */
+  /**
+   * The call site's check, and its save block at the end of {@code target}; returns where a resumed
+   * frame goes on. A tail call gets its token only: unwinding, the frame returns the callee's dummy.
+   */
   private static LabelNode emitSite(MethodContext cx, MethodNode target, CallSite site, MethodInsnNode call) {
+    if (site.tail) {
+      CallSiteEmitter.emitToken(target, cx, site, call);
+      return null;
+    }
     LabelNode save = new LabelNode();
     LabelNode resume = CallSiteEmitter.emit(target, cx, site, call, save);
     target.instructions.add(SaveFrameEmitter.emit(cx, site, save));
@@ -88,6 +97,11 @@ final class MethodInstrumenter {
     List<TryCatchBlockNode> rethrowHandlers = new ArrayList<>();
     for (CallSite site : sites) {
       MethodInsnNode call = copy.calls.get(site.number);
+      if (site.tail) {
+        emitSite(cx, m, site, call);
+        RestoreFrameEmitter.noRecord(tail, restores[site.number]);
+        continue;
+      }
       LabelNode rethrow = new LabelNode(), rethrowEnd = new LabelNode();
       RethrowEmitter.handlers(m, call, rethrow, rethrowEnd, rethrowHandlers);
       LabelNode resume = emitSite(cx, m, site, call);

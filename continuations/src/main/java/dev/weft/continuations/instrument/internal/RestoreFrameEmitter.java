@@ -9,7 +9,10 @@ import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.InsnNode;
 import org.objectweb.asm.tree.JumpInsnNode;
 import org.objectweb.asm.tree.LabelNode;
+import org.objectweb.asm.tree.LdcInsnNode;
+import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.TableSwitchInsnNode;
+import org.objectweb.asm.tree.TypeInsnNode;
 import org.objectweb.asm.tree.VarInsnNode;
 
 /**
@@ -42,6 +45,19 @@ final class RestoreFrameEmitter {
     l.add(new VarInsnNode(Opcodes.ASTORE, cx.dirtyLocal));
     l.add(new TableSwitchInsnNode(0, restores.length - 1, restores[0], restores));
     return l;
+  }
+
+  /**
+   * The restore of a tail call site, which saves no record: unreachable unless a record names a
+   * site it was not made at, which is refused by name rather than resumed at random.
+   */
+  static void noRecord(InsnList l, LabelNode restore) {
+    l.add(restore);
+    l.add(new TypeInsnNode(Opcodes.NEW, "java/lang/IllegalStateException"));
+    l.add(new InsnNode(Opcodes.DUP));
+    l.add(new LdcInsnNode("weft: a record names a tail call site, where no frame is saved (mismatched instrumentation)"));
+    l.add(new MethodInsnNode(Opcodes.INVOKESPECIAL, "java/lang/IllegalStateException", "<init>", "(Ljava/lang/String;)V", false));
+    l.add(new InsnNode(Opcodes.ATHROW));
   }
 
   static void restore(InsnList l, MethodContext cx, CallSite site, LabelNode restore, LabelNode rethrow, LabelNode resume) {

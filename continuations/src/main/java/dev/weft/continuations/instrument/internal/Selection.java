@@ -62,6 +62,14 @@ public class Selection {
     return !isExcluded(internalName) && contains(classFile, SUSPEND_PREFIX);
   }
 
+  /**
+   * The rule plus a declared list of library code to treat as suspendable ({@link Suspendables});
+   * {@link #DECLARED} if the list is empty.
+   */
+  public static Selection declaredAnd(Suspendables suspendables) {
+    return suspendables.isEmpty() ? DECLARED : new UncoloredSelection(suspendables);
+  }
+
   /** The plugin's form: whether the class declares a suspendable method and is not instrumented yet. */
   public static boolean mayNeedInstrumenting(TypeDescription type) {
     if (isExcluded(type.getInternalName()) || hasAnnotation(type.getDeclaredAnnotations(), Descriptors.INSTRUMENTED_DESC)) {
@@ -86,13 +94,17 @@ public class Selection {
     MethodReferences.desugar(node, classifier);
   }
 
-  /** Whether {@code m}, a method with a body other than an initialiser, gets frame code if it has suspension points. */
-  boolean selects(MethodNode m, LambdaBodies lambdas, CallSiteClassifier classifier) {
+  /**
+   * Whether {@code m}, a method of {@code owner} with a body other than an initialiser, gets frame
+   * code if it has suspension points.
+   */
+  boolean selects(ClassNode owner, MethodNode m, LambdaBodies lambdas, CallSiteClassifier classifier) {
     if ((m.access & Opcodes.ACC_BRIDGE) != 0 || lambdas.isBody(m)) return true;
     return isSuspendable(m, classifier);
   }
 
-  boolean isSuspensionPoint(AbstractInsnNode insn, CallSiteClassifier classifier) {
+  /** Whether {@code insn}, an instruction of {@code m} (a method of {@code owner}), is a suspension point. */
+  boolean isSuspensionPoint(ClassNode owner, MethodNode m, AbstractInsnNode insn, CallSiteClassifier classifier) {
     return classifier.isSuspensionPoint(insn);
   }
 

@@ -25,12 +25,12 @@ public final class TestSelections {
     void prepare(ClassNode node, CallSiteClassifier classifier) {}
 
     @Override
-    boolean selects(MethodNode m, LambdaBodies lambdas, CallSiteClassifier classifier) {
+    boolean selects(ClassNode owner, MethodNode m, LambdaBodies lambdas, CallSiteClassifier classifier) {
       return true;
     }
 
     @Override
-    boolean isSuspensionPoint(AbstractInsnNode insn, CallSiteClassifier classifier) {
+    boolean isSuspensionPoint(ClassNode owner, MethodNode m, AbstractInsnNode insn, CallSiteClassifier classifier) {
       return CallSiteClassifier.isInvocation(insn);
     }
   }

