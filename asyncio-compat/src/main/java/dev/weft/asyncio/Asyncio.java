@@ -3,8 +3,6 @@ package dev.weft.asyncio;
 import dev.weft.asyncio.internal.group.CrossLoopAwait;
 import dev.weft.asyncio.internal.streams.HostLookup;
 import dev.weft.asyncio.internal.task.Awaits;
-import dev.weft.asyncio.internal.task.Current;
-import dev.weft.asyncio.internal.task.OutsideTask;
 import dev.weft.asyncio.internal.task.GreenletBridge;
 import dev.weft.asyncio.internal.task.Resumable;
 import dev.weft.continuations.Context;
@@ -124,29 +122,8 @@ public final class Asyncio {
       }
       return f.result();
     }
-    if (awaitable instanceof Coroutine) {
-      Coroutine<T> c = (Coroutine<T>) awaitable;
-      // refused with no loop even if the body would not suspend: it would fail only sometimes
-      if (Current.onThread() == null) throw OutsideTask.refusal("await " + c, false);
-      c.begin(null);
-      SuspendableCallable<T> body = c.body();
-      if (body == null) { // sleep(0): one bare yield
-        Resumable task = Awaits.task();
-        // a tail call: the task's next step finishes c and resumes the caller with its result
-        if (task != null) return (T) Awaits.suspendBareYield(task, c);
-        try {
-          Awaits.yieldOnce();
-          return c.bareYieldResult();
-        } finally {
-          c.finish();
-        }
-      }
-      try { // the body runs right here: see Coroutine.body()
-        return body.call();
-      } finally {
-        c.finish();
-      }
-    }
+    // a coroutine runs inline: a tail call, so this frame is not saved while its body is suspended
+    if (awaitable instanceof Coroutine) return ((Coroutine<T>) awaitable).awaitInline();
     Objects.requireNonNull(awaitable, "awaitable");
     throw new IllegalArgumentException("object " + awaitable + " can't be used in 'await' expression");
   }
@@ -521,14 +498,7 @@ public final class Asyncio {
    * set for this thread (Python 3.12 without the deprecation warning).
    */
   public static EventLoop getEventLoop() {
-    EventLoop loop = EventLoop.running();
-    if (loop != null) return loop;
-    loop = EventLoop.SET.get();
-    if (loop == null) {
-      loop = new EventLoop();
-      EventLoop.SET.set(loop);
-    }
-    return loop;
+    return EventLoop.runningOrSet();
   }
 
   /** A new loop on the system clock; neither set for this thread nor started. */

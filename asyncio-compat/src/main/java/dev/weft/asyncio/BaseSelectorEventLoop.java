@@ -10,10 +10,10 @@ import java.util.Objects;
 /**
  * The public calls of CPython's {@code selector_events.BaseSelectorEventLoop}: watching channels
  * ({@code add_reader} and friends) and the socket awaits ({@code sock_recv} and friends). It is
- * {@link EventLoop}'s superclass only so that the loop's public surface can live in two files;
+ * {@link EventLoop}'s superclass only so that the loop's public surface can live in files of one concern each;
  * users see these methods on {@code EventLoop}. Loop thread only.
  */
-abstract class BaseSelectorEventLoop {
+abstract class BaseSelectorEventLoop extends BaseEventLoop {
   /* selector_events' registry: which channels are watched, with which handles. */
   final SelectorRegistry io = new SelectorRegistry();
 

@@ -1,8 +1,13 @@
 package dev.weft.asyncio;
 
+import dev.weft.asyncio.internal.task.Awaits;
+import dev.weft.asyncio.internal.task.Current;
+import dev.weft.asyncio.internal.task.OutsideTask;
 import dev.weft.asyncio.internal.task.Reports;
+import dev.weft.asyncio.internal.task.Resumable;
 import dev.weft.continuations.Suspend;
 import dev.weft.continuations.SuspendableCallable;
+import dev.weft.continuations.internal.ElidesTailCalls;
 import dev.weft.continuations.internal.abi.LambdaNames;
 import java.lang.System.Logger.Level;
 import java.lang.ref.Cleaner;
@@ -101,9 +106,9 @@ public final class Coroutine<T> implements Awaitable<T> {
   }
 
   /*
-   * The body, or null for sleep(0)'s bare yield. Awaits and tasks call it themselves between
-   * begin() and finish() rather than through a method here: every frame between the awaiting code
-   * and the body would be saved and restored at each suspension inside it.
+   * The body, or null for sleep(0)'s bare yield. Tasks call it themselves between begin() and
+   * finish(): a frame between the task's step and the body would be saved and restored at each
+   * suspension inside it.
    */
   SuspendableCallable<T> body() {
     return body;
@@ -112,6 +117,33 @@ public final class Coroutine<T> implements Awaitable<T> {
   /** What the bare yield of {@code sleep(0, result)} returns. */
   T bareYieldResult() {
     return bareYieldResult;
+  }
+
+  /**
+   * {@code await coro}: runs the body right here, in the awaiting task (refused with no loop, even
+   * if the body would not suspend: it would fail only sometimes). {@code sleep(0)}'s bare yield
+   * is a tail call: the task's next step finishes this coroutine and resumes the caller.
+   */
+  @ElidesTailCalls
+  @SuppressWarnings("unchecked")
+  T awaitInline() throws Suspend {
+    if (Current.onThread() == null) throw OutsideTask.refusal("await " + this, false);
+    begin(null);
+    if (body == null) {
+      Resumable task = Awaits.task();
+      if (task != null) return (T) Awaits.suspendBareYield(task, this);
+      try {
+        Awaits.yieldOnce();
+        return bareYieldResult;
+      } finally {
+        finish();
+      }
+    }
+    try {
+      return body.call();
+    } finally {
+      finish();
+    }
   }
 
   /** The run claimed by {@link #begin} is over (returned or threw). */

@@ -65,11 +65,6 @@ public class EventLoop extends BaseSelectorEventLoop implements AutoCloseable {
   private BiConsumer<EventLoop, Map<String, Object>> exceptionHandler;
   /* What the scheduler may do with the handles, and the coroutines to watch at an iteration's end. */
   private final LoopDispatch dispatch = new LoopDispatch();
-  /* Its tasks: those not done, strongly held (SEMANTICS AF10), and the one whose step runs. */
-  final LoopTasks tasks = new LoopTasks(this);
-  /* The async generators first iterated here, for shutdown_asyncgens and their finalizer. */
-  final AsyncGenHooks asyncgens = new AsyncGenHooks(this);
-  private TaskFactory taskFactory;
 
   EventLoop() {
     this(SystemClock.INSTANCE);
@@ -281,115 +276,6 @@ public class EventLoop extends BaseSelectorEventLoop implements AutoCloseable {
     return clock.time();
   }
 
-  // ---- futures -----------------------------------------------------------------------------
-
-  /** A pending {@link Future} bound to this loop. */
-  public <T> Future<T> createFuture() {
-    return new Future<>(this);
-  }
-
-  /**
-   * Runs {@code fn} on {@code executor} (the loop's default executor when null) and returns a
-   * future of this loop that receives its outcome. Cancelling the future does not interrupt
-   * {@code fn}. Loop thread only.
-   *
-   * @throws IllegalStateException if the loop is closed ("Event loop is closed")
-   */
-  public <T> Future<T> runInExecutor(Executor executor, Callable<T> fn) {
-    checkClosed();
-    Objects.requireNonNull(fn, "fn");
-    Executor ex = executor != null ? executor : defaultExecutor();
-    CompletableFuture<T> cf = new CompletableFuture<>();
-    Future<T> f = Future.wrap(cf, this);
-    scheduler.executorJobStarted();
-    f.addCallback(done -> scheduler.executorJobDone(), null);
-    ex.execute(() -> {
-      if (cf.isDone()) return; // cancelled before it started
-      try {
-        cf.complete(fn.call());
-      } catch (Throwable t) { // the future is the caller: it receives everything, Errors included
-        cf.completeExceptionally(t);
-      }
-    });
-    return f;
-  }
-
-  // ---- tasks --------------------------------------------------------------------------------
-
-  /**
-   * Wraps {@code coro} in a task whose first step is scheduled with {@link #callSoon}: nothing of
-   * the body runs before this returns. The name is {@code "Task-<n>"}. Loop thread only.
-   *
-   * @throws IllegalStateException if the loop is closed ("Event loop is closed"; the coroutine is
-   *     closed), or the coroutine was awaited already
-   */
-  public <T> Task<T> createTask(Coroutine<T> coro) {
-    return createTask(coro, null);
-  }
-
-  /** As {@link #createTask(Coroutine)}, with the task's name ({@code null}: the default name). */
-  public <T> Task<T> createTask(Coroutine<T> coro, String name) {
-    return createTask(coro, name, null);
-  }
-
-  /**
-   * As {@link #createTask(Coroutine, String)}, running the task in {@code context} (null: a copy
-   * of the current context). The task factory, when one is set, makes the task.
-   *
-   * @throws NullPointerException if the task factory returns null
-   */
-  public <T> Task<T> createTask(Coroutine<T> coro, String name, Context context) {
-    checkCreateTask(coro);
-    Context ctx = context != null ? context : Context.copyCurrent();
-    TaskFactory factory = taskFactory;
-    if (factory == null) return new Task<>(coro, this, name, ctx);
-    return Objects.requireNonNull(factory.createTask(this, coro, name, ctx), "the task factory returned null");
-  }
-
-  /**
-   * CPython 3.14's {@code create_task(coro, name=, context=, eager_start=)}: with
-   * {@code eagerStart}, called on the loop's running thread, the body runs at once, before this
-   * returns, until its first suspension on a pending future (if it never suspends, the task is
-   * done on return); otherwise as {@link #createTask(Coroutine)}. The task factory is not used.
-   */
-  public <T> Task<T> createTask(Coroutine<T> coro, String name, Context context, boolean eagerStart) {
-    checkCreateTask(coro);
-    return new Task<>(coro, this, name, context != null ? context : Context.copyCurrent(), eagerStart);
-  }
-
-  private void checkCreateTask(Coroutine<?> coro) {
-    Objects.requireNonNull(coro, "coro");
-    if (closed) {
-      coro.close();
-      checkClosed();
-    }
-    if (threadChecks) checkThread();
-  }
-
-  /**
-   * Python's {@code loop.set_task_factory}: {@code factory} makes every task
-   * {@link #createTask(Coroutine, String, Context)} makes from now on; null restores the default
-   * ({@code new Task}). {@link Asyncio#eagerTaskFactory} makes eager tasks.
-   */
-  public void setTaskFactory(TaskFactory factory) {
-    this.taskFactory = factory;
-  }
-
-  /** Python's {@code loop.get_task_factory()}: the factory set, or null for the default. */
-  public TaskFactory getTaskFactory() {
-    return taskFactory;
-  }
-
-  /**
-   * Python's {@code loop.shutdown_asyncgens()}: a coroutine that closes, concurrently, every
-   * {@link AsyncGenerator} first iterated on this loop and not yet collected; a failure to close
-   * one goes to the exception handler ({@code "an error occurred during closing of asynchronous
-   * generator ..."}, key {@code asyncgen}). {@link Asyncio#run} and {@link Runner#close()} await it.
-   */
-  public Coroutine<Void> shutdownAsyncgens() {
-    return asyncgens.shutdown();
-  }
-
   /**
    * Runs the loop until {@code aw} is done (a coroutine is wrapped in a task first) and returns
    * its result, or rethrows its exception as the same instance.
@@ -423,6 +309,18 @@ public class EventLoop extends BaseSelectorEventLoop implements AutoCloseable {
   /** The loop running on this thread, or null. */
   static EventLoop running() {
     return Current.runningLoop();
+  }
+
+  /** {@link Asyncio#getEventLoop()}: the running loop, else this thread's, made and set on first use. */
+  static EventLoop runningOrSet() {
+    EventLoop loop = running();
+    if (loop != null) return loop;
+    loop = SET.get();
+    if (loop == null) {
+      loop = new EventLoop();
+      SET.set(loop);
+    }
+    return loop;
   }
 
   /** The task whose step is running, if any. */
@@ -499,6 +397,10 @@ public class EventLoop extends BaseSelectorEventLoop implements AutoCloseable {
       throw new IllegalStateException("Non-thread-safe operation invoked on an event loop other than the current one"
           + " (loop thread " + t.getName() + ", called from " + Thread.currentThread().getName() + ")");
     }
+  }
+
+  Scheduler scheduler() {
+    return scheduler;
   }
 
   Clock clock() {

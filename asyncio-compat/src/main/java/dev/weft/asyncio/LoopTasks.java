@@ -14,9 +14,20 @@ import java.util.Set;
 final class LoopTasks {
   private final LiveTasks live = new LiveTasks();
   private final Current current;
+  private final EventLoop loop;
+  /* loop.set_task_factory's; null: new Task. */
+  TaskFactory factory;
 
   LoopTasks(EventLoop loop) {
     this.current = new Current(loop);
+    this.loop = loop;
+  }
+
+  /** A task of the loop, made by the task factory if one is set. */
+  <T> Task<T> make(Coroutine<T> coro, String name, dev.weft.continuations.Context context) {
+    TaskFactory f = factory;
+    if (f == null) return new Task<>(coro, loop, name, context);
+    return java.util.Objects.requireNonNull(f.createTask(loop, coro, name, context), "the task factory returned null");
   }
 
   void created(Task<?> t) {

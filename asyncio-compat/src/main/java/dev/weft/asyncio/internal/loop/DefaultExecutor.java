@@ -37,6 +37,23 @@ public final class DefaultExecutor {
   }
 
   /**
+   * Runs {@code fn} on {@code executor} into {@code into}, unless {@code into} is done (cancelled)
+   * before the job starts. Everything {@code fn} throws, Errors included, goes to {@code into}: it
+   * is the caller.
+   */
+  public static <T> void execute(java.util.concurrent.Executor executor, java.util.concurrent.Callable<T> fn,
+      java.util.concurrent.CompletableFuture<T> into) {
+    executor.execute(() -> {
+      if (into.isDone()) return;
+      try {
+        into.complete(fn.call());
+      } catch (Throwable t) {
+        into.completeExceptionally(t);
+      }
+    });
+  }
+
+  /**
    * CPython's {@code shutdown_default_executor} thread: shuts {@code executor} down, waits for its
    * threads (up to 300 s) on a thread of its own, then calls {@code joined} there.
    */
