@@ -1,15 +1,13 @@
 package dev.weft.greenlet;
 
 import dev.weft.continuations.Context;
-import dev.weft.continuations.internal.abi.Runner;
-import dev.weft.continuations.internal.abi.SizeHint;
-import dev.weft.continuations.ContinuationScope;
 import dev.weft.continuations.Suspend;
-import dev.weft.continuations.Suspendable;
-import dev.weft.continuations.internal.Contexts;
 import dev.weft.continuations.internal.ElidesTailCalls;
-import dev.weft.continuations.internal.Sneaky;
-import dev.weft.continuations.internal.Suspensions;
+import dev.weft.continuations.internal.abi.Runner;
+import dev.weft.greenlet.internal.GreenletCore;
+import dev.weft.greenlet.internal.ThreadGreenlets;
+import dev.weft.greenlet.internal.Trampoline;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -32,8 +30,8 @@ import java.util.Objects;
  *
  * <p><b>Compared with Python:</b> keyword arguments do not exist (pass a {@code Map}); an
  * unreferenced suspended greenlet is not killed by the garbage collector, so {@link #kill()} it
- * (or use try-with-resources) when its {@code finally} blocks must run; {@code gr_frame} does not
- * exist. Greenlets belong to the thread that created them.
+ * (or use try-with-resources) when its {@code finally} blocks must run; {@code gr_frame} is
+ * {@link #getStack()}, a list of stack trace elements. Greenlets belong to the thread that created them.
  */
 public class Greenlet implements AutoCloseable {
   /** Runs a greenlet: receives the arguments of the first switch, returns the value for the parent. */
@@ -48,14 +46,10 @@ public class Greenlet implements AutoCloseable {
     void event(String event, Greenlet origin, Greenlet target);
   }
 
-  static final ContinuationScope SCOPE = new ContinuationScope("greenlet");
-  /* Sizes each new greenlet's frame storage from the last one's. */
-  private static final SizeHint HINT = new SizeHint();
-
   static {
-    Runner.hideInTraces(Greenlet.class); // its switch trampoline is a runtime frame to the user
+    Runner.hideInTraces(Greenlet.class); // its switch methods are runtime frames to the user
   }
-  private static final ThreadLocal<Threads> THREADS = ThreadLocal.withInitial(Threads::new);
+  private static final ThreadLocal<ThreadGreenlets> THREADS = ThreadLocal.withInitial(() -> new Greenlet(true).core.threads());
   private static final ClassValue<Boolean> OVERRIDES_RUN = new ClassValue<>() {
     @Override
     protected Boolean computeValue(Class<?> type) {
@@ -71,35 +65,12 @@ public class Greenlet implements AutoCloseable {
     }
   };
 
-  /** The greenlets of one thread: its main greenlet, the running one, its tracer, the pending switch. */
-  private static final class Threads {
-    final Thread thread = Thread.currentThread();
-    final Greenlet main = new Greenlet(this);
-    Greenlet current = main;
-    Tracer tracer;
-    /* A greenlet that switches out leaves the switch here for the loop in its main greenlet. */
-    Greenlet nextTarget;
-    Object[] nextArgs;
-    Throwable nextThrow;
-    String nextEvent;
-  }
+  /* Its state, read and written by the trampoline on every switch (dev.weft.greenlet.internal). */
+  private final GreenletCore core;
 
-  private final Threads threads;
-  private final Run runner;
-  private final boolean isMain;
-  private Greenlet parent;
-  private Runner continuation;
-  private boolean started, dead;
-  private Context context;
-  private Object result;
-
-  /** The main greenlet of a thread: the thread itself, never a continuation. */
-  private Greenlet(Threads threads) {
-    this.threads = threads;
-    this.runner = null;
-    this.isMain = true;
-    this.started = true;
-    this.context = Contexts.current();
+  /** The main greenlet of the calling thread: the thread itself, never a continuation. */
+  private Greenlet(boolean main) {
+    this.core = GreenletCore.newMain(this);
   }
 
   /** A greenlet that will run {@code run}, whose parent is the current greenlet. */
@@ -118,15 +89,10 @@ public class Greenlet implements AutoCloseable {
   }
 
   private Greenlet(Run run, Greenlet parent, boolean unused) {
-    this.threads = THREADS.get();
-    this.runner = run;
-    this.isMain = false;
-    this.context = Context.empty(); // GL26: a new greenlet starts with an empty context
-    if (parent == null) {
-      this.parent = threads.current;
-    } else {
-      setParent(parent);
-    }
+    // a subclass's run is reached through a lambda: it is protected, out of the trampoline's reach
+    Run body = run != null ? run : OVERRIDES_RUN.get(getClass()) ? this::run : null;
+    this.core = GreenletCore.newGreenlet(this, THREADS.get(), body);
+    if (parent != null) setParent(parent);
   }
 
   /**
@@ -141,7 +107,7 @@ public class Greenlet implements AutoCloseable {
 
   /** The greenlet running on the calling thread: its main greenlet when no other runs. */
   public static Greenlet current() {
-    return THREADS.get().current;
+    return THREADS.get().current();
   }
 
   /**
@@ -149,10 +115,7 @@ public class Greenlet implements AutoCloseable {
    * off) and returns the previous one.
    */
   public static Tracer setTrace(Tracer tracer) {
-    Threads t = THREADS.get();
-    Tracer previous = t.tracer;
-    t.tracer = tracer;
-    return previous;
+    return THREADS.get().setTrace(tracer);
   }
 
   /**
@@ -168,10 +131,10 @@ public class Greenlet implements AutoCloseable {
    */
   @ElidesTailCalls // no record of its own: what switches back here goes to the caller
   public Object switchTo(Object... args) throws Suspend {
-    Threads t = requireSameThread("switch to");
+    ThreadGreenlets t = requireSameThread("switch to");
     Object[] sent = args == null ? new Object[] {null} : args;
-    if (t.current.isMain || !started || this == t.current) return transfer(t, this, sent, null, "switch");
-    return leave(t, this, sent, null, "switch");
+    if (Trampoline.leavesAtOnce(t, core)) return Trampoline.leave(t, core, sent, null, "switch");
+    return Trampoline.transfer(t, core, sent, null, "switch");
   }
 
   /**
@@ -183,10 +146,10 @@ public class Greenlet implements AutoCloseable {
    */
   @ElidesTailCalls
   public Object throwInto(Throwable t) throws Suspend {
-    Threads threads = requireSameThread("throw into");
+    ThreadGreenlets threads = requireSameThread("throw into");
     Throwable thrown = t == null ? new GreenletExit() : t;
-    if (threads.current.isMain || !started || this == threads.current) return transfer(threads, this, null, thrown, "throw");
-    return leave(threads, this, null, thrown, "throw");
+    if (Trampoline.leavesAtOnce(threads, core)) return Trampoline.leave(threads, core, null, thrown, "throw");
+    return Trampoline.transfer(threads, core, null, thrown, "throw");
   }
 
   /** Python's {@code g.throw()}: throws a fresh {@link GreenletExit}, the way to kill a greenlet. */
@@ -200,10 +163,10 @@ public class Greenlet implements AutoCloseable {
    * a dead one is left alone. Its {@code finally} blocks run.
    */
   public void kill() throws Suspend {
-    if (isMain || dead) return;
+    if (core.isMain() || core.isDead()) return;
     requireSameThread("kill");
-    if (!started) {
-      dead = true;
+    if (!core.isStarted()) {
+      core.killUnstarted();
       return;
     }
     throwInto();
@@ -217,7 +180,7 @@ public class Greenlet implements AutoCloseable {
 
   /** The greenlet that receives this one's result; null for a main greenlet. */
   public Greenlet parent() {
-    return parent;
+    return core.parent();
   }
 
   /**
@@ -228,29 +191,23 @@ public class Greenlet implements AutoCloseable {
    */
   public void setParent(Greenlet parent) {
     Objects.requireNonNull(parent, "parent");
-    if (isMain) throw new UnsupportedOperationException("cannot set the parent of a main greenlet (" + this + ")");
-    if (parent.threads != threads) {
-      throw new IllegalArgumentException("parent cannot be on a different thread (" + parent + " as the parent of " + this + ")");
-    }
-    for (Greenlet p = parent; p != null; p = p.parent) {
-      if (p == this) throw new IllegalArgumentException("cyclic parent chain (" + this + " is an ancestor of " + parent + ")");
-    }
-    this.parent = parent;
+    if (core.isMain()) throw new UnsupportedOperationException("cannot set the parent of a main greenlet (" + this + ")");
+    core.setParent(parent.core);
   }
 
   /** True once {@code run} has ended, normally or by an exception; a main greenlet is dead when its thread is. */
   public boolean isDead() {
-    return isMain ? !threads.thread.isAlive() : dead;
+    return core.isDead();
   }
 
   /** True once something has switched to it; stays true. */
   public boolean isStarted() {
-    return started;
+    return core.isStarted();
   }
 
   /** Started and not dead: Python's {@code bool(g)}. */
   public boolean isActive() {
-    return started && !isDead();
+    return core.isStarted() && !core.isDead();
   }
 
   /**
@@ -264,14 +221,13 @@ public class Greenlet implements AutoCloseable {
    * g.getStack();   // [Worker.worker(Worker.java:8), Worker.lambda$main$0(Worker.java:20)]
    * }</pre>
    */
-  public java.util.List<StackTraceElement> getStack() {
-    if (isMain || continuation == null || dead) return java.util.List.of();
-    return continuation.savedStack();
+  public List<StackTraceElement> getStack() {
+    return core.savedStack();
   }
 
   /** Whether this is a thread's main greenlet. */
   public boolean isMain() {
-    return isMain;
+    return core.isMain();
   }
 
   /**
@@ -279,7 +235,7 @@ public class Greenlet implements AutoCloseable {
    * the thread's current context is its context.
    */
   public Context getContext() {
-    return this == threads.current ? Contexts.current() : context;
+    return core.context();
   }
 
   /**
@@ -289,172 +245,26 @@ public class Greenlet implements AutoCloseable {
    */
   public void setContext(Context context) {
     Objects.requireNonNull(context, "context");
-    if (Thread.currentThread() != threads.thread) throw new IllegalArgumentException("cannot set the context of a greenlet of another thread");
-    if (this == threads.current) Contexts.swap(context);
-    else this.context = context;
+    if (Thread.currentThread() != core.threads().thread()) {
+      throw new IllegalArgumentException("cannot set the context of a greenlet of another thread");
+    }
+    core.setContext(context);
   }
 
   @Override
   public String toString() {
-    return (isMain ? "main greenlet" : "Greenlet@" + Integer.toHexString(System.identityHashCode(this)))
-        + "[" + (isDead() ? "dead" : started ? "active" : "unstarted") + ", thread=" + threads.thread.getName() + "]";
+    return (core.isMain() ? "main greenlet" : "Greenlet@" + Integer.toHexString(System.identityHashCode(this)))
+        + "[" + (core.isDead() ? "dead" : core.isStarted() ? "active" : "unstarted")
+        + ", thread=" + core.threads().thread().getName() + "]";
   }
 
-  // ---- switching --------------------------------------------------------------------------------
-
-  private Threads requireSameThread(String what) {
-    Threads t = THREADS.get();
-    if (t != threads) {
+  private ThreadGreenlets requireSameThread(String what) {
+    ThreadGreenlets t = THREADS.get();
+    if (t != core.threads()) {
+      Thread owner = core.threads().thread();
       throw new GreenletError("cannot " + what + " " + this + ": cannot switch to a different thread"
-          + (threads.thread.isAlive() ? "" : " (which happens to have exited)"));
+          + (owner.isAlive() ? "" : " (which happens to have exited)"));
     }
     return t;
   }
-
-  /**
-   * From a greenlet that runs in a continuation: leaves the switch for the loop of the main
-   * greenlet and suspends. From the main greenlet: runs that loop here.
-   */
-  @ElidesTailCalls
-  private static Object transfer(Threads t, Greenlet target, Object[] args, Throwable thrown, String event) throws Suspend {
-    Greenlet origin = t.current;
-    if (target == origin) {
-      trace(t, event, origin, target);
-      if (thrown != null) throw Sneaky.rethrow(thrown);
-      return pack(args);
-    }
-    if (!target.started && !target.dead && thrown == null && target.runner == null && !OVERRIDES_RUN.get(target.getClass())) {
-      target.run(args); // throws UnsupportedOperationException here, in the switching greenlet (GL21)
-    }
-    if (origin.isMain) return loop(t, origin, target, args, thrown, event);
-    return leave(t, target, args, thrown, event);
-  }
-
-  private static final String LEAVE = Suspensions.tokenOf(Greenlet.class, "leave",
-      Threads.class, Greenlet.class, Object[].class, Throwable.class, String.class);
-
-  /**
-   * A greenlet switching out: leaves the switch for the loop in the main greenlet and suspends on
-   * behalf of its caller (no frame of its own: see {@code Suspensions.suspendCaller}). The caller's
-   * switchTo returns what the loop resumes this greenlet with.
-   */
-  private static Object leave(Threads t, Greenlet target, Object[] args, Throwable thrown, String event) throws Suspend {
-    t.nextTarget = target;
-    t.nextArgs = args;
-    t.nextThrow = thrown;
-    t.nextEvent = event;
-    return Suspensions.suspendCaller(SCOPE, LEAVE);
-  }
-
-  /**
-   * The trampoline, in the main greenlet's frame: runs each target until it switches to another or
-   * ends, then follows the switch, until one comes back to {@code home}. Values and exceptions
-   * move in fields; no stack grows, however long the chain of switches.
-   */
-  @Suspendable
-  private static Object loop(Threads t, Greenlet home, Greenlet target, Object[] args, Throwable thrown, String event) {
-    Greenlet origin = home;
-    for (;;) {
-      if (target.isDead()) {
-        // GL8, GL13: on to the nearest live ancestor, as if what was sent had escaped the dead one
-        while (target.isDead()) target = target.parent;
-        if (thrown instanceof GreenletExit) {
-          args = new Object[] {thrown};
-          thrown = null;
-        }
-      }
-      t.current = target;
-      Throwable traced = traceOrFail(t, event, origin, target);
-      if (traced != null) {
-        thrown = traced;
-        args = null;
-      }
-      if (target == home) {
-        t.current = home;
-        if (thrown != null) throw Sneaky.rethrow(thrown);
-        return pack(args);
-      }
-      if (!target.started) {
-        if (thrown != null) { // GL12: it dies without running
-          target.dead = true;
-          t.current = origin;
-          Greenlet dying = target;
-          target = dying.parent;
-          origin = dying;
-          if (thrown instanceof GreenletExit) {
-            args = new Object[] {thrown};
-            thrown = null;
-            event = "switch";
-          } else {
-            event = "throw";
-          }
-          continue;
-        }
-        target.start(args);
-      } else {
-        Suspensions.resumeWith(target.continuation, thrown == null ? pack(args) : null, thrown);
-      }
-      // Between runs the thread's context is the home greenlet's; each target runs in its own.
-      Context homeContext = Contexts.swap(target.context);
-      Throwable died = null;
-      try {
-        target.continuation.run();
-      } catch (Throwable e) {
-        died = e;
-      }
-      target.context = Contexts.swap(homeContext);
-      origin = target;
-      if (died != null || target.continuation.isDone()) {
-        target.dead = true;
-        Object value = target.result;
-        target.result = null;
-        target = target.parent;
-        if (died == null || died instanceof GreenletExit) {
-          args = new Object[] {died == null ? value : died};
-          thrown = null;
-          event = "switch";
-        } else {
-          args = null;
-          thrown = died;
-          event = "throw";
-        }
-      } else {
-        target = t.nextTarget;
-        args = t.nextArgs;
-        thrown = t.nextThrow;
-        event = t.nextEvent;
-        t.nextTarget = null;
-        t.nextArgs = null;
-        t.nextThrow = null;
-      }
-    }
-  }
-
-  private void start(Object[] args) {
-    started = true;
-    continuation = new Runner(SCOPE, HINT, () -> result = runner != null ? runner.run(args) : run(args));
-  }
-
-  private static Object pack(Object[] args) {
-    return args.length == 1 ? args[0] : args;
-  }
-
-  private static void trace(Threads t, String event, Greenlet origin, Greenlet target) {
-    Throwable failure = traceOrFail(t, event, origin, target);
-    if (failure != null) throw Sneaky.rethrow(failure);
-  }
-
-  /** Calls the tracer; a tracer that throws is removed and its exception returned (GL25). */
-  private static Throwable traceOrFail(Threads t, String event, Greenlet origin, Greenlet target) {
-    Tracer tracer = t.tracer;
-    if (tracer == null) return null;
-    try {
-      tracer.event(event, origin, target);
-      return null;
-    } catch (Throwable e) {
-      t.tracer = null;
-      return e;
-    }
-  }
-
 }
