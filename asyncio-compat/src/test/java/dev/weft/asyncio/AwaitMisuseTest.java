@@ -1,5 +1,6 @@
 package dev.weft.asyncio;
 
+import static dev.weft.testing.Messages.assertContains;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -129,10 +130,5 @@ class AwaitMisuseTest extends LoopFixture {
       return assertThrows(IllegalStateException.class, () -> Asyncio.await(c));
     }));
     assertEquals("cannot reuse already awaited coroutine (AwaitMisuseTest.sleepy)", e.getMessage());
-  }
-
-  private static void assertContains(Throwable e, String part) {
-    assertTrue(e != null && e.getMessage() != null && e.getMessage().contains(part),
-        "message does not contain \"" + part + "\": " + (e == null ? null : e.getMessage()));
   }
 }

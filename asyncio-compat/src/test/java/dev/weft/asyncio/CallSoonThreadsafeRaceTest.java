@@ -1,5 +1,6 @@
 package dev.weft.asyncio;
 
+import dev.weft.testing.Latches;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -93,7 +94,7 @@ class CallSoonThreadsafeRaceTest {
     for (int t = 0; t < threads; t++) {
       int self = t;
       producers.add(new Thread(() -> {
-        awaitLatch(go);
+        Latches.await(go);
         for (int i = 0; i < perThread; i++) {
           if (i == perThread / 2) {
             awaitBarrier(half);
@@ -220,14 +221,6 @@ class CallSoonThreadsafeRaceTest {
     try {
       barrier.await();
     } catch (InterruptedException | java.util.concurrent.BrokenBarrierException e) {
-      throw new AssertionError(e);
-    }
-  }
-
-  private static void awaitLatch(CountDownLatch latch) {
-    try {
-      latch.await();
-    } catch (InterruptedException e) {
       throw new AssertionError(e);
     }
   }

@@ -1,5 +1,6 @@
 package dev.weft.continuations;
 
+import static dev.weft.testing.Messages.assertContains;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -58,9 +59,5 @@ class ContinuationMisuseNamesTest {
     self[0] = new Continuation(S, () -> seen[0] = assertThrows(SuspendException.class, self[0]::run));
     self[0].run();
     assertContains(seen[0], "cannot run Continuation[misuse-names, running]");
-  }
-
-  private static void assertContains(Throwable e, String part) {
-    assertTrue(e.getMessage().contains(part), "message does not contain \"" + part + "\": " + e.getMessage());
   }
 }

@@ -1,5 +1,7 @@
 package dev.weft.generators;
 
+import static dev.weft.testing.Messages.assertContains;
+import dev.weft.testing.Latches;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -65,11 +67,11 @@ class GeneratorMisuseMessageTest {
     Generator<Integer, Object, Void> g = Generator.of(y -> {
       leaked.set(y);
       inBody.countDown();
-      awaitLatch(tried);
+      Latches.await(tried);
       y.yield(1);
     });
     Thread intruder = new Thread(() -> {
-      awaitLatch(inBody);
+      Latches.await(inBody);
       try {
         leaked.get().yield(99);
       } catch (Throwable t) {
@@ -98,16 +100,4 @@ class GeneratorMisuseMessageTest {
     return (IllegalStateException) t;
   }
 
-  private static void awaitLatch(CountDownLatch latch) {
-    try {
-      latch.await();
-    } catch (InterruptedException e) {
-      throw new AssertionError(e);
-    }
-  }
-
-  private static void assertContains(Throwable e, String part) {
-    assertTrue(e.getMessage() != null && e.getMessage().contains(part),
-        "message does not contain \"" + part + "\": " + e.getMessage());
-  }
 }

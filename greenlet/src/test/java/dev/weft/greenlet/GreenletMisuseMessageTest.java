@@ -1,5 +1,7 @@
 package dev.weft.greenlet;
 
+import static dev.weft.testing.Messages.assertContains;
+import dev.weft.testing.Latches;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -56,7 +58,7 @@ class GreenletMisuseMessageTest {
     Thread owner = new Thread(() -> {
       theirs.set(new Greenlet(args -> null));
       made.countDown();
-      awaitLatch(release); // keeps the owner alive while the switch is tried
+      Latches.await(release); // keeps the owner alive while the switch is tried
     }, "greenlet-owner");
     owner.start();
     made.await();
@@ -86,16 +88,4 @@ class GreenletMisuseMessageTest {
     return out.get();
   }
 
-  private static void awaitLatch(CountDownLatch latch) {
-    try {
-      latch.await();
-    } catch (InterruptedException e) {
-      throw new AssertionError(e);
-    }
-  }
-
-  private static void assertContains(Throwable e, String part) {
-    assertTrue(e.getMessage() != null && e.getMessage().contains(part),
-        "message does not contain \"" + part + "\": " + e.getMessage());
-  }
 }
