@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.continuations.Suspend;
 import dev.weft.generators.Generator;
+import dev.weft.testing.Stress;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -13,11 +14,11 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Issue #9 soak: switches and generator values in the millions leave the heap where it was
- * (measured by the memory MXBean after collections, not assumed). {@code -Dweft.soak=10} multiplies the counts (10M).
+ * (measured by the memory MXBean after collections, not assumed). {@code -Dweft.stress=10} multiplies the counts (10M).
  */
 @Timeout(300)
 class GreenletSoakTest {
-  static final int SCALE = Integer.getInteger("weft.soak", 1);
+  static final int SCALE = Stress.MULTIPLIER;
   static final long ALLOWED_GROWTH = 2L << 20;
 
   @Test
