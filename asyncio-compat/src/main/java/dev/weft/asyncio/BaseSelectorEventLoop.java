@@ -1,5 +1,6 @@
 package dev.weft.asyncio;
 
+import dev.weft.asyncio.internal.datagram.UdpEndpoints;
 import dev.weft.asyncio.internal.loop.SelectorLoop;
 import dev.weft.asyncio.internal.loop.SelectorRegistry;
 import dev.weft.asyncio.internal.streams.SockOps;
@@ -80,6 +81,35 @@ abstract class BaseSelectorEventLoop extends BaseEventLoop {
 
   private static int writeOps(SelectableChannel channel) {
     return channel.validOps() & java.nio.channels.SelectionKey.OP_WRITE;
+  }
+
+  // ---- datagrams (create_datagram_endpoint) -----------------------------------------------------
+
+  /**
+   * Python's {@code loop.create_datagram_endpoint(protocol_factory, local_addr, remote_addr)}: a
+   * coroutine that opens a UDP socket, bound to {@code localAddr} and/or connected to
+   * {@code remoteAddr} (either may be null, not both; host names are resolved off the loop),
+   * makes the protocol and resolves once its {@code connectionMade} has run. Closing the loop
+   * closes the socket if the transport was not closed.
+   *
+   * <pre>{@code
+   * DatagramEndpoint<Echo> server = Asyncio.await(loop.createDatagramEndpoint(Echo::new,
+   *     new InetSocketAddress("127.0.0.1", 0), null));
+   * InetSocketAddress where = (InetSocketAddress) server.transport().getExtraInfo("sockname");
+   * }</pre>
+   *
+   * @throws IllegalArgumentException if both addresses are null, or one is not an
+   *     {@code InetSocketAddress} ("unexpected address family")
+   * @throws java.io.UncheckedIOException (when awaited) wrapping the failure to bind or connect
+   */
+  public <P extends DatagramProtocol> Coroutine<DatagramEndpoint<P>> createDatagramEndpoint(
+      java.util.function.Supplier<? extends P> protocolFactory, java.net.SocketAddress localAddr,
+      java.net.SocketAddress remoteAddr) {
+    Objects.requireNonNull(protocolFactory, "protocolFactory");
+    if (localAddr == null && remoteAddr == null) {
+      throw new IllegalArgumentException("unexpected address family: give a local address, a remote address or both");
+    }
+    return Asyncio.async(() -> UdpEndpoints.open(selectorLoop(), protocolFactory, localAddr, remoteAddr));
   }
 
   // ---- socket awaits (sock_recv, sock_sendall, sock_connect, sock_accept) --------------------

@@ -43,6 +43,16 @@ final class LoopSelector implements SelectorLoop {
   }
 
   @Override
+  public void track(dev.weft.asyncio.internal.loop.LoopResource resource) {
+    io.track(resource);
+  }
+
+  @Override
+  public void untrack(dev.weft.asyncio.internal.loop.LoopResource resource) {
+    io.untrack(resource);
+  }
+
+  @Override
   public ByteBuffer readBuffer() {
     return io.readBuffer();
   }

@@ -31,6 +31,11 @@ public interface SelectorLoop {
 
   void removeWriter(SelectableChannel channel);
 
+  /** Closes {@code resource} (quietly, with no callbacks) when the loop closes, unless {@link #untrack untracked} before. */
+  void track(LoopResource resource);
+
+  void untrack(LoopResource resource);
+
   /** The loop's read buffer, cleared; its contents are valid until the next call. */
   ByteBuffer readBuffer();
 }

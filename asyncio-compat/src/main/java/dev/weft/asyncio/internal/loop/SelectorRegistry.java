@@ -20,6 +20,8 @@ public final class SelectorRegistry {
   /* Every socket read on this loop lands here first and is copied out at once; being direct, it
      spares the JDK's extra copy through a temporary direct buffer that a heap buffer costs. */
   private ByteBuffer readBuffer;
+  /* Endpoints and servers that go with the loop: closed when it closes (see track). */
+  private final Set<LoopResource> tracked = new java.util.LinkedHashSet<>();
 
   /** The reader and writer handles of one channel: the attachment of its key. */
   private static final class IoHandlers {
@@ -147,6 +149,26 @@ public final class SelectorRegistry {
   }
 
   public void close() throws IOException {
+    for (LoopResource c : new java.util.ArrayList<>(tracked)) {
+      try {
+        c.closeWithLoop();
+      } catch (RuntimeException e) {
+        // the loop is going away: one resource that fails to close must not keep the others open
+      }
+    }
+    tracked.clear();
     selector.close();
+  }
+
+  /**
+   * Closes {@code resource} when the loop closes, unless {@link #untrack untracked} first: the
+   * datagram endpoints, Unix servers and subprocess pipes a loop made do not outlive it.
+   */
+  public void track(LoopResource resource) {
+    tracked.add(resource);
+  }
+
+  public void untrack(LoopResource resource) {
+    tracked.remove(resource);
   }
 }
