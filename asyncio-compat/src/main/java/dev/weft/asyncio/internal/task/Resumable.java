@@ -31,7 +31,7 @@ public final class Resumable {
         dev.weft.asyncio.Timeout.class, dev.weft.asyncio.VirtualTime.class);
     // The loop's drivers and the combinators' bodies, below and between the user's frames.
     for (String c : new String[] {"LoopDispatch", "Runner", "Runners", "BaseEventLoop", "BaseSelectorEventLoop", "LoopTasks",
-        "GatheringFuture", "Waits", "Tasks", "AsCompleted", "CreationStacks", "CallGraphs"}) {
+        "GatheringFuture", "Waits", "Tasks", "AsCompleted", "AsyncIteration", "CreationStacks", "CallGraphs"}) {
       Runner.hideNamedInTraces("dev.weft.asyncio." + c);
     }
   }
