@@ -2,6 +2,7 @@ package dev.weft.agent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.agent.app.TraceFixtures;
 import dev.weft.testing.SourceLines;
@@ -35,17 +36,7 @@ class AgentTracesIT {
 
   @BeforeAll
   static void runTheFixturesUnderTheAgent() throws Exception {
-    String classPath = String.join(File.pathSeparator, AgentJarIT.prop("weft.app.classes"), AgentJarIT.prop("weft.continuations.jar"),
-        AgentJarIT.prop("weft.generators.jar"), AgentJarIT.prop("weft.greenlet.jar"), AgentJarIT.prop("weft.asyncio.jar"));
-    List<String> cmd = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-        "-javaagent:" + AgentJarIT.prop("weft.agent.jar"), "-cp", classPath, TraceFixtures.class.getName()));
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    out = new String(p.getInputStream().readAllBytes());
-    if (!p.waitFor(60, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new AssertionError("child JVM did not finish:\n" + out);
-    }
-    assertEquals(0, p.exitValue(), out);
+    out = runFixtures();
     fixtures = new LinkedHashMap<>();
     for (String l : out.split("\\R")) {
       if (l.startsWith("FIXTURE ")) {
@@ -53,6 +44,32 @@ class AgentTracesIT {
         fixtures.put(parts[1], parts.length > 2 ? parts[2] : "");
       }
     }
+  }
+
+  static String runFixtures(String... jvmArgs) throws Exception {
+    String classPath = String.join(File.pathSeparator, AgentJarIT.prop("weft.app.classes"), AgentJarIT.prop("weft.continuations.jar"),
+        AgentJarIT.prop("weft.generators.jar"), AgentJarIT.prop("weft.greenlet.jar"), AgentJarIT.prop("weft.asyncio.jar"));
+    List<String> cmd = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+        "-javaagent:" + AgentJarIT.prop("weft.agent.jar")));
+    cmd.addAll(List.of(jvmArgs));
+    cmd.addAll(List.of("-cp", classPath, TraceFixtures.class.getName()));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String text = new String(p.getInputStream().readAllBytes());
+    if (!p.waitFor(60, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError("child JVM did not finish:\n" + text);
+    }
+    assertEquals(0, p.exitValue(), text);
+    return text;
+  }
+
+  // The switch that keeps the runtime's frames, for debugging Weft itself.
+  @Test
+  void withTracesFull_theRuntimeFramesAreKept() throws Exception {
+    String full = runFixtures("-Dweft.traces=full");
+    assertTrue(full.contains("RUNTIME direct dev.weft.agent.app.TraceFixtures.parseConfig$weft0("), full); // the resume copy, unrenamed
+    assertTrue(full.contains("RUNTIME direct dev.weft.asyncio.Task.step("), full);
+    assertTrue(full.contains("RUNTIME greenlet dev.weft.agent.app.TraceFixtures.weft$resume("), full);
   }
 
   static void holds(String fixture, String... frames) {
