@@ -346,4 +346,30 @@ class CallGraphTest extends LoopFixture {
         CallGraphTest.class.getName() + "." + body + "N(CallGraphTest.java:" + line("genTaskBody") + ")") + "]",
         m.replaceAll("\\$N("));
   }
+
+  static String capturesInSpawnedCode() throws Suspend {
+    Asyncio.awaitOnly(Asyncio.sleep(0)); // suspends the task through the greenlet
+    return Asyncio.captureCallGraph(null).callStack().toString(); // @line spawnCapture
+  }
+
+  static String syncStyleQuery() throws Suspend {
+    String s = capturesInSpawnedCode(); // @line spawnQuery
+    return s;
+  }
+
+  @Test
+  void currentTask_fromGreenletSpawnCodeAfterAnAwaitOnly_theSyncStyleFramesThenTheTasks() {
+    Object seen = run(Asyncio.async(() -> {
+      Object r = Asyncio.await(Asyncio.greenletSpawn(args -> syncStyleQuery())); // @line spawnTask
+      return r;
+    }));
+    String body = "lambda$currentTask_fromGreenletSpawnCodeAfterAnAwaitOnly_theSyncStyleFramesThenTheTasks$";
+    String stack = java.util.regex.Pattern.compile("\\$\\d+\\(").matcher(String.valueOf(seen)).replaceAll("\\$N(");
+    assertEquals("[" + String.join(", ",
+        CallGraphTest.class.getName() + ".capturesInSpawnedCode(CallGraphTest.java:" + line("spawnCapture") + ")",
+        CallGraphTest.class.getName() + ".syncStyleQuery(CallGraphTest.java:" + line("spawnQuery") + ")",
+        CallGraphTest.class.getName() + "." + body + "N(CallGraphTest.java:" + line("spawnTask") + ")",
+        CallGraphTest.class.getName() + "." + body + "N(CallGraphTest.java:" + line("spawnTask") + ")") + "]",
+        stack);
+  }
 }
