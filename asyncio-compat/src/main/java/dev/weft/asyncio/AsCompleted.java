@@ -31,7 +31,9 @@ public final class AsCompleted<T> implements Iterable<Coroutine<T>>, AsyncIterat
   /* Finished futures in completion order, and TIMED_OUT once per future left at the timeout. */
   private final ArrayDeque<Object> doneQueue = new ArrayDeque<>();
   private final ArrayDeque<Future<Void>> getters = new ArrayDeque<>();
-  private final Consumer<Future<T>> onCompletion = this::completed;
+  private final Consumer<Future<T>> onCompletion = new Completion();
+  /* The tasks waiting for the next future, oldest first (see Completion). */
+  private final ArrayDeque<Task<?>> waiting = new ArrayDeque<>();
   private TimerHandle timeoutHandle;
   private int todoLeft;
   private static final Object TIMED_OUT = new Object();
@@ -43,6 +45,23 @@ public final class AsCompleted<T> implements Iterable<Coroutine<T>>, AsyncIterat
     this.todoLeft = todo.size();
     for (Future<T> f : todo) f.addCallback(onCompletion);
     if (!todo.isEmpty() && timeoutSeconds != null) timeoutHandle = loop.callLater(timeoutSeconds, this::timedOut);
+  }
+
+  /*
+   * The callback on each future left. It stands for an await by the oldest task waiting for the
+   * next one, so a call graph shows who waits through as_completed. CPython 3.14 records no
+   * awaited-by here (its waiters await a queue); Weft does, see docs/traces.md.
+   */
+  private final class Completion implements Consumer<Future<T>>, AwaitLink {
+    @Override
+    public void accept(Future<T> f) {
+      completed(f);
+    }
+
+    @Override
+    public Future<?> awaiter() {
+      return waiting.peekFirst();
+    }
   }
 
   private void completed(Future<T> f) {
@@ -71,7 +90,13 @@ public final class AsCompleted<T> implements Iterable<Coroutine<T>>, AsyncIterat
     while (doneQueue.isEmpty()) {
       Future<Void> getter = loop.createFuture();
       getters.add(getter);
-      Awaits.awaitFuture(getter);
+      Task<?> task = loop.currentTask();
+      if (task != null) waiting.addLast(task);
+      try {
+        Awaits.awaitFuture(getter);
+      } finally {
+        if (task != null) waiting.removeFirstOccurrence(task);
+      }
     }
     Object item = doneQueue.poll();
     if (item == TIMED_OUT) throw new TimeoutError();

@@ -185,9 +185,12 @@ public final class Asyncio {
 
   /**
    * CPython 3.14's {@code asyncio.capture_call_graph}: {@code future} (null: the current task), its
-   * call stack, and the graphs of everything awaiting it (tasks awaiting it, a gather of it, the
-   * parent task of its TaskGroup, a shield over it) up to the roots. For the current task the
-   * stack is where this is called; for a suspended task, where it waits. Null when {@code future}
+   * call stack, and the graphs of everything awaiting it (tasks awaiting it, directly or through
+   * {@code waitFor} or a timeout block, a gather of it, the parent task of its TaskGroup, a shield
+   * over it, the task in a {@code wait} or an {@code asCompleted} over it) up to the roots. For the
+   * current task the stack is where this is called, through any generator body or greenlet running
+   * in the task; for a suspended task, where it waits. See docs/traces.md for how this compares
+   * with CPython. Null when {@code future}
    * is null and no task is running (inside a plain callback). Loop thread.
    *
    * <pre>{@code

@@ -1,6 +1,7 @@
 package dev.weft.asyncio;
 
 import dev.weft.asyncio.internal.task.Current;
+import dev.weft.asyncio.internal.task.Resumable;
 import dev.weft.continuations.internal.abi.Runner;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -29,7 +30,9 @@ final class CallGraphs {
       if (future == null) return null; // a plain callback: not a call stack introspection utility
     }
     // The current task: its running stack, from the caller of captureCallGraph down to the task's body.
-    List<StackTraceElement> stack = new ArrayList<>(Runner.runningStack());
+    // Through any generator or greenlet running inside the task, down to the task's body.
+    Resumable body = Current.onThread().body();
+    List<StackTraceElement> stack = new ArrayList<>(body != null ? body.runningStack() : Runner.runningStack());
     stack.removeIf(e -> e.getClassName().equals(CallGraphs.class.getName()));
     Set<Future<?>> path = newPath();
     path.add(future);

@@ -58,7 +58,7 @@ public final class Coroutine<T> implements Awaitable<T> {
     if (running != null && !running.getDebug()) {
       running.watchAtIterationEnd(this);
     } else {
-      watch(running != null ? new Throwable("created at") : null);
+      watch(running != null ? CreationStacks.here() : null);
     }
   }
 

@@ -73,7 +73,7 @@ public class Future<T> implements Awaitable<T> {
   /** A pending future on {@code loop}. */
   public Future(EventLoop loop) {
     this.loop = Objects.requireNonNull(loop, "loop");
-    this.creation = loop.getDebug() ? new Throwable("created at") : null;
+    this.creation = loop.getDebug() ? CreationStacks.here() : null;
   }
 
   /** True once the future has a result, an exception, or is cancelled. */

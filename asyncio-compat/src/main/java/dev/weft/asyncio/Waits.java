@@ -54,15 +54,7 @@ final class Waits {
     TimerHandle timeoutHandle = timeout == null ? null : loop.callLater(timeout, () -> {
       if (!waiter.done()) waiter.setResult(null);
     });
-    int[] counter = {fs.size()};
-    Consumer<Future<T>> onCompletion = f -> {
-      counter[0]--;
-      if (counter[0] <= 0 || when == ReturnWhen.FIRST_COMPLETED
-          || (when == ReturnWhen.FIRST_EXCEPTION && !f.cancelled() && f.exception() != null)) {
-        if (timeoutHandle != null) timeoutHandle.cancel();
-        if (!waiter.done()) waiter.setResult(null);
-      }
-    };
+    Consumer<Future<T>> onCompletion = new WaitCompletion<>(fs.size(), when, waiter, timeoutHandle, loop.currentTask());
     for (Future<T> f : fs) f.addCallback(onCompletion);
     try {
       Awaits.awaitFuture(waiter);
@@ -147,6 +139,42 @@ final class Waits {
 
   private static Double deadline(Double delaySeconds) {
     return delaySeconds == null ? null : Asyncio.getRunningLoop().time() + delaySeconds;
+  }
+
+  /*
+   * wait's callback on each future: counts them down and releases the waiter. It stands for an
+   * await by the task that called wait, as CPython 3.14's _wait records each future awaited by the
+   * current task, until the future is done or the wait is over.
+   */
+  private static final class WaitCompletion<T> implements Consumer<Future<T>>, AwaitLink {
+    private int counter;
+    private final ReturnWhen when;
+    private final Future<Void> waiter;
+    private final TimerHandle timeoutHandle;
+    private final Task<?> task;
+
+    WaitCompletion(int counter, ReturnWhen when, Future<Void> waiter, TimerHandle timeoutHandle, Task<?> task) {
+      this.counter = counter;
+      this.when = when;
+      this.waiter = waiter;
+      this.timeoutHandle = timeoutHandle;
+      this.task = task;
+    }
+
+    @Override
+    public Future<?> awaiter() {
+      return waiter.done() ? null : task;
+    }
+
+    @Override
+    public void accept(Future<T> f) {
+      counter--;
+      if (counter <= 0 || when == ReturnWhen.FIRST_COMPLETED
+          || (when == ReturnWhen.FIRST_EXCEPTION && !f.cancelled() && f.exception() != null)) {
+        if (timeoutHandle != null) timeoutHandle.cancel();
+        if (!waiter.done()) waiter.setResult(null);
+      }
+    }
   }
 
   /* shield's callback on the inner future: the outer awaits the inner (CPython's future_add_to_awaited_by). */

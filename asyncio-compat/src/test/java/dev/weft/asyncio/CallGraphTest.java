@@ -192,4 +192,184 @@ class CallGraphTest extends LoopFixture {
     assertEquals(Future.class, outer.future().getClass());
     assertSame(mainTask.get(), outer.awaitedBy().get(0).future());
   }
+
+  /*
+   * Runs `waits` as the main task's body, with a task "leaf" waiting on a gate; a probe task
+   * captures leaf's graph after one iteration, then opens the gate. Returns the graph.
+   */
+  FutureCallGraph graphOfLeafWhile(java.util.function.Function<Task<String>, SuspendableCall> waits, AtomicReference<Task<?>> mainTask) {
+    AtomicReference<FutureCallGraph> graph = new AtomicReference<>();
+    run(Asyncio.async(() -> {
+      mainTask.set(Asyncio.currentTask());
+      Future<String> gate = Asyncio.getRunningLoop().createFuture();
+      Task<String> leafTask = Asyncio.createTask(Asyncio.async(() -> leaf(gate)), "leaf");
+      Asyncio.createTask(Asyncio.async(() -> {
+        Asyncio.await(Asyncio.sleep(0));
+        graph.set(Asyncio.captureCallGraph(leafTask));
+        gate.setResult("x");
+        return null;
+      }), "probe");
+      return waits.apply(leafTask).call();
+    }));
+    return graph.get();
+  }
+
+  @FunctionalInterface
+  interface SuspendableCall {
+    Object call() throws Suspend;
+  }
+
+  /* The one awaiter of the leaf is the main task, waiting at `marker` in `method`. */
+  static void awaitedByMainAt(FutureCallGraph leafGraph, Task<?> main, String method, String marker) {
+    assertEquals(at("leaf", "leafAwait"), leafGraph.callStack().get(0));
+    assertEquals(1, leafGraph.awaitedBy().size(), leafGraph.toString());
+    FutureCallGraph m = leafGraph.awaitedBy().get(0);
+    assertSame(main, m.future());
+    assertEquals(at(method, marker), m.callStack().get(0), m.callStack().toString());
+    assertEquals(List.of(), m.awaitedBy());
+  }
+
+  static Object waitsThroughWait(Task<String> t) throws Suspend {
+    return Asyncio.await(Asyncio.wait(List.of(t))); // @line viaWait
+  }
+
+  @Test
+  void wait_theFuturesAreAwaitedByTheWaitingTask() {
+    AtomicReference<Task<?>> main = new AtomicReference<>();
+    FutureCallGraph g = graphOfLeafWhile(t -> () -> waitsThroughWait(t), main);
+    awaitedByMainAt(g, main.get(), "waitsThroughWait", "viaWait");
+  }
+
+  @Test
+  void wait_afterItReturns_noLongerAnAwaiter() {
+    AtomicReference<FutureCallGraph> after = new AtomicReference<>();
+    run(Asyncio.async(() -> {
+      Future<String> gate = Asyncio.getRunningLoop().createFuture();
+      Task<String> slow = Asyncio.createTask(Asyncio.async(() -> leaf(gate)), "slow");
+      Asyncio.await(Asyncio.wait(List.of(slow), 0.01, ReturnWhen.ALL_COMPLETED)); // times out: slow is pending
+      after.set(Asyncio.captureCallGraph(slow));
+      gate.setResult("x");
+      return Asyncio.await(slow);
+    }));
+    assertEquals(List.of(), after.get().awaitedBy());
+  }
+
+  static Object waitsThroughWaitFor(Task<String> t) throws Suspend {
+    return Asyncio.await(Asyncio.waitFor(t, 30.0)); // @line viaWaitFor
+  }
+
+  @Test
+  void waitFor_theTaskIsAwaitedByTheWaitingTask() {
+    AtomicReference<Task<?>> main = new AtomicReference<>();
+    FutureCallGraph g = graphOfLeafWhile(t -> () -> waitsThroughWaitFor(t), main);
+    FutureCallGraph m = g.awaitedBy().get(0);
+    assertSame(main.get(), m.future());
+    // the await inside wait_for's timeout block, then the call of waitFor: both are the user's lines
+    assertTrue(m.callStack().contains(at("waitsThroughWaitFor", "viaWaitFor")), m.callStack().toString());
+    assertEquals(1, g.awaitedBy().size());
+    noRuntimeFrames(m.callStack());
+  }
+
+  static Object waitsInATimeoutBlock(Task<String> t) throws Suspend {
+    return Asyncio.await(Asyncio.timeout(30.0, () -> { // @line timeoutBlock
+      return Asyncio.await(t); // @line inTimeout
+    }));
+  }
+
+  @Test
+  void timeoutBlock_theTaskIsAwaitedByTheTaskRunningTheBlock() {
+    AtomicReference<Task<?>> main = new AtomicReference<>();
+    FutureCallGraph g = graphOfLeafWhile(t -> () -> waitsInATimeoutBlock(t), main);
+    assertEquals(1, g.awaitedBy().size(), g.toString());
+    FutureCallGraph m = g.awaitedBy().get(0);
+    assertSame(main.get(), m.future());
+    List<StackTraceElement> stack = m.callStack();
+    String lambda = stack.get(0).getMethodName();
+    assertTrue(lambda.startsWith("lambda$waitsInATimeoutBlock$"), stack.toString());
+    assertEquals(List.of(at(lambda, "inTimeout"), at("waitsInATimeoutBlock", "timeoutBlock")), stack.subList(0, 2));
+    noRuntimeFrames(stack);
+  }
+
+  static Object waitsThroughAsCompleted(Task<String> t) throws Suspend {
+    List<Object> out = new java.util.ArrayList<>();
+    Asyncio.await(Asyncio.forEach(Asyncio.asCompleted(List.of(t), null), f -> out.add(f.result()))); // @line viaAsCompleted
+    return out;
+  }
+
+  @Test
+  void asCompleted_theFuturesLeftAreAwaitedByTheTaskWaitingForTheNext() {
+    AtomicReference<Task<?>> main = new AtomicReference<>();
+    FutureCallGraph g = graphOfLeafWhile(t -> () -> waitsThroughAsCompleted(t), main);
+    awaitedByMainAt(g, main.get(), "waitsThroughAsCompleted", "viaAsCompleted");
+  }
+
+  static void noRuntimeFrames(List<StackTraceElement> stack) {
+    for (StackTraceElement e : stack) {
+      String c = e.getClassName();
+      assertTrue(!c.startsWith("dev.weft.continuations.") && !c.startsWith("dev.weft.asyncio.internal")
+          && !e.getMethodName().contains("$weft") && !e.getMethodName().equals("weft$resume"), e.toString());
+      assertTrue(!c.equals(Waits.class.getName()) && !c.equals(Timeout.class.getName()) && !c.equals(Asyncio.class.getName())
+          && !c.equals(AsCompleted.class.getName()) && !c.equals(Task.class.getName()), e.toString());
+    }
+  }
+
+  static String capturesInGenerator() throws Suspend {
+    dev.weft.generators.Generator<FutureCallGraph, Object, Void> gen = dev.weft.generators.Generator.of(y -> {
+      y.yield(null);
+      y.yield(Asyncio.captureCallGraph(null)); // @line genCapture
+    });
+    gen.next();
+    Asyncio.await(Asyncio.sleep(0));
+    return gen.next().callStack().toString(); // @line genNextCapture
+  }
+
+  static String capturesTwoDeep() throws Suspend {
+    Asyncio.await(Asyncio.sleep(0)); // from here on this frame's caller is a saved record
+    return capturesInGenerator(); // @line genTwoDeep
+  }
+
+  @Test
+  void currentTask_fromAGeneratorBodyInsideTheTask_theWholeChainDownToTheTasksBody() {
+    AtomicReference<String> seen = new AtomicReference<>();
+    run(Asyncio.async(() -> {
+      seen.set(capturesTwoDeep()); // @line genTaskBody
+      return null;
+    }));
+    String stack = seen.get();
+    String lambda = "lambda$capturesInGenerator$";
+    String body = "lambda$currentTask_fromAGeneratorBodyInsideTheTask_theWholeChainDownToTheTasksBody$";
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\$\\d+\\(").matcher(stack);
+    assertEquals("[" + String.join(", ",
+        CallGraphTest.class.getName() + "." + lambda + "N(CallGraphTest.java:" + line("genCapture") + ")",
+        CallGraphTest.class.getName() + ".capturesInGenerator(CallGraphTest.java:" + line("genNextCapture") + ")",
+        CallGraphTest.class.getName() + ".capturesTwoDeep(CallGraphTest.java:" + line("genTwoDeep") + ")",
+        CallGraphTest.class.getName() + "." + body + "N(CallGraphTest.java:" + line("genTaskBody") + ")") + "]",
+        m.replaceAll("\\$N("));
+  }
+
+  static String capturesInSpawnedCode() throws Suspend {
+    Asyncio.awaitOnly(Asyncio.sleep(0)); // suspends the task through the greenlet
+    return Asyncio.captureCallGraph(null).callStack().toString(); // @line spawnCapture
+  }
+
+  static String syncStyleQuery() throws Suspend {
+    String s = capturesInSpawnedCode(); // @line spawnQuery
+    return s;
+  }
+
+  @Test
+  void currentTask_fromGreenletSpawnCodeAfterAnAwaitOnly_theSyncStyleFramesThenTheTasks() {
+    Object seen = run(Asyncio.async(() -> {
+      Object r = Asyncio.await(Asyncio.greenletSpawn(args -> syncStyleQuery())); // @line spawnTask
+      return r;
+    }));
+    String body = "lambda$currentTask_fromGreenletSpawnCodeAfterAnAwaitOnly_theSyncStyleFramesThenTheTasks$";
+    String stack = java.util.regex.Pattern.compile("\\$\\d+\\(").matcher(String.valueOf(seen)).replaceAll("\\$N(");
+    assertEquals("[" + String.join(", ",
+        CallGraphTest.class.getName() + ".capturesInSpawnedCode(CallGraphTest.java:" + line("spawnCapture") + ")",
+        CallGraphTest.class.getName() + ".syncStyleQuery(CallGraphTest.java:" + line("spawnQuery") + ")",
+        CallGraphTest.class.getName() + "." + body + "N(CallGraphTest.java:" + line("spawnTask") + ")",
+        CallGraphTest.class.getName() + "." + body + "N(CallGraphTest.java:" + line("spawnTask") + ")") + "]",
+        stack);
+  }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.asyncio.internal.introspect.LoopMBean;
+import dev.weft.continuations.Suspend;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,33 +16,61 @@ import org.junit.jupiter.api.Test;
 
 /** Issue #16: a dump of every live task (python -m asyncio ps), and each loop's MBean. */
 class TaskDumpTest extends LoopFixture {
+  /* Suspends `depth` suspendable calls deep (none a tail call), so a task's stack is longer than a dump shows. */
+  static Object deep(int depth, Future<Object> gate) throws Suspend {
+    if (depth == 0) return CallGraphTest.leaf(gate);
+    Object r = deep(depth - 1, gate);
+    return r;
+  }
+
+  static final int TASKS = 10_000, DEPTH = TaskDumps.MAX_FRAMES + 8;
+  /* A line of a dump: a task's header, or one frame; generous for long class and method names. */
+  static final int MAX_LINE = 200;
+
   @Test
-  void tenThousandTasks_dumpCompletesBoundedWithTheirNames() {
+  void tenThousandDeepTasks_dumpListsEveryOneWithABoundedBlockEach() {
     AtomicReference<String> dump = new AtomicReference<>();
-    AtomicReference<Long> took = new AtomicReference<>();
     run(Asyncio.async(() -> {
       Future<Object> gate = Asyncio.getRunningLoop().createFuture();
       List<Task<Object>> tasks = new ArrayList<>();
-      for (int i = 0; i < 10_000; i++) {
-        tasks.add(Asyncio.createTask(Asyncio.async(() -> CallGraphTest.leaf(gate)), "worker-" + i));
+      for (int i = 0; i < TASKS; i++) {
+        tasks.add(Asyncio.createTask(Asyncio.async(() -> deep(DEPTH, gate)), "worker-" + i));
       }
       Asyncio.await(Asyncio.sleep(0));
-      long t0 = System.nanoTime();
       dump.set(Asyncio.dumpTasks());
-      took.set(System.nanoTime() - t0);
       gate.setResult("x");
       return Asyncio.await(Asyncio.gather(tasks.toArray(new Awaitable<?>[0])));
     }));
-    String d = dump.get();
-    assertTrue(d.startsWith("EventLoop " + loop.name() + ": running, 10001 tasks, "), d.substring(0, 200));
-    for (int i = 0; i < 10_000; i += 997) {
-      assertTrue(d.contains("Task(name='worker-" + i + "', id=0x"), "worker-" + i);
+    String[] lines = dump.get().split("\n");
+    assertTrue(lines[0].startsWith("EventLoop " + loop.name() + ": running, " + (TASKS + 1) + " tasks, "), lines[0]);
+    java.util.Set<String> listed = new java.util.HashSet<>();
+    int blocks = 0;
+    for (int i = 1; i < lines.length; ) {
+      String header = lines[i++];
+      assertTrue(header.startsWith("  Task(name='"), header);
+      assertTrue(header.length() <= MAX_LINE, header);
+      blocks++;
+      int frames = 0;
+      boolean more = false;
+      for (; i < lines.length && lines[i].startsWith("      "); i++) {
+        assertTrue(lines[i].length() <= MAX_LINE, lines[i]);
+        if (lines[i].startsWith("      ... ")) more = true;
+        else frames++;
+      }
+      String name = header.substring("  Task(name='".length(), header.indexOf('\'', "  Task(name='".length()));
+      if (name.startsWith("worker-")) {
+        assertTrue(listed.add(name), "listed twice: " + name);
+        assertTrue(header.contains(" suspended, awaiting Future(id=0x"), header);
+        assertEquals(TaskDumps.MAX_FRAMES, frames, header); // no more than that, however deep the task
+        assertTrue(more, "the frames left out are counted: " + header);
+      }
     }
-    assertTrue(d.contains("suspended, awaiting Future(id=0x"), d.substring(0, 400));
-    assertTrue(d.contains("      at dev.weft.asyncio.CallGraphTest.leaf(CallGraphTest.java:"), d.substring(0, 400));
-    assertTrue(d.contains(" running\n"), "the main task is the running one");
-    assertTrue(d.length() < 10_001 * (80 + TaskDumps.MAX_FRAMES * 100), "bounded: " + d.length());
-    assertTrue(took.get() < 10_000_000_000L, "took " + took.get() + " ns");
+    assertEquals(TASKS, listed.size(), "every task is listed");
+    assertEquals(TASKS + 1, blocks, "one block per task, the running main one included");
+    // Bounded per task: a header, MAX_FRAMES frames and one "... more" line, each at most MAX_LINE.
+    assertTrue(dump.get().length() <= lines[0].length() + 1 + (long) blocks * (TaskDumps.MAX_FRAMES + 2) * (MAX_LINE + 1),
+        "size " + dump.get().length());
+    assertTrue(dump.get().contains("      at dev.weft.asyncio.CallGraphTest.leaf(CallGraphTest.java:"), lines[1] + "\n" + lines[2]);
     assertFalse(Asyncio.dumpTasks().contains(loop.name() + ":"), "a closed loop is not dumped");
   }
 

@@ -12,7 +12,12 @@ public final class SourceLines {
 
   /** The 1-based line in {@code src/test/java/<class path>.java} of this module that ends with {@code // @line marker}. */
   public static int of(Class<?> c, String marker) {
-    Path file = Path.of("src/test/java", c.getName().replace('.', '/').replaceAll("\\$.*", "") + ".java");
+    return of(Path.of("src/test/java"), c, marker);
+  }
+
+  /** {@link #of(Class, String)} with the test sources under {@code testSources}: for a test run from another directory. */
+  public static int of(Path testSources, Class<?> c, String marker) {
+    Path file = testSources.resolve(c.getName().replace('.', '/').replaceAll("\\$.*", "") + ".java");
     try {
       List<String> lines = Files.readAllLines(file);
       for (int i = 0; i < lines.size(); i++) {

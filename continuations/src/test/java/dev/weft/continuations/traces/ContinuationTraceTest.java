@@ -124,4 +124,54 @@ class ContinuationTraceTest {
         "ContinuationTraceTest.callsFinallyThrows:" + line("callsFinally")),
         SourceLines.frames(e, ContinuationTraceTest.class).subList(0, 3));
   }
+
+  static final ContinuationScope INNER = new ContinuationScope("traces-inner");
+  static List<String> seen;
+
+  static void innerDeep() throws Suspend {
+    Continuation.suspend(INNER);
+    seen = names(dev.weft.continuations.internal.abi.Runner.runningStack()); // @line innerCapture
+  }
+
+  static void innerBody() throws Suspend {
+    innerDeep(); // @line innerBody
+  }
+
+  static void outerDeep(Continuation inner) throws Suspend {
+    Continuation.suspend(S); // from here on outerMiddle is a saved record of the outer
+    inner.run(); // @line outerRunsInner
+  }
+
+  static void outerMiddle(Continuation inner) throws Suspend {
+    outerDeep(inner); // @line outerMiddle
+  }
+
+  static List<String> names(List<StackTraceElement> stack) {
+    List<String> out = new java.util.ArrayList<>();
+    for (StackTraceElement e : stack) {
+      String m = e.getMethodName().replaceAll("^(lambda\\$.*)\\$\\d+$", "$1");
+      out.add(e.getClassName().substring(e.getClassName().lastIndexOf('.') + 1) + "." + m + ":" + e.getLineNumber());
+    }
+    return out;
+  }
+
+  // Runner.runningStack, which call graphs and debug-mode creation stacks use: through a nested
+  // runner, the outer's callers that a lazy resume has not re-entered are named from its records.
+  @Test
+  void runningStack_insideANestedContinuation_namesTheOutersSavedCallersToo() {
+    Continuation inner = new Continuation(INNER, () -> innerBody()); // @line innerLambda
+    inner.run(); // suspended in innerDeep: innerBody and the lambda are records now
+    Continuation outer = new Continuation(S, () -> outerMiddle(inner)); // @line outerLambda
+    outer.run();
+    outer.run();
+    assertTrue(outer.isDone() && inner.isDone());
+    assertEquals(List.of(
+        "ContinuationTraceTest.innerDeep:" + line("innerCapture"),
+        "ContinuationTraceTest.innerBody:" + line("innerBody"),
+        "ContinuationTraceTest.lambda$runningStack_insideANestedContinuation_namesTheOutersSavedCallersToo:" + line("innerLambda"),
+        "ContinuationTraceTest.outerDeep:" + line("outerRunsInner"),
+        "ContinuationTraceTest.outerMiddle:" + line("outerMiddle"),
+        "ContinuationTraceTest.lambda$runningStack_insideANestedContinuation_namesTheOutersSavedCallersToo:" + line("outerLambda")),
+        seen);
+  }
 }

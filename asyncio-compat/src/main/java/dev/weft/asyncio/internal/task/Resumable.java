@@ -29,6 +29,11 @@ public final class Resumable {
         dev.weft.asyncio.TimerHandle.class, dev.weft.asyncio.Future.class, dev.weft.asyncio.Asyncio.class,
         dev.weft.asyncio.Coroutine.class, dev.weft.asyncio.TaskGroup.class,
         dev.weft.asyncio.Timeout.class, dev.weft.asyncio.VirtualTime.class);
+    // The loop's drivers and the combinators' bodies, below and between the user's frames.
+    for (String c : new String[] {"LoopDispatch", "Runner", "Runners", "BaseEventLoop", "BaseSelectorEventLoop", "LoopTasks",
+        "GatheringFuture", "Waits", "Tasks", "AsCompleted", "AsyncIteration", "CreationStacks", "CallGraphs"}) {
+      Runner.hideNamedInTraces("dev.weft.asyncio." + c);
+    }
   }
 
   private final Runner continuation;
@@ -97,6 +102,19 @@ public final class Resumable {
   /** The suspended body's frames, innermost first, read from its saved records; empty unless suspended. */
   public java.util.List<StackTraceElement> stack() {
     return continuation.savedStack();
+  }
+
+  /** The running body's logical stack, innermost first, down to its own callers (see {@link Runner#runningStack(Runner)}). */
+  public java.util.List<StackTraceElement> runningStack() {
+    return Runner.runningStack(continuation);
+  }
+
+  /**
+   * The logical stack where {@code here} was taken inside the running body, with {@code below}
+   * (the tasks awaiting this one) under the body's frames; see {@link Runner#logicalStack}.
+   */
+  public StackTraceElement[] logicalStack(StackTraceElement[] here, java.util.List<StackTraceElement> below) {
+    return Runner.logicalStack(here, continuation, below);
   }
 
   /** True once the body was started. */

@@ -117,6 +117,15 @@ public final class Runner {
     c.current = this;
     parent = outer;
     enteredClean = inToken == RUN_TOKEN;
+    if (outer != null) {
+      // The outer's own fields are stale while it runs (its finally rewrites them): park its
+      // records there for as long as this one runs, so a live stack can name the outer's callers
+      // that a lazy resume has not re-entered (runningStack). Four stores, nested runs only.
+      outer.refs = outerRefs;
+      outer.prims = outerPrims;
+      outer.rsp = outerRsp;
+      outer.psp = outerPsp;
+    }
 
     boolean captured = false;
     Throwable failure = null;
@@ -238,23 +247,66 @@ public final class Runner {
   }
 
   /**
-   * The logical stack of the code running in the innermost runner on this thread, innermost
-   * first, as {@link #savedStack()} is for a suspended one: the live frames above its
-   * {@code Runner.run}, then the saved records of the callers a lazy resume has not re-entered.
-   * Runtime frames left out unless {@code -Dweft.traces=full}. Empty outside any runner. Walks the
-   * stack: for introspection (a call graph), not for hot paths.
+   * The logical stack of the code running on this thread, innermost first, as {@link #savedStack()}
+   * is for a suspended one: the live frames above the innermost {@code Runner.run}, the saved
+   * records of the callers a lazy resume has not re-entered, then the same for each runner that
+   * runs it (a task running a generator running this), outward. Runtime frames left out unless
+   * {@code -Dweft.traces=full}. Empty outside any runner. Walks the stack: for introspection (a
+   * call graph, a debug-mode creation stack), not for hot paths.
    */
   public static List<StackTraceElement> runningStack() {
-    Carrier c = Frames.carrier();
-    if (c.current == null) return List.of();
-    StackTraceElement[] here = new Throwable().getStackTrace();
+    return runningStack(null);
+  }
+
+  /** {@link #runningStack()} down to the saved callers of {@code outermost} (a running runner; null: all). */
+  public static List<StackTraceElement> runningStack(Runner outermost) {
     List<StackTraceElement> out = new ArrayList<>();
-    for (int i = 1; i < here.length && !Traces.isRunnerRunFrame(here[i]); i++) { // as the saved records read: no loader or module
-      StackTraceElement e = here[i];
-      out.add(new StackTraceElement(e.getClassName(), e.getMethodName(), e.getFileName(), e.getLineNumber()));
-    }
-    savedFrames(c.refs, c.prims, c.rsp, c.psp, out);
+    if (Frames.carrier().current == null) return List.of();
+    logicalHere(new Throwable().getStackTrace(), 1, outermost, out);
     return List.of(Traces.forUser(out.toArray(new StackTraceElement[0])));
+  }
+
+  /**
+   * The logical stack at the point where {@code here} was taken (a trace made on this thread just
+   * now, by {@code new Throwable()}): {@link #runningStack(Runner)}, then {@code below} (what
+   * continues the chain under {@code outermost}'s body, such as the tasks awaiting it), then the
+   * thread's frames under {@code outermost}'s {@code Runner.run}. Outside any runner, {@code here}
+   * itself. Runtime frames left out unless {@code -Dweft.traces=full}, even on top.
+   */
+  public static StackTraceElement[] logicalStack(StackTraceElement[] here, Runner outermost, List<StackTraceElement> below) {
+    if (Frames.carrier().current == null) return Traces.forUser(here);
+    List<StackTraceElement> out = new ArrayList<>();
+    int rest = logicalHere(here, 0, outermost, out);
+    out.addAll(below);
+    for (int i = rest; i < here.length; i++) out.add(plain(here[i]));
+    return Traces.forUser(out.toArray(new StackTraceElement[0]));
+  }
+
+  /*
+   * Appends the frames of `here` from `from`, runner by runner from the innermost on this thread:
+   * the live frames above its Runner.run, then its saved records (the carrier's for the innermost,
+   * the ones parked by run() for the outer ones), until `outermost` or the last runner. Returns
+   * the index in `here` just below the last Runner.run walked.
+   */
+  private static int logicalHere(StackTraceElement[] here, int from, Runner outermost, List<StackTraceElement> out) {
+    Carrier c = Frames.carrier();
+    int i = from;
+    for (Runner k = c.current; k != null; k = k.parent) {
+      for (; i < here.length && !Traces.isRunnerRunFrame(here[i]); i++) out.add(plain(here[i]));
+      i++; // k's own Runner.run
+      if (k == c.current) {
+        savedFrames(c.refs, c.prims, c.rsp, c.psp, out);
+      } else {
+        savedFrames(k.refs, k.prims, k.rsp, k.psp, out);
+      }
+      if (k == outermost) break;
+    }
+    return Math.min(i, here.length);
+  }
+
+  /* As the saved records read: no class loader or module, so live and saved frames compare equal. */
+  private static StackTraceElement plain(StackTraceElement e) {
+    return new StackTraceElement(e.getClassName(), e.getMethodName(), e.getFileName(), e.getLineNumber());
   }
 
   private void collect(List<StackTraceElement> out) {
@@ -331,6 +383,11 @@ public final class Runner {
    */
   public static void hideInTraces(Class<?>... runtimeClasses) {
     for (Class<?> c : runtimeClasses) Traces.hide(c.getName());
+  }
+
+  /** {@link #hideInTraces(Class...)} by class name: for a layer's package-private drivers. */
+  public static void hideNamedInTraces(String... classNames) {
+    Traces.hide(classNames);
   }
 
   /** {@link #hideInTraces(Class...)} for a whole package and its subpackages, such as a layer's internals. */
