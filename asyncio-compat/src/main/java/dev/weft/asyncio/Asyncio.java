@@ -452,6 +452,31 @@ public final class Asyncio {
     return Streams.startServer(cb, host, port, ssl, HostLookup.SYSTEM);
   }
 
+  /**
+   * Python's {@code asyncio.open_unix_connection(path)}: {@link #openConnection(String, int)} over
+   * a Unix domain socket.
+   *
+   * @throws java.io.UncheckedIOException (when awaited) wrapping the failure to connect, such as a
+   *     {@code SocketException} when no server listens at {@code path}
+   */
+  public static Coroutine<Connection> openUnixConnection(String path) {
+    return Streams.openUnixConnection(path, StreamReader.DEFAULT_LIMIT);
+  }
+
+  /**
+   * Python's {@code asyncio.start_unix_server(cb, path)}: {@link #startServer} on a Unix domain
+   * socket file, removed when the server (or its loop) closes, as 3.13's {@code cleanup_socket};
+   * a stale socket file left at {@code path} is replaced.
+   *
+   * <pre>{@code
+   * Server s = Asyncio.await(Asyncio.startUnixServer(handler, "/tmp/app.sock"));
+   * Connection c = Asyncio.await(Asyncio.openUnixConnection("/tmp/app.sock"));
+   * }</pre>
+   */
+  public static Coroutine<Server> startUnixServer(Server.ClientConnected cb, String path) {
+    return Streams.startUnixServer(cb, path, StreamReader.DEFAULT_LIMIT);
+  }
+
   // ---- the greenlet bridge ----------------------------------------------------------------
 
   /**

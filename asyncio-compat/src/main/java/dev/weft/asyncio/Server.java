@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
 import dev.weft.asyncio.internal.streams.SslEngines;
+import dev.weft.asyncio.internal.streams.Transport;
 
 /**
  * Python's {@code asyncio.Server}, from {@link Asyncio#startServer}: accepts connections and
@@ -42,7 +43,13 @@ public final class Server {
   private final SSLContext ssl;
   private final Future<Void> closed;
   private final EventLoopGroup spread;
+  /* A Unix server's socket file, removed when it closes (3.13's cleanup_socket); null for TCP. */
+  private final java.nio.file.Path unixPath;
+  /* The connections it accepted and that are not closed yet, each with the loop that serves it. */
+  private final java.util.Set<Client> clients = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private boolean serving;
+
+  private record Client(EventLoop loop, Transport transport) {}
 
   Server(EventLoop loop, ServerSocketChannel channel, ClientConnected callback, int limit, SSLContext ssl) {
     this(loop, channel, callback, limit, ssl, null);
@@ -51,6 +58,17 @@ public final class Server {
   /** A server whose connections go to the loops of {@code spread} in turn (null: all to {@code loop}). */
   Server(EventLoop loop, ServerSocketChannel channel, ClientConnected callback, int limit, SSLContext ssl,
       EventLoopGroup spread) {
+    this(loop, channel, callback, limit, ssl, spread, null);
+  }
+
+  /** A server listening on {@code unixPath}, a socket file it removes when it closes. */
+  Server(EventLoop loop, ServerSocketChannel channel, ClientConnected callback, int limit, java.nio.file.Path unixPath) {
+    this(loop, channel, callback, limit, null, null, unixPath);
+  }
+
+  private Server(EventLoop loop, ServerSocketChannel channel, ClientConnected callback, int limit, SSLContext ssl,
+      EventLoopGroup spread, java.nio.file.Path unixPath) {
+    this.unixPath = unixPath;
     this.spread = spread;
     this.loop = loop;
     this.channel = channel;
@@ -60,6 +78,20 @@ public final class Server {
     this.closed = loop.createFuture();
     loop.selectorLoop().addReader(channel, this::acceptReady);
     serving = true;
+    if (unixPath != null) loop.selectorLoop().track(unixCleanup);
+  }
+
+  /* A closing loop takes a Unix server's socket and its file with it: nothing else would remove them. */
+  private final dev.weft.asyncio.internal.loop.LoopResource unixCleanup = this::closeWithLoop;
+
+  private void closeWithLoop() {
+    serving = false;
+    try {
+      channel.close();
+      java.nio.file.Files.deleteIfExists(unixPath);
+    } catch (IOException e) {
+      EventLoop.LOGGER.log(System.Logger.Level.DEBUG, "closing the Unix server on " + unixPath, e);
+    }
   }
 
   /* Drains the backlog in one go, as CPython's _accept_connection: one wake-up per connection costs a loop iteration each. */
@@ -118,14 +150,33 @@ public final class Server {
   }
 
   private void start(EventLoop loop, StreamReader reader, StreamWriter writer) {
+    Client client = new Client(loop, writer.transport());
+    clients.add(client);
+    client.transport().closed().addCallback(f -> clients.remove(client), null);
     Coroutine<?> handler = callback.connected(reader, writer);
     if (handler != null) loop.createTask(handler); // its failures reach the exception handler as never retrieved
   }
 
-  /** The local addresses the server listens on. */
+  /**
+   * The local addresses the server listens on, as CPython's {@code sockets} (one here).
+   *
+   * @throws IllegalStateException for a Unix server, which listens on a path: see {@link #addresses()}
+   */
   public List<InetSocketAddress> sockets() {
+    if (unixPath != null) {
+      throw new IllegalStateException("a Unix server listens on " + unixPath + ", not on an internet address: use addresses()");
+    }
+    return List.of((InetSocketAddress) localAddress());
+  }
+
+  /** Every address the server listens on: {@code InetSocketAddress}es, or a Unix server's {@code UnixDomainSocketAddress}. */
+  public List<java.net.SocketAddress> addresses() {
+    return List.of(localAddress());
+  }
+
+  private java.net.SocketAddress localAddress() {
     try {
-      return List.of((InetSocketAddress) channel.getLocalAddress());
+      return channel.getLocalAddress();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -134,6 +185,26 @@ public final class Server {
   /** The port the server listens on (the one picked when 0 was asked). */
   public int port() {
     return sockets().get(0).getPort();
+  }
+
+  /**
+   * Python 3.13's {@code close_clients()}: closes every connection it accepted that is still open
+   * (what each has buffered is sent first), on the loop that serves it. The server keeps listening.
+   */
+  public void closeClients() {
+    forEachClient(Transport::close);
+  }
+
+  /** Python 3.13's {@code abort_clients()}: as {@link #closeClients()}, dropping what is buffered. */
+  public void abortClients() {
+    forEachClient(Transport::abort);
+  }
+
+  private void forEachClient(java.util.function.Consumer<Transport> action) {
+    for (Client c : List.copyOf(clients)) {
+      if (c.loop() == loop || c.loop().onLoopThread()) action.accept(c.transport());
+      else c.loop().callSoonThreadsafe(() -> action.accept(c.transport()));
+    }
   }
 
   /** True while the server accepts connections. */
@@ -146,12 +217,15 @@ public final class Server {
     if (!serving) return;
     serving = false;
     loop.selectorLoop().removeReader(channel);
+    if (unixPath != null) loop.selectorLoop().untrack(unixCleanup);
     try {
       channel.close();
+      if (unixPath != null) java.nio.file.Files.deleteIfExists(unixPath);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } finally {
+      if (!closed.done()) closed.setResult(null);
     }
-    if (!closed.done()) closed.setResult(null);
   }
 
   /** A coroutine that returns once the server is closed. */

@@ -23,6 +23,11 @@ public final class StreamWriter {
     this.transport = transport;
   }
 
+  /* For the server that accepted the connection: closeClients / abortClients. */
+  Transport transport() {
+    return transport;
+  }
+
   /**
    * Buffers {@code data} for sending; never suspends.
    *

@@ -79,6 +79,56 @@ final class Streams {
     return startServer(cb, host, port, null, resolver);
   }
 
+  /** {@code open_unix_connection(path)}: a stream over a Unix domain socket. */
+  static Coroutine<Connection> openUnixConnection(String path, int limit) {
+    java.net.UnixDomainSocketAddress address = java.net.UnixDomainSocketAddress.of(Objects.requireNonNull(path, "path"));
+    return Asyncio.async(() -> {
+      EventLoop loop = Asyncio.getRunningLoop();
+      StreamReader reader = new StreamReader(loop, limit);
+      SocketChannel ch = TcpConnect.connect(loop.selectorLoop(), address);
+      return new Connection(reader, plain(loop, ch, reader));
+    });
+  }
+
+  /**
+   * {@code start_unix_server(cb, path)}: a stale socket file at {@code path} (one no server holds)
+   * is removed first, as CPython does; any other file there makes the bind fail.
+   */
+  static Coroutine<Server> startUnixServer(Server.ClientConnected cb, String path, int limit) {
+    Objects.requireNonNull(cb, "cb");
+    java.nio.file.Path file = java.nio.file.Path.of(Objects.requireNonNull(path, "path"));
+    return Asyncio.async(() -> {
+      EventLoop loop = Asyncio.getRunningLoop();
+      ServerSocketChannel ch = null;
+      try {
+        if (isSocketFile(file)) java.nio.file.Files.delete(file);
+        ch = ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX);
+        ch.configureBlocking(false);
+        ch.bind(java.net.UnixDomainSocketAddress.of(file), 100);
+        return new Server(loop, ch, cb, limit, file);
+      } catch (IOException e) {
+        if (ch != null) {
+          try {
+            ch.close();
+          } catch (IOException suppressed) {
+            e.addSuppressed(suppressed);
+          }
+        }
+        throw new UncheckedIOException(e);
+      }
+    });
+  }
+
+  /* S_ISSOCK: only a socket file is taken for a stale one; a regular file is left to fail the bind. */
+  private static boolean isSocketFile(java.nio.file.Path file) {
+    try {
+      int mode = (Integer) java.nio.file.Files.getAttribute(file, "unix:mode", java.nio.file.LinkOption.NOFOLLOW_LINKS);
+      return (mode & 0170000) == 0140000;
+    } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+      return false; // absent, or a platform without unix attributes
+    }
+  }
+
   /** A plain stream on {@code ch}: {@code reader} gets the bytes and controls the flow. */
   static StreamWriter plain(EventLoop loop, SocketChannel ch, StreamReader reader) {
     SocketTransport t = new SocketTransport(loop.selectorLoop(), ch, reader.protocol());

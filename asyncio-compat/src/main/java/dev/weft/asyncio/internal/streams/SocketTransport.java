@@ -168,6 +168,11 @@ public final class SocketTransport implements Transport {
     if (pending.isEmpty()) forceClose(null);
   }
 
+  @Override
+  public void abort() {
+    forceClose(null);
+  }
+
   private void connectionLost(RuntimeException e) {
     lost = e;
     protocol.connectionLost(e);

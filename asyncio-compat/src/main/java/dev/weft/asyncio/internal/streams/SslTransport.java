@@ -225,6 +225,13 @@ public final class SslTransport implements Transport, Protocol {
     raw.close();
   }
 
+  /** No close_notify: the socket closes at once. */
+  @Override
+  public void abort() {
+    closing = true;
+    raw.abort();
+  }
+
   @Override
   public boolean isClosing() {
     return closing || raw.isClosing();

@@ -25,7 +25,7 @@ public final class TcpConnect {
     UncheckedIOException first = null;
     for (InetAddress address : addresses) {
       try {
-        return connect(loop, new InetSocketAddress(address, port));
+        return connect(loop, (java.net.SocketAddress) new InetSocketAddress(address, port));
       } catch (UncheckedIOException e) {
         if (first == null) first = e;
         else first.addSuppressed(e);
@@ -35,10 +35,19 @@ public final class TcpConnect {
     throw first;
   }
 
-  private static SocketChannel connect(SelectorLoop loop, InetSocketAddress address) throws Suspend {
+  /**
+   * Connects a new non-blocking socket to {@code address}: TCP for an {@code InetSocketAddress}, a
+   * Unix domain socket for a {@code UnixDomainSocketAddress}.
+   *
+   * @throws UncheckedIOException the failure to connect (such as a {@code ConnectException}, or a
+   *     {@code SocketException} for a socket file that does not exist)
+   */
+  public static SocketChannel connect(SelectorLoop loop, java.net.SocketAddress address) throws Suspend {
     SocketChannel ch;
     try {
-      ch = SocketChannel.open();
+      ch = address instanceof java.net.UnixDomainSocketAddress
+          ? SocketChannel.open(java.net.StandardProtocolFamily.UNIX)
+          : SocketChannel.open();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -21,6 +21,9 @@ public interface Transport {
   /** Sends what is buffered, then closes. */
   void close();
 
+  /** Closes at once, dropping what is buffered (CPython's {@code abort}). */
+  void abort();
+
   boolean isClosing();
 
   /** Done once the socket is closed. */
