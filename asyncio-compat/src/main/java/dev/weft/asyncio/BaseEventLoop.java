@@ -3,6 +3,7 @@ package dev.weft.asyncio;
 import dev.weft.asyncio.internal.loop.DefaultExecutor;
 import dev.weft.asyncio.internal.loop.Scheduler;
 import dev.weft.continuations.Context;
+import dev.weft.continuations.internal.ThreadBindings;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -37,7 +38,9 @@ abstract class BaseEventLoop {
 
   /**
    * Runs {@code fn} on {@code executor} (the loop's default executor when null) and returns a
-   * future of this loop that receives its outcome. Cancelling the future does not interrupt
+   * future of this loop that receives its outcome. As in CPython, {@code fn} does not see the
+   * caller's context variables (use {@link Asyncio#toThread}); thread-local state bound to them
+   * ({@code ContextVar.bindToThread}, an MDC) is carried in. Cancelling the future does not interrupt
    * {@code fn}. Loop thread only.
    *
    * @throws IllegalStateException if the loop is closed ("Event loop is closed")
@@ -52,7 +55,17 @@ abstract class BaseEventLoop {
     Scheduler scheduler = loop.scheduler();
     scheduler.executorJobStarted();
     f.addCallback(done -> scheduler.executorJobDone(), null);
-    DefaultExecutor.execute(ex, fn, cf);
+    // thread-local state bound to context variables (an MDC) goes with the job; the variables
+    // themselves do not, as in CPython
+    ThreadBindings.Carried carried = ThreadBindings.capture();
+    DefaultExecutor.execute(ex, () -> {
+      carried.enter();
+      try {
+        return fn.call();
+      } finally {
+        carried.exit();
+      }
+    }, cf);
     return f;
   }
 

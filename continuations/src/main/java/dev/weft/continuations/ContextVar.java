@@ -1,6 +1,7 @@
 package dev.weft.continuations;
 
 import dev.weft.continuations.internal.Contexts;
+import dev.weft.continuations.internal.ThreadBindings;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 
@@ -26,6 +27,8 @@ public final class ContextVar<T> {
   private static final Object MISSING = new Object();
   private final String name;
   private final Object dflt;
+  /* Set by bindToThread: pushes the current value to the bound thread-local state. */
+  private volatile ThreadBindings.Binding binding;
 
   /** A variable with no default: {@link #get()} throws until it is set. */
   public ContextVar(String name) {
@@ -68,6 +71,8 @@ public final class ContextVar<T> {
     Context ctx = Contexts.current();
     Object old = ctx.lookup(this, MISSING);
     ctx.put(this, value, false);
+    ThreadBindings.Binding b = binding;
+    if (b != null) b.apply(value);
     return new Token<>(this, ctx, old);
   }
 
@@ -86,6 +91,65 @@ public final class ContextVar<T> {
     if (token.context != ctx) throw new IllegalArgumentException("Token was created in a different Context");
     token.used = true;
     ctx.put(this, token.old, token.old == MISSING);
+    ThreadBindings.Binding b = binding;
+    if (b != null) b.apply(b.current());
+  }
+
+  /**
+   * Bridges this variable to thread-local state that other code reads, such as SLF4J's MDC or an
+   * OpenTelemetry-style {@code ThreadLocal}: {@code onThread} receives the variable's value
+   * whenever it may have changed on a thread — when it is set or reset, and each time the
+   * thread's current context changes (an asyncio task's step begins or ends, a greenlet switches,
+   * {@link Context#run} enters or leaves, a {@code toThread} job starts or ends) — with the value
+   * in the context now current, or null when it has none (its default if it has one). A
+   * {@code runInExecutor} job runs in the executor thread's own context, as in CPython, but the
+   * bound state is carried into it: the MDC of the task that submitted it holds during the job. So the thread-local holds the running task's value while it runs, and the
+   * loop's own value (usually none) once it suspends. Bind once, at start-up.
+   *
+   * <pre>{@code
+   * static final ContextVar<String> REQUEST_ID = new ContextVar<>("requestId");
+   * static {
+   *   REQUEST_ID.bindToThread(id -> { if (id == null) MDC.remove("requestId"); else MDC.put("requestId", id); });
+   * }
+   * }</pre>
+   *
+   * <p>Code that writes the thread-local directly does not change the variable: set the variable.
+   *
+   * @throws IllegalStateException if this variable is bound already
+   */
+  public synchronized void bindToThread(java.util.function.Consumer<? super T> onThread) {
+    Objects.requireNonNull(onThread, "onThread");
+    if (binding != null) throw new IllegalStateException("ContextVar " + name + " is bound to thread-local state already");
+    ThreadBindings.Binding b = new ThreadBindings.Binding() {
+      @Override
+      public Object current() {
+        return currentOrNull();
+      }
+
+      @Override
+      @SuppressWarnings("unchecked")
+      public void apply(Object value) {
+        onThread.accept((T) value);
+      }
+    };
+    binding = b;
+    ThreadBindings.add(b);
+    b.apply(b.current());
+  }
+
+  /** {@link #bindToThread} for a {@code ThreadLocal}: set to the value, removed when there is none. */
+  public void bindToThread(ThreadLocal<T> threadLocal) {
+    Objects.requireNonNull(threadLocal, "threadLocal");
+    bindToThread(v -> {
+      if (v == null) threadLocal.remove();
+      else threadLocal.set(v);
+    });
+  }
+
+  @SuppressWarnings("unchecked")
+  private T currentOrNull() {
+    Object v = Contexts.current().lookup(this, dflt);
+    return v == MISSING ? null : (T) v;
   }
 
   @Override

@@ -22,6 +22,7 @@ public final class Contexts {
     Context[] slot = CURRENT.get();
     Context previous = slot[0];
     slot[0] = next;
+    if (previous != next && ThreadBindings.active()) ThreadBindings.refreshAll();
     return previous;
   }
 }
