@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -20,7 +19,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -28,7 +26,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
-import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 
 /**
@@ -179,29 +176,23 @@ class ReadmeProjectIT {
    * BOM pins exactly the modules that are published (those not marked {@code maven.deploy.skip}).
    */
   static void installWeft() throws Exception {
-    Document parent = xml(ROOT.resolve("pom.xml"));
-    assertEquals(VERSION, text(parent.getDocumentElement(), "version"));
+    assertEquals(VERSION, Reactor.text(Reactor.xml(ROOT.resolve("pom.xml")).getDocumentElement(), "version"));
     Map<String, Path> modules = new TreeMap<>();
     TreeSet<String> published = new TreeSet<>();
-    NodeList ms = parent.getElementsByTagName("module");
-    for (int i = 0; i < ms.getLength(); i++) {
-      Path dir = ROOT.resolve(ms.item(i).getTextContent().trim());
-      Document pom = xml(dir.resolve("pom.xml"));
-      String artifactId = text(pom.getDocumentElement(), "artifactId");
-      modules.put(artifactId, dir);
-      boolean skip = pom.getElementsByTagName("maven.deploy.skip").getLength() > 0;
-      if (!skip && !artifactId.equals("weft-bom")) published.add(artifactId);
+    for (Reactor.Module m : Reactor.modules(ROOT)) {
+      modules.put(m.artifactId(), m.dir());
+      if (m.published() && !m.artifactId().equals("weft-bom")) published.add(m.artifactId());
     }
     Path bomDir = modules.get("weft-bom");
-    Document bom = xml(bomDir.resolve("pom.xml"));
-    assertEquals(VERSION, text(bom.getDocumentElement(), "version"), "weft-bom's version must be weft-parent's");
+    Document bom = Reactor.xml(bomDir.resolve("pom.xml"));
+    assertEquals(VERSION, Reactor.text(bom.getDocumentElement(), "version"), "weft-bom's version must be weft-parent's");
     TreeSet<String> pinned = new TreeSet<>();
     NodeList deps = bom.getElementsByTagName("dependency");
     for (int i = 0; i < deps.getLength(); i++) {
       Element d = (Element) deps.item(i);
-      assertEquals("dev.weft", text(d, "groupId"));
-      assertEquals("${project.version}", text(d, "version"));
-      pinned.add(text(d, "artifactId"));
+      assertEquals("dev.weft", Reactor.text(d, "groupId"));
+      assertEquals("${project.version}", Reactor.text(d, "version"));
+      pinned.add(Reactor.text(d, "artifactId"));
     }
     assertEquals(published, pinned, "weft-bom must pin every published module, and only those");
 
@@ -228,20 +219,6 @@ class ReadmeProjectIT {
     StringBuilder tracking = new StringBuilder(base + ".pom>=\n");
     if (jar != null) tracking.append(base).append(".jar>=\n");
     Files.writeString(dir.resolve("_remote.repositories"), tracking);
-  }
-
-  static Document xml(Path file) throws Exception {
-    try (InputStream in = Files.newInputStream(file)) {
-      return DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(in);
-    }
-  }
-
-  /** The text of {@code e}'s direct child {@code name}. */
-  static String text(Element e, String name) {
-    for (Node n = e.getFirstChild(); n != null; n = n.getNextSibling()) {
-      if (n instanceof Element && ((Element) n).getTagName().equals(name)) return n.getTextContent().trim();
-    }
-    throw new AssertionError("<" + e.getTagName() + "> has no <" + name + ">");
   }
 
   static void deleteTree(Path dir) throws IOException {
