@@ -18,6 +18,7 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -102,6 +103,35 @@ class ReadmeProjectIT {
     assertEquals(5, Integer.parseInt(m.group(1)), out);
   }
 
+  /**
+   * The README's class path without Byte Buddy and ASM, run as written: the plugin-instrumented
+   * application runs on the Weft jars alone.
+   */
+  @Test
+  @Order(3)
+  void classPathWithoutByteBuddyOrAsm_runsThePluginInstrumentedApp() throws Exception {
+    List<String> lines = snippet(Files.readString(ROOT.resolve("README.md")), "classpath", "sh")
+        .lines().filter(l -> !l.isBlank()).collect(Collectors.toList());
+    assertEquals(2, lines.size(), "README's weft-it:classpath block: an mvn line and a java line\n" + lines);
+    assertTrue(lines.get(0).startsWith("mvn ") && lines.get(1).startsWith("java "), lines.toString());
+    Files.deleteIfExists(APP.resolve("cp.txt"));
+    mvn(lines.get(0).substring(4).trim().split("\\s+"));
+    String cp = Files.readString(APP.resolve("cp.txt")).trim();
+    assertTrue(cp.contains("weft-asyncio-compat-" + VERSION + ".jar") && cp.contains("weft-continuations-" + VERSION + ".jar"), cp);
+    assertFalse(cp.contains("byte-buddy") || cp.contains("/asm"), "Byte Buddy or ASM left on the class path: " + cp);
+    assertFalse(cp.contains("junit"), "test dependencies on the application's class path: " + cp);
+
+    List<String> cmd = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString()));
+    cmd.addAll(List.of(lines.get(1).substring(5).replace("$(cat cp.txt)", cp).trim().split("\\s+")));
+    Process p = new ProcessBuilder(cmd).directory(APP.toFile()).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "java did not finish");
+    assertEquals(0, p.exitValue(), out);
+    assertTrue(out.contains("squares: [0, 1, 4, 9]"), out);
+    assertTrue(out.contains("greenlets: [a1, b1, a2]"), out);
+    assertTrue(out.contains("asyncio: hello weft, hello world"), out);
+  }
+
   // ---- the throwaway project
 
   static String mvn(String... goals) throws Exception {
@@ -127,11 +157,15 @@ class ReadmeProjectIT {
     return out;
   }
 
-  /** The README's fenced block between {@code <!-- weft-it:name -->} and {@code <!-- /weft-it:name -->}. */
+  /** The README's fenced xml block between {@code <!-- weft-it:name -->} and {@code <!-- /weft-it:name -->}. */
   static String snippet(String readme, String name) {
-    Matcher m = Pattern.compile("<!-- weft-it:" + name + " -->\\s*```xml\\n(.*?)```\\s*<!-- /weft-it:" + name + " -->", Pattern.DOTALL)
+    return snippet(readme, name, "xml");
+  }
+
+  static String snippet(String readme, String name, String lang) {
+    Matcher m = Pattern.compile("<!-- weft-it:" + name + " -->\\s*```" + lang + "\\n(.*?)```\\s*<!-- /weft-it:" + name + " -->", Pattern.DOTALL)
         .matcher(readme);
-    if (!m.find()) throw new AssertionError("README.md has no ```xml block marked <!-- weft-it:" + name + " --> ... <!-- /weft-it:" + name + " -->");
+    if (!m.find()) throw new AssertionError("README.md has no ```" + lang + " block marked <!-- weft-it:" + name + " --> ... <!-- /weft-it:" + name + " -->");
     String s = m.group(1);
     if (m.find()) throw new AssertionError("README.md marks two blocks weft-it:" + name);
     return s;
