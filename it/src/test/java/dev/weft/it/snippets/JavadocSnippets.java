@@ -16,12 +16,15 @@ import java.util.stream.Stream;
  * {@code Type#n} for a type's n-th example, so that the javadoc reads as plain documentation.
  */
 final class JavadocSnippets {
-  /** The types whose examples are checked: what a new user reads first. */
+  /** The types whose examples are checked: what a new user reads first, and the types around it. */
   static final List<String> TYPES = List.of(
-      "Continuation", "ContinuationScope", "Suspend", "Context", "Weft",
+      "Continuation", "ContinuationScope", "Suspend", "SuspendException", "SuspendableCallable",
+      "SuspendableRunnable", "Context", "ContextVar", "Weft",
       "Generator", "Yielder", "GeneratorExit", "StopIteration",
-      "Greenlet", "GreenletExit",
-      "Asyncio");
+      "Greenlet", "GreenletExit", "GreenletError",
+      "Asyncio", "Future", "Task", "Coroutine", "Awaitable", "EventLoop", "Runner", "VirtualTime",
+      "TaskGroup", "TimeoutError", "CancelledError", "Queue", "PriorityQueue", "LifoQueue",
+      "AsyncioTest");
 
   static final Map<String, String> OPTIONS = Map.ofEntries(
       Map.entry("Continuation#1", "expect one\nexpect two"),
@@ -38,7 +41,22 @@ final class JavadocSnippets {
       Map.entry("GreenletExit#1", "member static void cleanup() { System.out.println(\"cleanup ran\"); }\nexpect cleanup ran"),
       Map.entry("Asyncio#2", "in-loop\nmember static Object work() throws Suspend { Asyncio.await(Asyncio.sleep(0)); return null; }"),
       Map.entry("Asyncio#3", "compile-only"),
-      Map.entry("Asyncio#4", "compile-only\nimport javax.net.ssl.SSLContext\nimport static java.nio.charset.StandardCharsets.US_ASCII"));
+      Map.entry("Asyncio#4", "compile-only\nimport javax.net.ssl.SSLContext\nimport static java.nio.charset.StandardCharsets.US_ASCII"),
+      Map.entry("SuspendException#1", "member static final ContinuationScope scope = new ContinuationScope(\"demo\");"),
+      Map.entry("SuspendableCallable#1", "member static final ContinuationScope scope = new ContinuationScope(\"demo\");"),
+      Map.entry("SuspendableRunnable#1", "member static final ContinuationScope scope = new ContinuationScope(\"demo\");"),
+      Map.entry("ContextVar#1", "member static void log(String what) { System.out.println(what + \" \" + REQUEST_ID.get()); }\nexpect handling r-42"),
+      Map.entry("GreenletError#1", "member static Greenlet otherThreadsGreenlet;\ncompile-only"),
+      Map.entry("Task#1", "expect sleeper"),
+      Map.entry("Task#2", "in-loop\nmember static Object handler() throws Suspend { Asyncio.await(Asyncio.sleep(0.01)); return null; }"),
+      Map.entry("Coroutine#1", "member static void unused() {}"),
+      Map.entry("EventLoop#1", "expect first"),
+      Map.entry("Runner#1", "member static Object connect() throws Suspend { return null; }\nmember static String work() throws Suspend { return \"worked\"; }"),
+      Map.entry("Awaitable#1", "in-loop"),
+      Map.entry("TaskGroup#1", "in-loop"),
+      Map.entry("TimeoutError#1", "in-loop"),
+      Map.entry("CancelledError#1", "in-loop"),
+      Map.entry("Queue#1", "in-loop"));
 
   private static final Pattern PRE = Pattern.compile("<pre>\\{@code[ \\t]*\\n(.*?)\\n\\s*\\*\\s*\\}</pre>", Pattern.DOTALL);
   private static final Pattern MARGIN = Pattern.compile("^\\s*\\* ?", Pattern.MULTILINE);
