@@ -87,11 +87,11 @@ public class Future<T> implements Awaitable<T> {
   }
 
   /**
-   * The result. Marks a stored exception as retrieved.
+   * The result. Marks a stored exception as retrieved. A stored exception is thrown as the same
+   * instance (unchecked even when checked).
    *
    * @throws InvalidStateError if pending ("Result is not ready.")
    * @throws CancelledError if cancelled, carrying the cancel message
-   * @throws Throwable the stored exception, as the same instance (unchecked even when checked)
    */
   public T result() {
     if (state == CANCELLED) throw makeCancelledError();

@@ -14,7 +14,8 @@ import java.util.Map;
  * Context ctx = Context.copyCurrent();
  * ctx.run(() -> user.set("ada"));           // changes ctx only
  * System.out.println(user.get());           // "anonymous"
- * System.out.println(ctx.run(user::get));   // "ada"
+ * String seen = ctx.run(user::get);
+ * System.out.println(seen);                 // "ada"
  * }</pre>
  *
  * <p>Compared with Python: the mapping interface ({@code ctx[var]}, iteration) is not offered; use

@@ -24,11 +24,10 @@ import dev.weft.continuations.Suspend;
 public interface Yielder<Y, S> {
   /**
    * {@code x = yield value}: hands {@code value} to whoever resumed the generator and suspends the
-   * body until it is resumed again.
+   * body until it is resumed again. Throws whatever {@link Generator#throwInto} throws in, as the
+   * same instance, and {@link GeneratorExit} when the generator is closed.
    *
    * @return the value sent with {@link Generator#send}, or null for {@link Generator#next}
-   * @throws Throwable whatever {@link Generator#throwInto} throws in, as the same instance;
-   *     {@link GeneratorExit} when the generator is closed
    */
   S yield(Y value) throws Suspend;
 

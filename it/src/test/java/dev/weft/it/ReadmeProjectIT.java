@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -19,8 +18,8 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -28,7 +27,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
-import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 
 /**
@@ -105,6 +103,35 @@ class ReadmeProjectIT {
     assertEquals(5, Integer.parseInt(m.group(1)), out);
   }
 
+  /**
+   * The README's class path without Byte Buddy and ASM, run as written: the plugin-instrumented
+   * application runs on the Weft jars alone.
+   */
+  @Test
+  @Order(3)
+  void classPathWithoutByteBuddyOrAsm_runsThePluginInstrumentedApp() throws Exception {
+    List<String> lines = snippet(Files.readString(ROOT.resolve("README.md")), "classpath", "sh")
+        .lines().filter(l -> !l.isBlank()).collect(Collectors.toList());
+    assertEquals(2, lines.size(), "README's weft-it:classpath block: an mvn line and a java line\n" + lines);
+    assertTrue(lines.get(0).startsWith("mvn ") && lines.get(1).startsWith("java "), lines.toString());
+    Files.deleteIfExists(APP.resolve("cp.txt"));
+    mvn(lines.get(0).substring(4).trim().split("\\s+"));
+    String cp = Files.readString(APP.resolve("cp.txt")).trim();
+    assertTrue(cp.contains("weft-asyncio-compat-" + VERSION + ".jar") && cp.contains("weft-continuations-" + VERSION + ".jar"), cp);
+    assertFalse(cp.contains("byte-buddy") || cp.contains("/asm"), "Byte Buddy or ASM left on the class path: " + cp);
+    assertFalse(cp.contains("junit"), "test dependencies on the application's class path: " + cp);
+
+    List<String> cmd = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString()));
+    cmd.addAll(List.of(lines.get(1).substring(5).replace("$(cat cp.txt)", cp).trim().split("\\s+")));
+    Process p = new ProcessBuilder(cmd).directory(APP.toFile()).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "java did not finish");
+    assertEquals(0, p.exitValue(), out);
+    assertTrue(out.contains("squares: [0, 1, 4, 9]"), out);
+    assertTrue(out.contains("greenlets: [a1, b1, a2]"), out);
+    assertTrue(out.contains("asyncio: hello weft, hello world"), out);
+  }
+
   // ---- the throwaway project
 
   static String mvn(String... goals) throws Exception {
@@ -130,11 +157,15 @@ class ReadmeProjectIT {
     return out;
   }
 
-  /** The README's fenced block between {@code <!-- weft-it:name -->} and {@code <!-- /weft-it:name -->}. */
+  /** The README's fenced xml block between {@code <!-- weft-it:name -->} and {@code <!-- /weft-it:name -->}. */
   static String snippet(String readme, String name) {
-    Matcher m = Pattern.compile("<!-- weft-it:" + name + " -->\\s*```xml\\n(.*?)```\\s*<!-- /weft-it:" + name + " -->", Pattern.DOTALL)
+    return snippet(readme, name, "xml");
+  }
+
+  static String snippet(String readme, String name, String lang) {
+    Matcher m = Pattern.compile("<!-- weft-it:" + name + " -->\\s*```" + lang + "\\n(.*?)```\\s*<!-- /weft-it:" + name + " -->", Pattern.DOTALL)
         .matcher(readme);
-    if (!m.find()) throw new AssertionError("README.md has no ```xml block marked <!-- weft-it:" + name + " --> ... <!-- /weft-it:" + name + " -->");
+    if (!m.find()) throw new AssertionError("README.md has no ```" + lang + " block marked <!-- weft-it:" + name + " --> ... <!-- /weft-it:" + name + " -->");
     String s = m.group(1);
     if (m.find()) throw new AssertionError("README.md marks two blocks weft-it:" + name);
     return s;
@@ -179,29 +210,23 @@ class ReadmeProjectIT {
    * BOM pins exactly the modules that are published (those not marked {@code maven.deploy.skip}).
    */
   static void installWeft() throws Exception {
-    Document parent = xml(ROOT.resolve("pom.xml"));
-    assertEquals(VERSION, text(parent.getDocumentElement(), "version"));
+    assertEquals(VERSION, Reactor.text(Reactor.xml(ROOT.resolve("pom.xml")).getDocumentElement(), "version"));
     Map<String, Path> modules = new TreeMap<>();
     TreeSet<String> published = new TreeSet<>();
-    NodeList ms = parent.getElementsByTagName("module");
-    for (int i = 0; i < ms.getLength(); i++) {
-      Path dir = ROOT.resolve(ms.item(i).getTextContent().trim());
-      Document pom = xml(dir.resolve("pom.xml"));
-      String artifactId = text(pom.getDocumentElement(), "artifactId");
-      modules.put(artifactId, dir);
-      boolean skip = pom.getElementsByTagName("maven.deploy.skip").getLength() > 0;
-      if (!skip && !artifactId.equals("weft-bom")) published.add(artifactId);
+    for (Reactor.Module m : Reactor.modules(ROOT)) {
+      modules.put(m.artifactId(), m.dir());
+      if (m.published() && !m.artifactId().equals("weft-bom")) published.add(m.artifactId());
     }
     Path bomDir = modules.get("weft-bom");
-    Document bom = xml(bomDir.resolve("pom.xml"));
-    assertEquals(VERSION, text(bom.getDocumentElement(), "version"), "weft-bom's version must be weft-parent's");
+    Document bom = Reactor.xml(bomDir.resolve("pom.xml"));
+    assertEquals(VERSION, Reactor.text(bom.getDocumentElement(), "version"), "weft-bom's version must be weft-parent's");
     TreeSet<String> pinned = new TreeSet<>();
     NodeList deps = bom.getElementsByTagName("dependency");
     for (int i = 0; i < deps.getLength(); i++) {
       Element d = (Element) deps.item(i);
-      assertEquals("dev.weft", text(d, "groupId"));
-      assertEquals("${project.version}", text(d, "version"));
-      pinned.add(text(d, "artifactId"));
+      assertEquals("dev.weft", Reactor.text(d, "groupId"));
+      assertEquals("${project.version}", Reactor.text(d, "version"));
+      pinned.add(Reactor.text(d, "artifactId"));
     }
     assertEquals(published, pinned, "weft-bom must pin every published module, and only those");
 
@@ -228,20 +253,6 @@ class ReadmeProjectIT {
     StringBuilder tracking = new StringBuilder(base + ".pom>=\n");
     if (jar != null) tracking.append(base).append(".jar>=\n");
     Files.writeString(dir.resolve("_remote.repositories"), tracking);
-  }
-
-  static Document xml(Path file) throws Exception {
-    try (InputStream in = Files.newInputStream(file)) {
-      return DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(in);
-    }
-  }
-
-  /** The text of {@code e}'s direct child {@code name}. */
-  static String text(Element e, String name) {
-    for (Node n = e.getFirstChild(); n != null; n = n.getNextSibling()) {
-      if (n instanceof Element && ((Element) n).getTagName().equals(name)) return n.getTextContent().trim();
-    }
-    throw new AssertionError("<" + e.getTagName() + "> has no <" + name + ">");
   }
 
   static void deleteTree(Path dir) throws IOException {
