@@ -130,7 +130,10 @@ class SubprocessTest extends LoopFixture {
     assertTrue(e.getMessage().contains("SIGINT"), e.getMessage());
   }
 
-  /** The reader pauses the stdout pump past 2 * limit: its buffer never holds more than that plus one chunk. */
+  /**
+   * A reader taking 4 KiB per loop turn while the pump hands over up to 64 KiB: without the pause
+   * past 2 * limit its buffer would grow to megabytes; with it, never more than that plus one chunk.
+   */
   @Test
   void aChildThatWritesALotIsHeldBackByTheReadersLimit() {
     int limit = 16 * 1024;
@@ -146,6 +149,7 @@ class SubprocessTest extends LoopFixture {
         if (b.length == 0) break;
         for (int i = 0; i < b.length; i++) allY &= b[i] == ((total + i) % 2 == 0 ? 'y' : '\n');
         total += b.length;
+        Asyncio.await(Asyncio.sleep(0)); // a slow reader: the pump delivers more than is read between turns
       }
       return new int[] {total, maxBuffered, allY ? 1 : 0, Asyncio.await(p.waitAsync())};
     }));
