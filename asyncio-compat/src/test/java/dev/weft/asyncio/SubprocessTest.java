@@ -3,7 +3,6 @@ package dev.weft.asyncio;
 import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -36,6 +35,27 @@ class SubprocessTest extends LoopFixture {
     }));
     assertEquals("hello, cat\n", new String(out.stdout(), US_ASCII));
     assertArrayEquals(new byte[0], out.stderr());
+  }
+
+  /** Each answer needs the loop free to send the next line: a pump blocking the loop would hang here. */
+  @Test
+  void aConversationWithCatLineByLine() {
+    List<String> lines = run(Asyncio.async(() -> {
+      Subprocess p = Asyncio.await(Asyncio.createSubprocessExec(SubprocessOptions.PIPES, "cat"));
+      List<String> got = new java.util.ArrayList<>();
+      for (String q : List.of("one\n", "two\n", "three\n")) {
+        p.stdin().write(q.getBytes(US_ASCII));
+        Asyncio.await(p.stdin().drain());
+        got.add(new String(Asyncio.await(p.stdout().readline()), US_ASCII));
+      }
+      assertTrue(p.stdin().getExtraInfo("pipe") instanceof java.io.OutputStream);
+      p.stdin().close();
+      Asyncio.await(p.stdin().waitClosed());
+      assertArrayEquals(new byte[0], Asyncio.await(p.stdout().read(-1)));
+      got.add("exit " + Asyncio.await(p.waitAsync()));
+      return got;
+    }));
+    assertEquals(List.of("one\n", "two\n", "three\n", "exit 0"), lines);
   }
 
   @Test

@@ -188,9 +188,10 @@ public final class WritePipe implements Transport {
     return closedFuture;
   }
 
+  /** Python's {@code get_extra_info("pipe")}: the child's stdin stream; null for other names. */
   @Override
   public Object extraInfo(String name) {
-    return null;
+    return "pipe".equals(name) ? out : null;
   }
 
   /* A write pipe has nothing to read: the reader-side flow control does not apply. */
