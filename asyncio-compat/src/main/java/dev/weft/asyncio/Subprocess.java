@@ -20,7 +20,7 @@ import java.util.List;
  * }</pre>
  *
  * <p>The pipes never block the loop: Java's process streams block, so each piped stream has a
- * daemon pump thread ({@value #PUMP_PREFIX}<i>pid</i>{@code -stdout}, ...) with bounded buffering
+ * daemon pump thread ({@code weft-subprocess-}<i>pid</i>{@code -stdout}, ...) with bounded buffering
  * and back-pressure both ways. The loop that started the child owns it: closing that loop kills a
  * child still running and stops the pumps.
  *

@@ -17,8 +17,8 @@ import java.util.ArrayDeque;
  * <p>Back-pressure: {@link #write} only queues (a copy) and returns; a daemon thread takes the
  * queue and writes it to the pipe, blocking there when the child does not read. Bytes count as
  * queued until the pipe took them, so {@link #drain()} suspends while more than
- * {@value #HIGH_WATER} bytes are queued and is woken (through {@code callSoonThreadsafe}) once the
- * thread brought it down to {@value #LOW_WATER}. When the child dies the pipe breaks, the blocked
+ * 64 KiB are queued, and is woken (through {@code callSoonThreadsafe}) once the
+ * thread brought it down to 16 KiB. When the child dies the pipe breaks, the blocked
  * write fails, and drain raises the error instead of waiting forever.
  */
 public final class WritePipe implements Transport {
