@@ -136,6 +136,26 @@ class SubprocessTest extends LoopFixture {
     assertEquals(List.of(-9, -15, -9), codes);
   }
 
+  /** The documented deviation: a signal from elsewhere shows as Java's 128 + N, not CPython's -N. */
+  @Test
+  void aChildKilledFromOutsideReportsJavasExitValue() {
+    int code = run(Asyncio.async(() -> {
+      Subprocess p = Asyncio.await(Asyncio.createSubprocessShell("kill -9 $$"));
+      return Asyncio.await(p.waitAsync());
+    }));
+    assertEquals(128 + 9, code);
+  }
+
+  @Test
+  void stdoutCanGoOnlyWhereStderrCanGoInto() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> SubprocessOptions.DEFAULT.stdout(Redirect.STDOUT));
+    assertTrue(e.getMessage().contains("only for stderr"), e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> SubprocessOptions.DEFAULT.stdin(Redirect.STDOUT));
+    assertThrows(IllegalArgumentException.class, () -> SubprocessOptions.DEFAULT.limit(0));
+    assertThrows(IllegalArgumentException.class, () -> Asyncio.createSubprocessExec());
+  }
+
   @Test
   void signalsJavaCannotSendAreRefusedByName() {
     IllegalArgumentException e = run(Asyncio.async(() -> {
