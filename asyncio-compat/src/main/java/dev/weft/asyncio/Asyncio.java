@@ -475,6 +475,36 @@ public final class Asyncio {
    */
   public static Coroutine<Server> startUnixServer(Server.ClientConnected cb, String path) {
     return Streams.startUnixServer(cb, path, StreamReader.DEFAULT_LIMIT);
+
+  // ---- subprocesses (bodies in Subprocesses) ----------------------------------------------
+
+  /** {@link #createSubprocessExec(SubprocessOptions, String...)} redirecting nothing, as Python's default. */
+  public static Coroutine<Subprocess> createSubprocessExec(String... args) {
+    return Subprocesses.exec(SubprocessOptions.DEFAULT, args);
+  }
+
+  /**
+   * Python's {@code asyncio.create_subprocess_exec(*args, stdin=, stdout=, stderr=, limit=)}:
+   * starts {@code args[0]} with the arguments that follow, no shell.
+   *
+   * <pre>{@code
+   * Subprocess p = Asyncio.await(Asyncio.createSubprocessExec(SubprocessOptions.PIPES, "cat"));
+   * }</pre>
+   *
+   * @throws java.io.UncheckedIOException (when awaited) if the program cannot start, naming it
+   */
+  public static Coroutine<Subprocess> createSubprocessExec(SubprocessOptions opts, String... args) {
+    return Subprocesses.exec(opts, args);
+  }
+
+  /** {@link #createSubprocessShell(SubprocessOptions, String)} redirecting nothing. */
+  public static Coroutine<Subprocess> createSubprocessShell(String cmd) {
+    return Subprocesses.shell(SubprocessOptions.DEFAULT, cmd);
+  }
+
+  /** Python's {@code asyncio.create_subprocess_shell}: runs {@code cmd} with {@code /bin/sh -c}. */
+  public static Coroutine<Subprocess> createSubprocessShell(SubprocessOptions opts, String cmd) {
+    return Subprocesses.shell(opts, cmd);
   }
 
   // ---- the greenlet bridge ----------------------------------------------------------------

@@ -1,7 +1,7 @@
 package dev.weft.asyncio;
 
 import dev.weft.asyncio.internal.streams.Protocol;
-import dev.weft.asyncio.internal.streams.Transport;
+import dev.weft.asyncio.internal.streams.ReadTransport;
 import dev.weft.continuations.Suspend;
 import java.util.Arrays;
 
@@ -26,7 +26,7 @@ public final class StreamReader {
   private boolean eof;
   private RuntimeException exception;
   private Future<Void> waiter;
-  private Transport transport;
+  private ReadTransport transport;
   private boolean paused;
 
   /**
@@ -41,7 +41,7 @@ public final class StreamReader {
     this.limit = limit;
   }
 
-  void setTransport(Transport transport) {
+  void setTransport(ReadTransport transport) {
     this.transport = transport;
   }
 
@@ -84,6 +84,11 @@ public final class StreamReader {
       paused = true;
       transport.pauseReading();
     }
+  }
+
+  /** Bytes buffered and not yet read: for tests of flow control. */
+  int buffered() {
+    return length;
   }
 
   /** Marks the end of the stream: reads return what is buffered, then end. */

@@ -26,7 +26,8 @@ public final class Demo {
       "dev.weft.examples.asyncio.ConcurrentFetcher",
       "dev.weft.examples.asyncio.AsyncFor",
       "dev.weft.examples.asyncio.EagerTasks",
-      "dev.weft.examples.asyncio.PipeReader");
+      "dev.weft.examples.asyncio.PipeReader",
+      "dev.weft.examples.asyncio.SubprocessOutput");
 
   private Demo() {}
 

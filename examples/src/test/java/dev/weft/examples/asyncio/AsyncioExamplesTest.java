@@ -31,6 +31,7 @@ class AsyncioExamplesTest {
     EXPECTED.put(AsyncFor.class, "tick 0\ntick 1\ntick 2\nclosing ticker\nfirst: 0\nclosing ticker\nrunner closed");
     EXPECTED.put(EagerTasks.class, "before\nchild starts\ncreated, done: false\nchild resumes\ncached, done: true");
     EXPECTED.put(PipeReader.class, "read: hello through a pipe");
+    EXPECTED.put(SubprocessOutput.class, "stdout: hi\nstderr: err\nexit code: 0");
     EXPECTED.put(ConcurrentFetcher.class, "fetched 20 pages, all correct; at most 4 requests in service at once (limit 4)");
   }
 

@@ -8,7 +8,7 @@ import dev.weft.continuations.Suspend;
  * ({@link SocketTransport}) or TLS over one ({@link SslTransport}). CPython's
  * {@code asyncio.Transport}, trimmed to what streams use. Loop thread only.
  */
-public interface Transport {
+public interface Transport extends ReadTransport {
   /** Sends {@code data} as soon as possible; never suspends. The caller may reuse the array. */
   void write(byte[] data);
 
@@ -31,9 +31,4 @@ public interface Transport {
 
   /** Python's {@code get_extra_info}: null for names the transport does not know. */
   Object extraInfo(String name);
-
-  /** Flow control from the reader: stop or restart reading from the socket. */
-  void pauseReading();
-
-  void resumeReading();
 }
