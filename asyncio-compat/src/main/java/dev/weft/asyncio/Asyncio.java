@@ -475,6 +475,7 @@ public final class Asyncio {
    */
   public static Coroutine<Server> startUnixServer(Server.ClientConnected cb, String path) {
     return Streams.startUnixServer(cb, path, StreamReader.DEFAULT_LIMIT);
+  }
 
   // ---- subprocesses (bodies in Subprocesses) ----------------------------------------------
 

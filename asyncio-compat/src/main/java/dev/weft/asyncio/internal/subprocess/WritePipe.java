@@ -178,6 +178,13 @@ public final class WritePipe implements Transport {
     notifyAll();
   }
 
+  /** Closes the pipe without writing what is queued (the pump stops and closes it). */
+  @Override
+  public synchronized void abort() {
+    closeRequested = true;
+    stop();
+  }
+
   @Override
   public synchronized boolean isClosing() {
     return closeRequested || failure != null;
