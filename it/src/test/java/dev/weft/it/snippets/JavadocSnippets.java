@@ -47,6 +47,7 @@ final class JavadocSnippets {
       Map.entry("SuspendableRunnable#1", "member static final ContinuationScope scope = new ContinuationScope(\"demo\");"),
       Map.entry("ContextVar#1", "member static void log(String what) { System.out.println(what + \" \" + REQUEST_ID.get()); }\nexpect handling r-42"),
       Map.entry("ContextVar#2", "member static final class MDC { static void put(String k, String v) { } static void remove(String k) { } }"),
+      Map.entry("Asyncio#6", "in-loop"),
       Map.entry("Asyncio#5", "in-loop\nmember static final Server.ClientConnected handler = (r, w) -> null;"),
       Map.entry("GreenletError#1", "member static Greenlet otherThreadsGreenlet;\ncompile-only"),
       Map.entry("Task#1", "expect sleeper"),
