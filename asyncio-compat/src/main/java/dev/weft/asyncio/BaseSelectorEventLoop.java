@@ -112,6 +112,41 @@ abstract class BaseSelectorEventLoop extends BaseEventLoop {
     return Asyncio.async(() -> UdpEndpoints.open(selectorLoop(), protocolFactory, localAddr, remoteAddr));
   }
 
+  // ---- sendfile -----------------------------------------------------------------------------
+
+  /**
+   * Python's {@code loop.sendfile(transport, file, offset, count)}: a coroutine that sends
+   * {@code count} bytes of {@code file} from {@code offset} (null: to its end) over
+   * {@code writer}'s connection, after what it has buffered, and returns how many it sent; the
+   * file's position is then {@code offset} plus that. Over a plain socket the kernel copies the
+   * file ({@code FileChannel.transferTo}); over TLS it is read and written in chunks (CPython's
+   * fallback). {@code writer.write} is refused while it runs.
+   *
+   * <pre>{@code
+   * try (FileChannel f = FileChannel.open(Path.of("index.html"))) {
+   *   long sent = Asyncio.await(loop.sendfile(writer, f, 0, null));
+   * }
+   * }</pre>
+   *
+   * @throws IllegalArgumentException for a negative offset or a count that is not positive
+   * @throws IllegalStateException (when awaited) if the writer is closing
+   */
+  public Coroutine<Long> sendfile(StreamWriter writer, java.nio.channels.FileChannel file, long offset, Long count) {
+    Objects.requireNonNull(writer, "writer");
+    Objects.requireNonNull(file, "file");
+    if (offset < 0) throw new IllegalArgumentException("offset must be a non-negative integer (got " + offset + ")");
+    if (count != null && count <= 0) throw new IllegalArgumentException("count must be a positive integer (got " + count + ")");
+    return Asyncio.async(() -> {
+      long sent = writer.transport().sendfile(file, offset, count == null ? -1 : count);
+      try {
+        if (sent > 0) file.position(offset + sent);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      return sent;
+    });
+  }
+
   // ---- socket awaits (sock_recv, sock_sendall, sock_connect, sock_accept) --------------------
 
 

@@ -113,6 +113,29 @@ class StreamsTlsTest extends LoopFixture {
   }
 
   /** Many TLS records each way, more than one read or write of the socket can carry. */
+  @Test // #18: loop.sendfile over TLS takes CPython's fallback, chunks through the TLS transport
+  void sendfile_overTls_fallbackSendsTheRange() throws Exception {
+    byte[] data = new byte[300_000];
+    for (int i = 0; i < data.length; i++) data[i] = (byte) (i * 7);
+    Path file = java.nio.file.Files.write(dir.resolve("tls-payload.bin"), data);
+    java.nio.channels.FileChannel f = java.nio.channels.FileChannel.open(file);
+    byte[] got = run(Asyncio.async(() -> {
+      EventLoop l = Asyncio.getRunningLoop();
+      Server s = Asyncio.await(Asyncio.startServer((r, w) -> Asyncio.async(() -> {
+        assertEquals(200_000L, Asyncio.await(l.sendfile(w, f, 100, 200_000L)));
+        w.close();
+        return null;
+      }), "127.0.0.1", 0, server));
+      Connection c = Asyncio.await(Asyncio.openConnection("127.0.0.1", s.port(), client));
+      byte[] all = SendfileTest.readAll(c.reader());
+      c.writer().close();
+      s.close();
+      return all;
+    }));
+    f.close();
+    assertArrayEquals(java.util.Arrays.copyOfRange(data, 100, 200_100), got);
+  }
+
   @Test
   void megabyte_overTls_bothWays_arrivesWhole() {
     byte[] data = new byte[1 << 20];

@@ -29,6 +29,9 @@ public final class SocketTransport implements Transport {
   private boolean closed;
   private RuntimeException lost;
   private Future<Void> drainWaiter;
+  /* Woken when everything buffered is sent: sendfile waits for it before it sends the file. */
+  private Future<Void> emptyWaiter;
+  private boolean sendingFile;
   private final Future<Void> closedFuture;
 
   /** Starts reading {@code channel} into {@code protocol}. */
@@ -82,6 +85,7 @@ public final class SocketTransport implements Transport {
   public void write(byte[] data) {
     if (lost != null) return; // as CPython's transport: writes after the loss are dropped, drain() reports it
     if (closing || eofRequested) throw new IllegalStateException("Cannot call write() after write_eof() or close()");
+    if (sendingFile) throw new IllegalStateException("Cannot call write() while loop.sendfile() is in progress");
     if (data.length == 0) return;
     ByteBuffer buf = ByteBuffer.wrap(data);
     if (pending.isEmpty()) {
@@ -117,6 +121,7 @@ public final class SocketTransport implements Transport {
     if (pendingBytes <= LOW_WATER) wakeDrain(null);
     if (pending.isEmpty()) {
       loop.removeWriter(channel);
+      wakeEmpty();
       if (closing) forceClose(null);
       else if (eofRequested) shutdownOutput();
     }
@@ -130,6 +135,63 @@ public final class SocketTransport implements Transport {
     Future<Void> w = loop.loop().createFuture();
     drainWaiter = w;
     dev.weft.asyncio.Asyncio.await(w);
+  }
+
+  private void wakeEmpty() {
+    Future<Void> w = emptyWaiter;
+    emptyWaiter = null;
+    if (w != null && !w.done()) w.setResult(null);
+  }
+
+  /**
+   * CPython's {@code _sendfile_native}: once what is buffered is sent, the kernel copies the file
+   * to the socket ({@code FileChannel.transferTo}), waiting for writability whenever the socket
+   * is full; writes are refused meanwhile, as in CPython.
+   */
+  @Override
+  public long sendfile(java.nio.channels.FileChannel file, long offset, long count) throws dev.weft.continuations.Suspend {
+    if (closing || eofRequested) throw new IllegalStateException("Transport is closing");
+    if (sendingFile) throw new IllegalStateException("loop.sendfile() is already in progress on this transport");
+    sendingFile = true;
+    long total = 0;
+    try {
+      if (!pending.isEmpty()) {
+        Future<Void> w = loop.loop().createFuture();
+        emptyWaiter = w;
+        dev.weft.asyncio.Asyncio.await(w);
+      }
+      long end = count >= 0 ? offset + count : file.size();
+      while (offset + total < end) {
+        if (lost != null || closed) throw new UncheckedIOException("Connection lost", new IOException("Connection lost", lost));
+        long n = file.transferTo(offset + total, end - offset - total, channel);
+        if (n > 0) {
+          total += n;
+        } else if (offset + total >= file.size()) {
+          break; // the file is shorter than asked
+        } else {
+          awaitWritable();
+        }
+      }
+      return total;
+    } catch (IOException e) {
+      UncheckedIOException u = new UncheckedIOException(e);
+      connectionLost(u);
+      throw u;
+    } finally {
+      sendingFile = false;
+    }
+  }
+
+  private void awaitWritable() throws dev.weft.continuations.Suspend {
+    Future<Void> ready = loop.loop().createFuture();
+    loop.addWriter(channel, SelectionKey.OP_WRITE, () -> {
+      if (!ready.done()) ready.setResult(null);
+    });
+    try {
+      dev.weft.asyncio.Asyncio.await(ready);
+    } finally {
+      if (!closed && !loop.loop().isClosed()) loop.removeWriter(channel);
+    }
   }
 
   private void wakeDrain(RuntimeException e) {
@@ -197,6 +259,7 @@ public final class SocketTransport implements Transport {
     }
     if (e == null) protocol.eofReceived();
     wakeDrain(null);
+    wakeEmpty(); // a sendfile waiting for the buffer sees the loss
     if (!closedFuture.done()) closedFuture.setResult(null);
   }
 

@@ -18,6 +18,15 @@ public interface Transport extends ReadTransport {
   /** Closes the sending side once everything buffered is sent. */
   void writeEof();
 
+  /**
+   * Sends up to {@code count} bytes of {@code file} from {@code offset} (to its end if
+   * {@code count} is negative), after what is buffered; returns how many were sent. This default
+   * copies through {@link #write}; a plain socket lets the kernel send the file.
+   */
+  default long sendfile(java.nio.channels.FileChannel file, long offset, long count) throws Suspend {
+    return FileSends.copy(this, file, offset, count);
+  }
+
   /** Sends what is buffered, then closes. */
   void close();
 
