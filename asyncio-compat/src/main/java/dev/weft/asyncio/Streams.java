@@ -62,14 +62,7 @@ final class Streams {
         ch.bind(address, 100); // Python's default backlog: a burst of connects is not refused meanwhile
         return new Server(loop, ch, cb, StreamReader.DEFAULT_LIMIT, ssl, spread);
       } catch (IOException e) {
-        if (ch != null) {
-          try {
-            ch.close();
-          } catch (IOException suppressed) {
-            e.addSuppressed(suppressed);
-          }
-        }
-        throw new UncheckedIOException(e);
+        throw closedAfter(ch, e);
       }
     });
   }
@@ -107,16 +100,21 @@ final class Streams {
         ch.bind(java.net.UnixDomainSocketAddress.of(file), 100);
         return new Server(loop, ch, cb, limit, file);
       } catch (IOException e) {
-        if (ch != null) {
-          try {
-            ch.close();
-          } catch (IOException suppressed) {
-            e.addSuppressed(suppressed);
-          }
-        }
-        throw new UncheckedIOException(e);
+        throw closedAfter(ch, e);
       }
     });
+  }
+
+  /* A listening socket that failed to bind is closed; the bind failure is what the caller sees. */
+  private static UncheckedIOException closedAfter(ServerSocketChannel ch, IOException e) {
+    if (ch != null) {
+      try {
+        ch.close();
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+    }
+    return new UncheckedIOException(e);
   }
 
   /* S_ISSOCK: only a socket file is taken for a stale one; a regular file is left to fail the bind. */

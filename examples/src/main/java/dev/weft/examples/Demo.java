@@ -27,7 +27,9 @@ public final class Demo {
       "dev.weft.examples.asyncio.AsyncFor",
       "dev.weft.examples.asyncio.EagerTasks",
       "dev.weft.examples.asyncio.PipeReader",
-      "dev.weft.examples.asyncio.SubprocessOutput");
+      "dev.weft.examples.asyncio.SubprocessOutput",
+      "dev.weft.examples.asyncio.UdpPingPong",
+      "dev.weft.examples.asyncio.UnixSocketEcho");
 
   private Demo() {}
 

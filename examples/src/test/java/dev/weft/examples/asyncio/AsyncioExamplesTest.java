@@ -32,6 +32,8 @@ class AsyncioExamplesTest {
     EXPECTED.put(EagerTasks.class, "before\nchild starts\ncreated, done: false\nchild resumes\ncached, done: true");
     EXPECTED.put(PipeReader.class, "read: hello through a pipe");
     EXPECTED.put(SubprocessOutput.class, "stdout: hi\nstderr: err\nexit code: 0");
+    EXPECTED.put(UdpPingPong.class, "client got: echo ping");
+    EXPECTED.put(UnixSocketEcho.class, "echoed: hello over a socket file\nsocket file removed: true");
     EXPECTED.put(ConcurrentFetcher.class, "fetched 20 pages, all correct; at most 4 requests in service at once (limit 4)");
   }
 
