@@ -28,8 +28,8 @@ public final class UdpEndpoints {
    */
   public static <P extends DatagramProtocol> DatagramEndpoint<P> open(SelectorLoop loop, Supplier<? extends P> factory,
       SocketAddress local, SocketAddress remote) throws Suspend {
-    local = resolved(loop, local);
-    remote = resolved(loop, remote);
+    local = HostLookup.resolved(loop.loop(), local);
+    remote = HostLookup.resolved(loop.loop(), remote);
     DatagramChannel ch = null;
     try {
       ch = DatagramChannel.open(family(local != null ? local : remote));
@@ -53,13 +53,6 @@ public final class UdpEndpoints {
     });
     Asyncio.await(ready);
     return new DatagramEndpoint<>(transport, protocol);
-  }
-
-  private static SocketAddress resolved(SelectorLoop loop, SocketAddress a) throws Suspend {
-    if (a instanceof InetSocketAddress i && i.isUnresolved()) {
-      return new InetSocketAddress(HostLookup.resolve(loop.loop(), i.getHostString(), HostLookup.SYSTEM)[0], i.getPort());
-    }
-    return a;
   }
 
   private static ProtocolFamily family(SocketAddress a) {

@@ -215,6 +215,10 @@ public final class UdpTransport implements DatagramTransport, LoopResource {
 
   private void closeChannel() {
     loop.untrack(this);
+    closeQuietly();
+  }
+
+  private void closeQuietly() {
     try {
       channel.close();
     } catch (IOException e) {
@@ -228,11 +232,7 @@ public final class UdpTransport implements DatagramTransport, LoopResource {
     closing = true;
     connLost++;
     queue.clear();
-    try {
-      channel.close();
-    } catch (IOException e) {
-      LOGGER.log(Level.DEBUG, "closing " + this, e);
-    }
+    closeQuietly();
   }
 
   @Override

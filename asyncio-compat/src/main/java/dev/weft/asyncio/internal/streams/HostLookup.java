@@ -46,6 +46,17 @@ public final class HostLookup {
   }
 
   /**
+   * {@code address}, with an unresolved {@code InetSocketAddress} replaced by its first address
+   * (looked up as {@link #resolve} does, with the system resolver); any other address as is.
+   */
+  public static java.net.SocketAddress resolved(EventLoop loop, java.net.SocketAddress address) throws Suspend {
+    if (address instanceof java.net.InetSocketAddress a && a.isUnresolved()) {
+      return new java.net.InetSocketAddress(resolve(loop, a.getHostString(), SYSTEM)[0], a.getPort());
+    }
+    return address;
+  }
+
+  /**
    * The address {@code host} spells without asking a resolver, or null when it is a name.
    * {@code localhost} is the loopback address (RFC 6761 reserves the name for it).
    *

@@ -6,7 +6,6 @@ import dev.weft.asyncio.internal.loop.SelectorLoop;
 import dev.weft.continuations.Suspend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectableChannel;
@@ -62,10 +61,7 @@ public final class SockOps {
   }
 
   public static void connect(SelectorLoop loop, SocketChannel ch, SocketAddress address) throws Suspend {
-    if (address instanceof InetSocketAddress && ((InetSocketAddress) address).isUnresolved()) {
-      InetSocketAddress a = (InetSocketAddress) address;
-      address = new InetSocketAddress(HostLookup.resolve(loop.loop(), a.getHostString(), HostLookup.SYSTEM)[0], a.getPort());
-    }
+    address = HostLookup.resolved(loop.loop(), address);
     try {
       if (ch.connect(address)) return;
     } catch (IOException e) {
@@ -96,7 +92,7 @@ public final class SockOps {
   }
 
   /** Suspends until the selector reports {@code ops} on {@code ch}; the callback is gone afterwards, even when cancelled. */
-  private static void awaitReady(SelectorLoop loop, SelectableChannel ch, int ops) throws Suspend {
+  static void awaitReady(SelectorLoop loop, SelectableChannel ch, int ops) throws Suspend {
     Future<Void> ready = loop.loop().createFuture();
     Runnable wake = () -> {
       if (!ready.done()) ready.setResult(null);

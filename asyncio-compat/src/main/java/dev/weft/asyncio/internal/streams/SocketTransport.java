@@ -169,7 +169,7 @@ public final class SocketTransport implements Transport {
         } else if (offset + total >= file.size()) {
           break; // the file is shorter than asked
         } else {
-          awaitWritable();
+          SockOps.awaitReady(loop, channel, SelectionKey.OP_WRITE);
         }
       }
       return total;
@@ -179,18 +179,6 @@ public final class SocketTransport implements Transport {
       throw u;
     } finally {
       sendingFile = false;
-    }
-  }
-
-  private void awaitWritable() throws dev.weft.continuations.Suspend {
-    Future<Void> ready = loop.loop().createFuture();
-    loop.addWriter(channel, SelectionKey.OP_WRITE, () -> {
-      if (!ready.done()) ready.setResult(null);
-    });
-    try {
-      dev.weft.asyncio.Asyncio.await(ready);
-    } finally {
-      if (!closed && !loop.loop().isClosed()) loop.removeWriter(channel);
     }
   }
 
