@@ -2,6 +2,7 @@ package dev.weft.asyncio;
 
 import dev.weft.asyncio.internal.loop.LoopResource;
 import dev.weft.asyncio.internal.subprocess.ReadPipe;
+import dev.weft.asyncio.internal.subprocess.ToLoop;
 import dev.weft.asyncio.internal.subprocess.Signals;
 import dev.weft.asyncio.internal.subprocess.WritePipe;
 import java.io.UncheckedIOException;
@@ -83,13 +84,8 @@ public final class Subprocess {
     stdout = opts.stdout() == Redirect.PIPE ? reader(process.getInputStream(), prefix + "stdout", opts.limit()) : null;
     stderr = opts.stderr() == Redirect.PIPE ? reader(process.getErrorStream(), prefix + "stderr", opts.limit()) : null;
     loop.selectorLoop().track(resource);
-    process.onExit().thenRun(() -> {
-      try {
-        loop.callSoonThreadsafe(this::exited);
-      } catch (IllegalStateException closed) {
-        // the loop closed first: it already killed the child and stopped the pumps
-      }
-    });
+    // if the loop closed first, it already killed the child and stopped the pumps
+    process.onExit().thenRun(() -> ToLoop.post(loop, this::exited));
   }
 
   private StreamReader reader(java.io.InputStream in, String name, int limit) {

@@ -108,12 +108,7 @@ public final class ReadPipe implements ReadTransport {
   }
 
   private boolean post(Runnable r) {
-    try {
-      loop.callSoonThreadsafe(r);
-      return true;
-    } catch (IllegalStateException closed) {
-      return false; // the loop closed: its resources are being released, nothing to deliver to
-    }
+    return ToLoop.post(loop, r);
   }
 
   @Override

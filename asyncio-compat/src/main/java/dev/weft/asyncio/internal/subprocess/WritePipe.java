@@ -148,12 +148,9 @@ public final class WritePipe implements Transport {
   }
 
   private void post(Runnable r) {
-    try {
-      loop.callSoonThreadsafe(r);
-    } catch (IllegalStateException closed) {
-      // the loop closed: no one is left to wake
-    }
+    ToLoop.post(loop, r);
   }
+
 
   /** The child exited: once the queue is empty the pump has nothing more to do and leaves. */
   public synchronized void childExited() {
