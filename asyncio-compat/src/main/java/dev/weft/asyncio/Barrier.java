@@ -8,7 +8,10 @@ import dev.weft.continuations.Suspend;
  *
  * <pre>{@code
  * Barrier start = new Barrier(3);
- * int index = Asyncio.await(start.waitAsync());     // 0, 1 or 2
+ * Asyncio.createTask(start.waitAsync());            // two other parties
+ * Asyncio.createTask(start.waitAsync());
+ * int index = Asyncio.await(start.waitAsync());     // 0: this task arrives first, the two
+ *                                                   // others when they start; the third lets all go
  * }</pre>
  *
  * <p><b>Compared with Python:</b> {@code wait()} is {@link #waitAsync()}. Not thread-safe.

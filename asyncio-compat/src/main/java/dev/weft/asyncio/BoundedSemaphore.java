@@ -6,7 +6,11 @@ package dev.weft.asyncio;
  *
  * <pre>{@code
  * BoundedSemaphore pool = new BoundedSemaphore(2);
- * pool.release();          // IllegalArgumentException: released too many times
+ * try {
+ *   pool.release();        // one more than it was acquired
+ * } catch (IllegalArgumentException e) {
+ *   System.out.println(e.getMessage());   // BoundedSemaphore released too many times
+ * }
  * }</pre>
  */
 public final class BoundedSemaphore extends Semaphore {

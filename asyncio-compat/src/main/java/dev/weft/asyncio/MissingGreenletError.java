@@ -6,7 +6,7 @@ package dev.weft.asyncio;
  *
  * <pre>{@code
  * try { Asyncio.awaitOnly(Asyncio.sleep(0)); }
- * catch (MissingGreenletError e) { System.out.println(e.getMessage()); } // greenletSpawn has not been called...
+ * catch (MissingGreenletError e) { System.out.println(e.getMessage()); } // greenlet_spawn has not been called; can't call await_only() here. ...
  * }</pre>
  */
 public class MissingGreenletError extends IllegalStateException {

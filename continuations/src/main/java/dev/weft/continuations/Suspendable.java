@@ -16,8 +16,22 @@ import java.lang.annotation.Target;
  * uninstrumented caller fails with a {@link SuspendException} naming that caller.
  *
  * <pre>{@code
- * @Suspendable
- * public T next() { ... continuation.run(); ... }   // may unwind an enclosing greenlet or task
+ * static final ContinuationScope TICKS = new ContinuationScope("ticks");
+ *
+ * static final class Ticks implements Iterator<Integer> {
+ *   private int n;
+ *   public boolean hasNext() { return true; }
+ *
+ *   @Suspendable                              // Iterator.next cannot declare throws Suspend
+ *   public Integer next() {
+ *     try {
+ *       Continuation.suspend(TICKS);          // unwinds to whoever runs the continuation
+ *     } catch (Suspend never) {               // no Suspend is ever thrown
+ *       throw new AssertionError(never);
+ *     }
+ *     return n++;
+ *   }
+ * }
  * }</pre>
  */
 @Documented

@@ -6,7 +6,13 @@ import java.util.concurrent.CountDownLatch;
  * A latch wait for test threads, which have no one to hand an interrupt to.
  *
  * <pre>{@code
- * new Thread(() -> { Latches.await(started); ... }).start();
+ * CountDownLatch started = new CountDownLatch(1);
+ * Thread worker = new Thread(() -> {
+ *   Latches.await(started);          // no InterruptedException to handle
+ *   System.out.println("started");
+ * });
+ * worker.start();
+ * started.countDown();
  * }</pre>
  */
 public final class Latches {

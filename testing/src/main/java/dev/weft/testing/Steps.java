@@ -9,8 +9,13 @@ import static org.junit.jupiter.api.Assertions.fail;
  *
  * <pre>{@code
  * Steps steps = new Steps();
+ * Generator<Integer, Object, Void> gen = Generator.of(y -> {
+ *   steps.expect(2);
+ *   y.yield(1);
+ *   steps.expectUnreached();
+ * });
  * steps.expect(1);
- * gen.next();            // the body calls steps.expect(2)
+ * gen.next();            // runs the body to its yield: step 2
  * steps.finish(3);
  * }</pre>
  */

@@ -6,7 +6,7 @@ import java.lang.instrument.Instrumentation;
  * The {@code -javaagent} entry point of the {@code weft-continuations} jar: instruments suspendable
  * classes as they load.
  *
- * <pre>{@code
+ * <pre class="language-sh">{@code
  * java -javaagent:weft-continuations-0.1.0.jar -cp app.jar:weft-continuations-0.1.0.jar:... com.acme.Main
  * }</pre>
  *
@@ -16,13 +16,15 @@ import java.lang.instrument.Instrumentation;
  * {@code META-INF/weft/suspendables} resource of the application's jar. Every method of a listed
  * class gets frame code, with every call in it a suspension point. JDK classes are refused.
  *
- * <pre>{@code
+ * <pre class="language-sh">{@code
  * java -javaagent:weft-continuations-0.1.0.jar=suspendables=com.google.common.collect.* -cp ... com.acme.Main
  * }</pre>
  *
  * <p>The jar's dependencies (Byte Buddy and ASM) must be on the class path, as Maven puts them
  * for any project that depends on {@code weft-continuations}. Without them the agent stops the
- * JVM at start-up with an {@link IllegalStateException} naming the missing jars.
+ * JVM at start-up with an {@link IllegalStateException} naming the missing jars. The
+ * {@code weft-agent} jar is the same agent with its own Byte Buddy and ASM inside:
+ * {@code -javaagent:weft-agent-0.1.0.jar} needs nothing else.
  */
 public final class WeftAgent {
   private WeftAgent() {}

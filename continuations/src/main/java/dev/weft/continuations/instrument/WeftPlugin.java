@@ -17,19 +17,40 @@ import net.bytebuddy.dynamic.DynamicType;
  * The build-time instrumentation: a Byte Buddy {@link Plugin} for {@code byte-buddy-maven-plugin}
  * (or the Gradle plugin) that rewrites every class with a suspendable method.
  *
- * <pre>{@code
+ * <pre class="language-xml">{@code
  * <plugin>
  *   <groupId>net.bytebuddy</groupId>
  *   <artifactId>byte-buddy-maven-plugin</artifactId>
- *   <executions><execution><goals><goal>transform</goal><goal>transform-test</goal></goals></execution></executions>
+ *   <version>1.18.5</version>
+ *   <executions>
+ *     <execution>
+ *       <id>weft</id>
+ *       <phase>compile</phase>
+ *       <goals><goal>transform</goal></goals>
+ *     </execution>
+ *     <execution>
+ *       <id>weft-tests</id>
+ *       <phase>test-compile</phase>
+ *       <goals><goal>transform-test</goal></goals>
+ *     </execution>
+ *   </executions>
  *   <configuration>
- *     <transformations><transformation>
- *       <plugin>dev.weft.continuations.instrument.WeftPlugin</plugin>
- *       <groupId>dev.weft</groupId><artifactId>weft-continuations</artifactId>
- *     </transformation></transformations>
+ *     <classPathDiscovery>true</classPathDiscovery>
  *   </configuration>
+ *   <dependencies>
+ *     <dependency>
+ *       <groupId>net.bytebuddy</groupId>
+ *       <artifactId>byte-buddy</artifactId>
+ *       <version>1.18.17</version>
+ *     </dependency>
+ *   </dependencies>
  * </plugin>
  * }</pre>
+ *
+ * <p>That is the README's block (without its comments, and tested against it): bound to
+ * {@code compile} and {@code test-compile}, so that {@code mvn compile exec:java} runs instrumented
+ * classes, and found by class-path discovery in {@code weft-continuations} at whatever version the
+ * project depends on.
  *
  * <p>A class is matched when one of its methods declares {@code throws Suspend} or is
  * {@code @Suspendable}; lambda bodies count, since javac copies the throws clause onto them. A

@@ -8,6 +8,9 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -46,11 +49,37 @@ class DocSnippetsIT {
     assertTrue(problems.isEmpty(), problems.size() + " of " + snippets.size() + " snippets fail:\n\n" + String.join("\n\n", problems));
   }
 
+  /**
+   * Every {@code <pre>{@code ...}</pre>} example of every public type, discovered in the main
+   * sources of every module; {@code -Dweft.it.snippets=TEXT} checks only those whose origin or key
+   * contains TEXT (while working on some).
+   */
   @Test
-  void javadoc_examplesOfTheMainTypesCompileAndRun() throws Exception {
-    List<Snippet> snippets = JavadocSnippets.read(ROOT);
-    List<String> problems = new SnippetChecker(WORK.resolve("snippets-javadoc")).check(snippets);
+  void javadoc_everyExampleCompilesAndRuns() throws Exception {
+    JavadocSnippets.Found found = JavadocSnippets.read(ROOT);
+    assertTrue(found.problems().isEmpty(), String.join("\n", found.problems()));
+    // the build plugin's pom block and the agent's command lines, in WeftPlugin's and WeftAgent's javadoc
+    assertTrue(found.skipped().stream().anyMatch(e -> e.key().equals("WeftPlugin") && e.language().equals("xml")), found.skipped().toString());
+    assertTrue(found.snippets().size() >= 80, "javadoc examples found: " + found.snippets().size());
+    String only = System.getProperty("weft.it.snippets", "");
+    List<Snippet> snippets = found.snippets().stream().filter(s -> s.origin().contains(only)).collect(Collectors.toList());
+    List<String> problems = new SnippetChecker(WORK.resolve("snippets-javadoc"), true).check(snippets);
     assertTrue(problems.isEmpty(), problems.size() + " of " + snippets.size() + " snippets fail:\n\n" + String.join("\n\n", problems));
+  }
+
+  /** WeftPlugin's javadoc shows the README's plugin block (which ReadmeProjectIT builds a project with), less its comments. */
+  @Test
+  void javadoc_weftPluginsXml_isTheReadmesTestedBlock() throws Exception {
+    JavadocSnippets.Example xml = JavadocSnippets.read(ROOT).skipped().stream()
+        .filter(e -> e.key().equals("WeftPlugin")).findFirst().orElseThrow();
+    Matcher m = Pattern.compile("<!-- weft-it:plugins -->\\s*```xml\\n(<plugin>.*?</plugin>)", Pattern.DOTALL)
+        .matcher(Files.readString(ROOT.resolve("README.md")));
+    assertTrue(m.find(), "README.md's weft-it:plugins block");
+    assertEquals(normalized(m.group(1)), normalized(xml.code()), xml.origin() + " differs from README.md's plugin block");
+  }
+
+  private static String normalized(String xml) {
+    return xml.replaceAll("(?s)<!--.*?-->", "").replaceAll("\\s+", "");
   }
 
   /** The check itself can fail, naming the snippet: one that does not compile, one that throws, one that prints the wrong thing. */

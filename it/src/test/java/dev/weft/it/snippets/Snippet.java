@@ -11,18 +11,24 @@ import java.util.List;
  *
  * <pre>
  * class NAME      the wrapping class's name (default Snippet), when the code names its own class
- * import X        one more import (java.util.*, java.io.*, java.nio.file.*, java.util.stream.*,
- *                 Weft's API packages, JUnit's Test and Assertions are imported always)
+ * import X        one more import (java.util.*, java.io.*, java.net.*, java.nio.channels.*,
+ *                 java.nio.file.*, java.util.stream.*, StandardCharsets and its constants,
+ *                 Weft's API packages, JUnit's Test and Assertions, and Peers, the test's
+ *                 network peers, are imported always)
  * member CODE     one more member of the wrapping class: what the example takes as given
+ * before CODE     a statement run ahead of the example's own: the state it takes as given
+ * then CODE       a statement run after the example's own (or alone, for an example that only
+ *                 declares): what uses or checks it
  * in-loop         the statements run inside Asyncio.run(...), as the body of the main coroutine
  * uninstrumented  run the classes as javac wrote them (the example installs Weft itself)
- * compile-only    compile, never run (it needs a network peer, or is a test method)
- * expect TEXT     a line the run must print
+ * compile-only    compile, never run: only where running needs what a test cannot have (say
+ *                 which in a comment next to the option)
+ * expect TEXT     a line the run must print; "expect TEXT ..." a line that starts with TEXT
  * </pre>
  */
 record Snippet(String origin, String code, Options options) {
-  record Options(String className, List<String> imports, List<String> members, boolean inLoop,
-                 boolean instrumented, boolean run, List<String> expected) {
+  record Options(String className, List<String> imports, List<String> members, List<String> before,
+                 List<String> then, boolean inLoop, boolean instrumented, boolean run, List<String> expected) {
     static final Options DEFAULT = parse("");
 
     static Options parse(String text) {
@@ -30,6 +36,8 @@ record Snippet(String origin, String code, Options options) {
       List<String> imports = new ArrayList<>();
       List<String> members = new ArrayList<>();
       List<String> expected = new ArrayList<>();
+      List<String> before = new ArrayList<>();
+      List<String> then = new ArrayList<>();
       boolean inLoop = false;
       boolean instrumented = true;
       boolean run = true;
@@ -42,15 +50,18 @@ record Snippet(String origin, String code, Options options) {
           case "class": className = value; break;
           case "import": imports.add(value); break;
           case "member": members.add(value); break;
+          case "before": before.add(value); break;
+          case "then": then.add(value); break;
           case "expect": expected.add(value); break;
           case "in-loop": inLoop = true; break;
           case "uninstrumented": instrumented = false; break;
           case "compile-only": run = false; break;
           default: throw new IllegalArgumentException("unknown snippet option '" + key + "' in: " + line
-              + " (known: class, import, member, expect, in-loop, uninstrumented, compile-only)");
+              + " (known: class, import, member, before, then, expect, in-loop, uninstrumented, compile-only)");
         }
       }
-      return new Options(className, List.copyOf(imports), List.copyOf(members), inLoop, instrumented, run, List.copyOf(expected));
+      return new Options(className, List.copyOf(imports), List.copyOf(members), List.copyOf(before), List.copyOf(then),
+          inLoop, instrumented, run, List.copyOf(expected));
     }
   }
 }

@@ -33,9 +33,19 @@ import net.bytebuddy.dynamic.ClassFileLocator;
 final class SnippetChecker {
   private final Path work;
   private final String classPath = System.getProperty("java.class.path");
+  private final boolean everyOneRuns;
 
   SnippetChecker(Path work) {
+    this(work, false);
+  }
+
+  /**
+   * With {@code everyOneRuns}, a snippet that only declares (a method, a class without a main) and
+   * is not {@code compile-only} is a problem too: its options must say what runs it ({@code then}).
+   */
+  SnippetChecker(Path work, boolean everyOneRuns) {
     this.work = work;
+    this.everyOneRuns = everyOneRuns;
   }
 
   List<String> check(List<Snippet> snippets) throws Exception {
@@ -62,7 +72,12 @@ final class SnippetChecker {
       Snippet s = e.getKey();
       if (!s.options().run()) continue;
       if (!e.getValue().runnable) {
-        if (!s.options().expected().isEmpty()) problems.add(s.origin() + ": expects output but is not a program");
+        if (!s.options().expected().isEmpty()) {
+          problems.add(s.origin() + ": expects output but is not a program");
+        } else if (everyOneRuns) {
+          problems.add(s.origin() + ": only declares, so nothing runs it: give it a 'then' statement that uses what it declares"
+              + " (or 'compile-only', saying why it cannot run)");
+        }
         continue;
       }
       String problem = run(s, e.getValue(), s.options().instrumented() ? instrumented : classes);
@@ -116,16 +131,21 @@ final class SnippetChecker {
 
   private String run(Snippet s, SnippetSource source, Path classes) throws Exception {
     Path log = work.resolve(source.packageName + ".log");
+    // each in a directory of its own, for the files an example writes or reads
+    Path dir = Files.createDirectories(work.resolve("run").resolve(source.packageName));
     Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-ea",
         "-cp", classes + File.pathSeparator + classPath, source.qualifiedName())
-        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     if (!p.waitFor(60, TimeUnit.SECONDS)) {
       p.destroyForcibly();
       return s.origin() + ": did not finish in 60 s (log " + log + ")";
     }
     String out = Files.readString(log);
     List<String> lines = out.lines().map(String::strip).collect(Collectors.toList());
-    List<String> missing = s.options().expected().stream().filter(x -> !lines.contains(x)).collect(Collectors.toList());
+    // "expect TEXT ..." matches a line that starts with TEXT
+    List<String> missing = s.options().expected().stream()
+        .filter(x -> x.endsWith(" ...") ? lines.stream().noneMatch(l -> l.startsWith(x.substring(0, x.length() - 4))) : !lines.contains(x))
+        .collect(Collectors.toList());
     if (p.exitValue() == 0 && missing.isEmpty()) return null;
     return s.origin() + (p.exitValue() != 0 ? ": exit " + p.exitValue() : ": printed no line " + missing)
         + "\n  output:\n" + out.indent(4) + "  wrapped as:\n" + numbered(source.text);

@@ -14,13 +14,16 @@ import java.util.regex.Pattern;
  */
 final class SnippetSource {
   static final List<String> IMPORTS = List.of(
-      "java.io.*", "java.nio.file.*", "java.util.*", "java.util.stream.*",
+      "java.io.*", "java.net.*", "java.nio.channels.*", "java.nio.charset.StandardCharsets",
+      "static java.nio.charset.StandardCharsets.*", "java.nio.file.*", "java.util.*", "java.util.stream.*",
       "dev.weft.continuations.*", "dev.weft.continuations.instrument.Weft",
       "dev.weft.generators.*", "dev.weft.greenlet.*", "dev.weft.asyncio.*",
       // Weft's over java.util's, as the docs mean them
       "dev.weft.asyncio.Queue", "dev.weft.asyncio.PriorityQueue",
       "dev.weft.junit.AsyncioTest", "org.junit.jupiter.api.Test",
-      "static org.junit.jupiter.api.Assertions.*");
+      "static org.junit.jupiter.api.Assertions.*",
+      // the far ends of the network examples
+      "dev.weft.it.snippets.Peers");
 
   private static final Pattern MEMBER = Pattern.compile(
       "^(?:@\\w+|(?:public|protected|private|static|final|abstract|synchronized)\\b"
@@ -30,7 +33,10 @@ final class SnippetSource {
   private static final Pattern MAIN = Pattern.compile("\\bstatic\\s+void\\s+main\\s*\\(");
 
   final String packageName;
+  /** The public class of the compilation unit, which names its file. */
   final String className;
+  /** The class whose {@code main} runs the snippet: {@link #className}, or a driver beside a whole class. */
+  final String mainClass;
   final String text;
   /** Whether running it means anything: it has a main, or statements to put into one. */
   final boolean runnable;
@@ -46,38 +52,75 @@ final class SnippetSource {
     for (String i : s.options().imports()) out.append("import ").append(i).append(";\n");
     for (String i : chunks.imports()) out.append(i).append('\n');
     out.append('\n');
+    List<String> statements = new ArrayList<>();
+    for (String b : s.options().before()) statements.add(b + "\n");
+    statements.addAll(chunks.statements());
+    for (String t : s.options().then()) statements.add(t + "\n");
     String body = String.join("", chunks.members()) + String.join("", chunks.statements());
     Matcher type = TYPE.matcher(body);
     if (type.find() && chunks.statements().isEmpty() && chunks.members().size() == 1) {
-      // a whole class: the options' members go in before its last brace
+      // a whole class: the options' members go in before its last brace, their statements into a driver beside it
       className = type.group(1);
       int last = body.lastIndexOf('}');
       out.append(body, 0, last);
       for (String m : s.options().members()) out.append("  ").append(m).append('\n');
       out.append(body.substring(last));
-      runnable = MAIN.matcher(body).find();
+      if (statements.isEmpty()) {
+        mainClass = className;
+        runnable = MAIN.matcher(body).find();
+      } else {
+        mainClass = className + "Driver";
+        out.append("\nclass ").append(mainClass).append(" {\n");
+        appendMain(out, statements, s.options().inLoop());
+        out.append("}\n");
+        runnable = true;
+      }
     } else {
       className = s.options().className();
+      mainClass = className;
       out.append("public class ").append(className).append(" {\n");
       for (String m : chunks.members()) out.append(m);
       for (String m : s.options().members()) out.append(m).append('\n');
-      boolean hasMain = chunks.members().stream().anyMatch(m -> MAIN.matcher(m).find());
-      if (!chunks.statements().isEmpty()) {
-        out.append("static void snippet() throws Exception {\n");
-        if (s.options().inLoop()) out.append("Asyncio.run(() -> {\n");
-        for (String st : chunks.statements()) out.append(st);
-        if (s.options().inLoop()) out.append("return null;\n});\n");
-        out.append("}\n");
-        if (!hasMain) out.append("public static void main(String[] args) throws Exception { snippet(); }\n");
+      boolean hasMain = chunks.members().stream().anyMatch(m -> MAIN.matcher(m).find())
+          || s.options().members().stream().anyMatch(m -> MAIN.matcher(m).find());
+      if (!statements.isEmpty()) {
+        if (hasMain) {
+          out.append("static void snippet() throws Exception {\n");
+          appendBody(out, statements, s.options().inLoop());
+          out.append("}\n");
+        } else {
+          appendMain(out, statements, s.options().inLoop());
+        }
       }
       out.append("}\n");
-      runnable = hasMain || !chunks.statements().isEmpty();
+      runnable = hasMain || !statements.isEmpty();
     }
     text = out.toString();
   }
 
+  private static void appendMain(StringBuilder out, List<String> statements, boolean inLoop) {
+    out.append("static void snippet() throws Exception {\n");
+    appendBody(out, statements, inLoop);
+    out.append("}\n");
+    out.append("public static void main(String[] args) throws Exception { snippet(); }\n");
+  }
+
+  /**
+   * The statements, or with {@code inLoop} the body of {@code Asyncio.run}'s main coroutine, which
+   * may throw checked exceptions as an {@code async def} that declares them would (a
+   * {@code catch (Exception e)} never sees a suspension: no {@code Suspend} is ever thrown).
+   */
+  private static void appendBody(StringBuilder out, List<String> statements, boolean inLoop) {
+    if (inLoop) out.append("Asyncio.run(() -> {\ntry {\n");
+    for (String st : statements) out.append(st);
+    if (inLoop) {
+      out.append("} catch (RuntimeException | Error e) {\nthrow e;\n} catch (Exception e) {\nthrow new IllegalStateException(e);\n}\n");
+      out.append("return null;\n});\n");
+    }
+  }
+
   String qualifiedName() {
-    return packageName + "." + className;
+    return packageName + "." + mainClass;
   }
 
   /** A chunk so far made of annotations only: the declaration they annotate comes next. */

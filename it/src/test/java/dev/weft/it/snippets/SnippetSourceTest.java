@@ -59,7 +59,25 @@ class SnippetSourceTest {
   @Test
   void inLoop_runsTheStatementsAsTheMainCoroutine() {
     SnippetSource s = new SnippetSource(snippet("Asyncio.await(Asyncio.sleep(0));\n", "in-loop"), "p");
-    assertTrue(s.text.matches("(?s).*Asyncio\\.run\\(\\(\\) -> \\{\\s*Asyncio\\.await\\(Asyncio\\.sleep\\(0\\)\\);\\s*return null;\\s*\\}\\);.*"), s.text);
+    assertTrue(s.text.matches("(?s).*Asyncio\\.run\\(\\(\\) -> \\{\\s*try \\{\\s*Asyncio\\.await\\(Asyncio\\.sleep\\(0\\)\\);\\s*\\} catch .*return null;\\s*\\}\\);.*"), s.text);
+  }
+
+  @Test
+  void beforeAndThen_surroundTheExamplesStatements_evenInTheLoop() {
+    SnippetSource s = new SnippetSource(snippet("int x = 1;\n", "in-loop\nbefore int y = 2;\nthen System.out.println(x + y);"), "p");
+    assertTrue(s.text.matches("(?s).*Asyncio\\.run\\(\\(\\) -> \\{\\s*try \\{\\s*int y = 2;\\s*int x = 1;\\s*System\\.out\\.println\\(x \\+ y\\);.*"), s.text);
+    SnippetSource declares = new SnippetSource(snippet("static int twice(int v) {\n  return 2 * v;\n}\n", "then System.out.println(twice(2));"), "p");
+    assertTrue(declares.runnable);
+    assertTrue(declares.text.contains("static void snippet() throws Exception {\nSystem.out.println(twice(2));\n}"), declares.text);
+  }
+
+  @Test
+  void aWholeClass_withThen_runsFromADriverBesideIt() {
+    SnippetSource s = new SnippetSource(snippet("final class Countdown {\n  int n = 3;\n}\n", "then System.out.println(new Countdown().n);"), "p");
+    assertEquals("Countdown", s.className);
+    assertEquals("p.CountdownDriver", s.qualifiedName());
+    assertTrue(s.runnable);
+    assertTrue(s.text.contains("class CountdownDriver {\nstatic void snippet() throws Exception {\nSystem.out.println(new Countdown().n);"), s.text);
   }
 
   @Test
