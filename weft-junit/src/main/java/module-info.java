@@ -4,8 +4,11 @@
  *
  * <p>JUnit and asyncio are the user's: the JUnit modules are required but not brought along (the
  * project's own JUnit, 5.8 or newer, runs), and {@code dev.weft.asyncio} is needed only by
- * {@code @AsyncioTest}. On the module path, a test module whose methods use {@code @AsyncioTest}
- * opens its test packages to {@code dev.weft.junit}, which defines the call bridge beside them.
+ * {@code @AsyncioTest}. Surefire keeps this jar on the class path even for a modular project (its
+ * tests patched into the main module, opened to the class path), so such a project declares
+ * nothing for it. Where this module is itself on the module path, a test module whose methods use
+ * {@code @AsyncioTest} opens its test packages to {@code dev.weft.junit}, which defines the call
+ * bridge beside them (and to {@code org.junit.platform.commons}, for JUnit).
  */
 module dev.weft.junit {
   requires java.instrument;

@@ -135,15 +135,20 @@ class ReadmeProjectIT {
   // ---- the throwaway project
 
   static String mvn(String... goals) throws Exception {
+    return mvnIn(APP, goals);
+  }
+
+  /** A separate Maven run in {@code project}, with the throwaway local repository and settings. */
+  static String mvnIn(Path project, String... goals) throws Exception {
     Path mavenHome = Paths.get(prop("weft.it.mavenHome"));
     Path mvn = mavenHome.resolve("bin").resolve(System.getProperty("os.name").startsWith("Windows") ? "mvn.cmd" : "mvn");
     List<String> cmd = new ArrayList<>(List.of(mvn.toString(), "-B", "-ntp", "-s", WORK.resolve("settings.xml").toString(),
         "-Dmaven.repo.local=" + REPO));
     cmd.addAll(List.of(goals));
-    ProcessBuilder pb = new ProcessBuilder(cmd).directory(APP.toFile()).redirectErrorStream(true);
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(project.toFile()).redirectErrorStream(true);
     pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
     pb.environment().remove("MAVEN_OPTS");
-    Path log = WORK.resolve("mvn-" + String.join("-", goals).replaceAll("[^A-Za-z0-9.-]", "_") + ".log");
+    Path log = WORK.resolve("mvn-" + project.getFileName() + "-" + String.join("-", goals).replaceAll("[^A-Za-z0-9.-]", "_") + ".log");
     pb.redirectOutput(log.toFile());
     long t0 = System.nanoTime();
     Process p = pb.start();

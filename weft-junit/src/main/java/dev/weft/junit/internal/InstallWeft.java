@@ -15,7 +15,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import net.bytebuddy.agent.ByteBuddyAgent;
 import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
@@ -31,7 +33,11 @@ import org.junit.platform.launcher.LauncherSessionListener;
  * session runs its discovery and tests in a fresh class loader over the class path's directories
  * (the project's own classes, loaded again, now instrumented), set as the context class loader
  * JUnit resolves test classes through; JUnit's own launcher interceptors are the supported place
- * for such a loader too. Jars, Weft and JUnit stay in the original loader.
+ * for such a loader too. Jars, Weft and JUnit stay in the original loader. On the module path
+ * (a modular project, whose test classes surefire patches into its main module), the early class
+ * is in that named module: the module is defined again in a child layer instead
+ * ({@link ReloadedModule}), so that the tests still run in a module of that name, beside the main
+ * classes.
  */
 public final class InstallWeft implements LauncherSessionListener {
   private static final byte[] SUSPEND = "dev/weft/continuations/Suspend".getBytes(StandardCharsets.ISO_8859_1);
@@ -55,11 +61,13 @@ public final class InstallWeft implements LauncherSessionListener {
     ClassLoader context = Thread.currentThread().getContextClassLoader();
     if (context != system) return;  // a launcher with a class loader of its own: leave it alone
     List<Path> roots = directoryRoots(system);
-    List<String> early = loadedUninstrumented(system, roots);
+    List<Class<?>> early = loadedUninstrumented(system, roots);
     if (early.isEmpty()) return;
-    loadedTooEarly = List.copyOf(early);
+    loadedTooEarly = early.stream().map(Class::getName).collect(Collectors.toUnmodifiableList());
+    Optional<Module> module = early.stream().map(Class::getModule).filter(Module::isNamed).findFirst();
+    ClassLoader reloading = module.flatMap(m -> ReloadedModule.reload(m, roots, system)).orElse(null);
     previous = context;
-    Thread.currentThread().setContextClassLoader(new ReloadingClassLoader(roots, system));
+    Thread.currentThread().setContextClassLoader(reloading != null ? reloading : new ReloadingClassLoader(roots, system));
     swapped = true;
   }
 
@@ -102,14 +110,14 @@ public final class InstallWeft implements LauncherSessionListener {
   }
 
   /** Classes of {@code loader} from {@code roots} already loaded whose class file suspends but was not instrumented. */
-  private static List<String> loadedUninstrumented(ClassLoader loader, List<Path> roots) {
+  private static List<Class<?>> loadedUninstrumented(ClassLoader loader, List<Path> roots) {
     Instrumentation inst;
     try {
       inst = ByteBuddyAgent.getInstrumentation();
     } catch (IllegalStateException e) {
       return List.of();  // installed by an agent: nothing was loaded before it
     }
-    List<String> early = new ArrayList<>();
+    List<Class<?>> early = new ArrayList<>();
     for (Class<?> c : inst.getAllLoadedClasses()) {
       if (c.getClassLoader() != loader || ReloadingClassLoader.staysInParent(c.getName())) continue;
       Path file = classFile(c, roots);
@@ -118,7 +126,7 @@ public final class InstallWeft implements LauncherSessionListener {
         byte[] bytes = Files.readAllBytes(file);
         // mentions Suspend, but carries no mark of the instrumenter (build time or load time)
         if (contains(bytes, SUSPEND) && !c.isAnnotationPresent(Instrumented.class)) {
-          early.add(c.getName());
+          early.add(c);
         }
       } catch (IOException | RuntimeException | LinkageError e) {
         // unreadable: leave it
