@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.testing.Gc;
+import dev.weft.continuations.Suspend;
 import dev.weft.continuations.SuspendableCallable;
 import dev.weft.generators.Generator;
 import java.util.ArrayList;
@@ -72,6 +73,35 @@ class CoroutineLifecycleTest extends LoopFixture {
 
   private static void makeAndDrop() {
     Asyncio.async(() -> "forgotten");
+  }
+
+  static String sleepy() throws Suspend {
+    Asyncio.await(Asyncio.sleep(0));
+    return "slept";
+  }
+
+  private static void dropSleepy() {
+    Asyncio.async(CoroutineLifecycleTest::sleepy);
+  }
+
+  @Test // issue 15: the warning names the method a method reference calls, as __qualname__
+  void neverAwaited_methodReference_warnsNamingTheMethod() {
+    try (LogCapture log = LogCapture.start()) {
+      dropSleepy();
+      String warning = "coroutine 'CoroutineLifecycleTest.sleepy' was never awaited";
+      assertTrue(Gc.untilReported(() -> log.count(warning) > 0), log.messages().toString());
+    }
+  }
+
+  @Test // issue 15: so does a task's repr
+  void taskRepr_namesTheMethodItsCoroutineCalls() {
+    String repr = run(Asyncio.async(() -> {
+      Task<String> t = Asyncio.createTask(Asyncio.async(CoroutineLifecycleTest::sleepy), "t1");
+      String r = t.toString();
+      Asyncio.await(t);
+      return r;
+    }));
+    assertTrue(repr.startsWith("Task[t1 pending Coroutine[CoroutineLifecycleTest.sleepy, "), repr);
   }
 
   @Test // SEMANTICS A33

@@ -67,6 +67,27 @@ class DocSnippetsIT {
     assertTrue(problems.isEmpty(), problems.size() + " of " + snippets.size() + " snippets fail:\n\n" + String.join("\n\n", problems));
   }
 
+  /** Every relative link of README.md and docs/*.md names a file of this repository (none outside it, as ../shared/ once was). */
+  @Test
+  void readmeAndDocs_relativeLinksResolveInsideTheRepository() throws Exception {
+    List<Path> files = new ArrayList<>(List.of(ROOT.resolve("README.md")));
+    try (Stream<Path> docs = Files.list(ROOT.resolve("docs"))) {
+      docs.filter(p -> p.toString().endsWith(".md")).sorted().forEach(files::add);
+    }
+    List<String> broken = new ArrayList<>();
+    Pattern link = Pattern.compile("\\]\\(([^)#\\s]+)(?:#[^)]*)?\\)");
+    for (Path f : files) {
+      Matcher m = link.matcher(Files.readString(f));
+      while (m.find()) {
+        String target = m.group(1);
+        if (target.matches("[a-z]+:.*")) continue;   // https:, mailto:
+        Path p = f.getParent().resolve(target).normalize();
+        if (!p.startsWith(ROOT) || !Files.exists(p)) broken.add(ROOT.relativize(f) + ": " + target);
+      }
+    }
+    assertTrue(broken.isEmpty(), "links to nothing in the repository:\n" + String.join("\n", broken));
+  }
+
   /** WeftPlugin's javadoc shows the README's plugin block (which ReadmeProjectIT builds a project with), less its comments. */
   @Test
   void javadoc_weftPluginsXml_isTheReadmesTestedBlock() throws Exception {
