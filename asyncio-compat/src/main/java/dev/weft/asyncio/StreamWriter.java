@@ -1,5 +1,6 @@
 package dev.weft.asyncio;
 
+import dev.weft.asyncio.internal.streams.SslTransport;
 import dev.weft.asyncio.internal.streams.Transport;
 import java.io.UncheckedIOException;
 import java.util.Objects;
@@ -118,6 +119,7 @@ public final class StreamWriter {
     return Asyncio.async(() -> {
       double timeout = sslHandshakeTimeout != null ? sslHandshakeTimeout
           : Streams.defaultHandshakeTimeout(Asyncio.getRunningLoop());
+      if (transport instanceof SslTransport) throw new IllegalStateException("startTls: the connection already uses TLS");
       if (upgrade == null) {
         throw new IllegalStateException("startTls: transport " + transport + " is not supported by start_tls()");
       }

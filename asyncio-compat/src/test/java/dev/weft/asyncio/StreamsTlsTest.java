@@ -48,6 +48,11 @@ class StreamsTlsTest extends LoopFixture {
   }
 
   static KeyStore keyPair(String alias, String dname, String san) throws Exception {
+    return keyPair(dir, alias, dname, san);
+  }
+
+  /** A PKCS12 store in {@code dir} holding a new EC key pair and its self-signed certificate under {@code alias}. */
+  static KeyStore keyPair(Path dir, String alias, String dname, String san) throws Exception {
     Path file = dir.resolve(alias + ".p12");
     Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
         "-genkeypair", "-alias", alias, "-keyalg", "EC", "-groupname", "secp256r1", "-dname", dname, "-ext", san,
