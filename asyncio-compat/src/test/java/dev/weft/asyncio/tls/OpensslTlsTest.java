@@ -176,6 +176,84 @@ class OpensslTlsTest {
     });
   }
 
+  /*
+   * Half-close: the line and close_notify (writeEof) leave together; s_server -rev answers the line,
+   * then reads the close_notify and sends its own. The answer arriving after Weft's close_notify is
+   * the proof that the reading side stayed open; both close_notifys close the socket with no close().
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"1_2", "1_3"})
+  void weftClient_writeEof_sendsCloseNotify_andStillReadsTheAnswer(String version) throws Exception {
+    int port = OpensslPeer.freePort();
+    try (OpensslPeer server = OpensslPeer.server(pki, port, "-rev", "-tls" + version)) {
+      bounded(() -> {
+        Connection c = Asyncio.await(Asyncio.openConnection("127.0.0.1", port, trustServer));
+        assertTrue(c.writer().canWriteEof());
+        c.writer().write("hello\n".getBytes(US_ASCII));
+        c.writer().writeEof();
+        assertEquals("olleh\n", line(c));
+        assertEquals("", line(c), "s_server's close_notify");
+        Asyncio.await(Asyncio.waitFor(c.writer().waitClosed(), WAIT_S));
+        return null;
+      });
+      server.expect("CONNECTION CLOSED");
+    }
+  }
+
+  /*
+   * STARTTLS against OpenSSL's own client: s_client -starttls smtp reads a plain SMTP greeting and
+   * EHLO answer, sends STARTTLS, and handshakes after the 220; the Weft server upgrades in place.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"1_2", "1_3"})
+  void weftServer_startTls_forSClientStarttlsSmtp_thenEchoesOverTls(String version) throws Exception {
+    bounded(() -> {
+      Future<String> secured = Asyncio.getRunningLoop().createFuture();
+      Server server = Asyncio.await(Asyncio.startServer((r, w) -> Asyncio.async(() -> {
+        try {
+          w.write("220 weft ESMTP\r\n".getBytes(US_ASCII));
+          String ehlo = new String(Asyncio.await(r.readline()), US_ASCII);
+          w.write("250-weft\r\n250 STARTTLS\r\n".getBytes(US_ASCII));
+          String starttls = new String(Asyncio.await(r.readline()), US_ASCII);
+          w.write("220 go ahead\r\n".getBytes(US_ASCII));
+          Asyncio.await(w.startTls(serverSide));
+          String protocol = ((SSLEngine) w.getExtraInfo("ssl_object")).getSession().getProtocol();
+          byte[] l = Asyncio.await(r.readline());
+          w.write(("echo " + new String(l, US_ASCII)).getBytes(US_ASCII));
+          secured.setResult(ehlo.substring(0, 5) + "|" + starttls.trim() + "|" + protocol);
+        } catch (RuntimeException | AssertionError e) {
+          secured.setException(e);
+        }
+        return null;
+      }), "127.0.0.1", 0));
+      try (OpensslPeer client = OpensslPeer.client(pki, server.port(), "-starttls", "smtp", "-tls" + version)) {
+        client.send("over tls");
+        Asyncio.await(Asyncio.toThread(() -> client.expect("echo over tls")));
+        assertEquals("EHLO |STARTTLS|TLSv" + version.replace('_', '.'), Asyncio.await(Asyncio.waitFor(secured, WAIT_S)));
+      }
+      server.close();
+      return null;
+    });
+  }
+
+  /* The client side of an upgrade against s_server, which handshakes as soon as it accepts. */
+  @Test
+  void weftClient_startTls_onAPlainConnection_talksToSServer() throws Exception {
+    int port = OpensslPeer.freePort();
+    try (OpensslPeer server = OpensslPeer.server(pki, port, "-tls1_3")) {
+      bounded(() -> {
+        Connection c = Asyncio.await(Asyncio.openConnection("127.0.0.1", port));
+        Asyncio.await(c.writer().startTls(trustServer));
+        c.writer().write("upgraded\n".getBytes(US_ASCII));
+        Asyncio.await(Asyncio.toThread(() -> server.expect("upgraded")));
+        server.send("answered");
+        assertEquals("answered\n", line(c));
+        c.writer().close();
+        return null;
+      });
+    }
+  }
+
   @Test
   void garbageAfterTheHandshake_failsTheRead_withAnSslError() throws Exception {
     int port = OpensslPeer.freePort();
