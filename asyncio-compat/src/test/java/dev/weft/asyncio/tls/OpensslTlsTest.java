@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -251,6 +252,38 @@ class OpensslTlsTest {
         c.writer().close();
         return null;
       });
+    }
+  }
+
+  /*
+   * A peer that stalls a renegotiation: the relay passes s_server's HelloRequest, then nothing. The
+   * Weft client answers with its ClientHello and waits; the handshake bound (startTls's, 2 s here)
+   * ends the connection with the stall named, instead of the read waiting for ever.
+   */
+  @Test
+  void renegotiationStalledByThePeer_failsTheRead_namingTheBound() throws Exception {
+    int port = OpensslPeer.freePort();
+    try (OpensslPeer server = OpensslPeer.server(pki, port, "-tls1_2");
+        GarbageProxy proxy = new GarbageProxy(port)) {
+      Throwable failure = bounded(() -> {
+        Connection c = Asyncio.await(Asyncio.openConnection("127.0.0.1", proxy.port()));
+        Asyncio.await(c.writer().startTls(trustServer, null, 2.0));
+        c.writer().write("hi\n".getBytes(US_ASCII));
+        Asyncio.await(Asyncio.toThread(() -> server.expect("hi")));
+        server.send("ho");
+        assertEquals("ho\n", line(c)); // nothing of the server's is in flight now
+        proxy.stallAfterNextChunk();
+        server.send("r");
+        try {
+          line(c);
+          return null;
+        } catch (UncheckedIOException e) {
+          return e;
+        }
+      });
+      assertNotNull(failure, "a stalled renegotiation was read as data or as the end");
+      assertInstanceOf(SSLHandshakeException.class, rootSsl(failure), "the failure names TLS: " + failure);
+      assertEquals("TLS renegotiation is taking longer than 2.0 seconds: aborting the connection", rootSsl(failure).getMessage());
     }
   }
 
