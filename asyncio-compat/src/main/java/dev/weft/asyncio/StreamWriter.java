@@ -121,7 +121,8 @@ public final class StreamWriter {
           : Streams.defaultHandshakeTimeout(Asyncio.getRunningLoop());
       if (transport instanceof SslTransport) throw new IllegalStateException("startTls: the connection already uses TLS");
       if (upgrade == null) {
-        throw new IllegalStateException("startTls: transport " + transport + " is not supported by start_tls()");
+        throw new IllegalStateException("startTls: only a socket connection can start TLS, not this "
+            + transport.getClass().getSimpleName());
       }
       if (transport.isClosing()) throw new IllegalStateException("startTls: the transport is closing");
       transport.drain();

@@ -40,16 +40,15 @@ final class TlsUpgrade {
   /**
    * Starts TLS over {@code current} and suspends until the handshake is done; the new transport.
    *
-   * @throws IllegalStateException if {@code current} already carries TLS or is closing
+   * @throws IllegalStateException if {@code current} is not a plain socket transport, or is closing
    * @throws IllegalArgumentException for a client with no host name to check the certificate against
    */
   Transport start(Transport current, SSLContext ssl, String serverHostname, double handshakeTimeout) throws Suspend {
-    if (current instanceof SslTransport) throw new IllegalStateException("startTls: the connection already uses TLS");
     if (!(current instanceof SocketTransport)) {
-      throw new IllegalStateException("startTls: transport " + current + " is not supported by start_tls()");
+      throw new IllegalStateException("startTls: only a plain socket connection can start TLS, not this "
+          + current.getClass().getSimpleName());
     }
     SocketTransport plain = (SocketTransport) current;
-    if (plain.isClosing()) throw new IllegalStateException("startTls: the transport is closing");
     SSLEngine engine;
     if (serverSide) {
       engine = SslEngines.server(ssl);
