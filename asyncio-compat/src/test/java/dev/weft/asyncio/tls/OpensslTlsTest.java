@@ -257,15 +257,16 @@ class OpensslTlsTest {
 
   /*
    * A peer that stalls a renegotiation: the relay passes s_server's HelloRequest, then nothing. The
-   * Weft client answers with its ClientHello and waits; the handshake bound (startTls's, 2 s here)
-   * ends the connection with the stall named, instead of the read waiting for ever.
+   * Weft client answers with its ClientHello and waits; what it writes meanwhile is held, so drain()
+   * waits too, and the handshake bound (startTls's, 2 s here) ends both waits and the connection,
+   * naming the stall, instead of either waiting for ever.
    */
   @Test
-  void renegotiationStalledByThePeer_failsTheRead_namingTheBound() throws Exception {
+  void renegotiationStalledByThePeer_failsDrainAndRead_namingTheBound() throws Exception {
     int port = OpensslPeer.freePort();
     try (OpensslPeer server = OpensslPeer.server(pki, port, "-tls1_2");
         GarbageProxy proxy = new GarbageProxy(port)) {
-      Throwable failure = bounded(() -> {
+      Throwable[] failures = bounded(() -> {
         Connection c = Asyncio.await(Asyncio.openConnection("127.0.0.1", proxy.port()));
         Asyncio.await(c.writer().startTls(trustServer, null, 2.0));
         c.writer().write("hi\n".getBytes(US_ASCII));
@@ -274,16 +275,28 @@ class OpensslTlsTest {
         assertEquals("ho\n", line(c)); // nothing of the server's is in flight now
         proxy.stallAfterNextChunk();
         server.send("r");
+        Asyncio.await(Asyncio.toThread(() -> server.expect("SSL_do_handshake -> 1"))); // the HelloRequest left
+        Asyncio.await(Asyncio.sleep(0.3)); // ...and reached the client, which answered and now waits
+        Throwable drainFailure = null;
+        c.writer().write(new byte[200_000]);
+        try {
+          Asyncio.await(Asyncio.waitFor(c.writer().drain(), WAIT_S));
+        } catch (UncheckedIOException e) {
+          drainFailure = e;
+        }
         try {
           line(c);
-          return null;
+          return new Throwable[] {drainFailure, null};
         } catch (UncheckedIOException e) {
-          return e;
+          return new Throwable[] {drainFailure, e};
         }
       });
-      assertNotNull(failure, "a stalled renegotiation was read as data or as the end");
-      assertInstanceOf(SSLHandshakeException.class, rootSsl(failure), "the failure names TLS: " + failure);
-      assertEquals("TLS renegotiation is taking longer than 2.0 seconds: aborting the connection", rootSsl(failure).getMessage());
+      String named = "TLS renegotiation is taking longer than 2.0 seconds: aborting the connection";
+      assertNotNull(failures[0], "drain() returned while 200 kB waited for a stalled renegotiation");
+      assertEquals(named, rootSsl(failures[0]).getMessage());
+      assertNotNull(failures[1], "a stalled renegotiation was read as data or as the end");
+      assertInstanceOf(SSLHandshakeException.class, rootSsl(failures[1]), "the failure names TLS: " + failures[1]);
+      assertEquals(named, rootSsl(failures[1]).getMessage());
     }
   }
 

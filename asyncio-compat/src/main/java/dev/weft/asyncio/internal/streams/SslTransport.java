@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
-import java.util.ArrayDeque;
 import java.util.Arrays;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
@@ -36,6 +35,8 @@ public final class SslTransport implements Transport, Protocol {
   /** CPython's {@code constants.SSL_HANDSHAKE_TIMEOUT}, in seconds. */
   public static final double DEFAULT_HANDSHAKE_TIMEOUT = 60.0;
   private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+  /* As the socket transport's high-water mark: drain() waits while more is held for a handshake. */
+  private static final long HELD_HIGH_WATER = 64 * 1024;
 
   private final SSLEngine engine;
   /* Where the plaintext goes: the stream reader. */
@@ -43,7 +44,7 @@ public final class SslTransport implements Transport, Protocol {
   private final Future<Void> handshake;
   private final HandshakeDeadline deadline;
   /* The writer's bytes while a handshake is under way, in order. */
-  private final ArrayDeque<byte[]> held = new ArrayDeque<>();
+  private final HeldWrites held;
   private SocketTransport raw;
   private ByteBuffer netIn;
   private ByteBuffer appIn;
@@ -59,6 +60,7 @@ public final class SslTransport implements Transport, Protocol {
     this.reader = reader;
     this.handshake = loop.loop().createFuture();
     this.deadline = new HandshakeDeadline(loop.loop(), handshakeTimeout, this::timedOut);
+    this.held = new HeldWrites(loop.loop());
     netIn = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
     appIn = ByteBuffer.allocate(engine.getSession().getApplicationBufferSize());
     netOut = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
@@ -140,8 +142,12 @@ public final class SslTransport implements Transport, Protocol {
     if (lost != null) return;
     if (!handshaken && !closing) {
       fail(new SSLHandshakeException("Connection closed by the peer during the TLS handshake"));
-    } else if (!peerClosed) {
-      reader.eofReceived(); // without close_notify: CPython's streams take it as EOF too
+    } else {
+      if (handshaken && !ready()) { // in a renegotiation: what is held can never be sent
+        lost = new UncheckedIOException(new SSLException("Connection closed by the peer during a TLS renegotiation"));
+        held.release(connectionLostError());
+      }
+      if (!peerClosed) reader.eofReceived(); // without close_notify: CPython's streams take it as EOF too
     }
   }
 
@@ -149,6 +155,7 @@ public final class SslTransport implements Transport, Protocol {
   public void connectionLost(RuntimeException e) {
     deadline.cancel();
     if (lost == null) lost = e;
+    held.release(connectionLostError());
     reader.connectionLost(e);
     if (!handshake.done()) handshake.setException(e);
   }
@@ -229,6 +236,7 @@ public final class SslTransport implements Transport, Protocol {
       if (!wrapData(held.poll())) return;
     }
     if (!held.isEmpty()) return;
+    held.release(null);
     if (closing) {
       sendCloseNotify();
       raw.close();
@@ -247,6 +255,7 @@ public final class SslTransport implements Transport, Protocol {
     deadline.cancel();
     UncheckedIOException wrapped = new UncheckedIOException(e);
     lost = wrapped;
+    held.release(connectionLostError());
     reader.connectionLost(wrapped);
     if (!handshake.done()) handshake.setException(wrapped);
     try {
@@ -262,6 +271,7 @@ public final class SslTransport implements Transport, Protocol {
     if (lost != null) return;
     UncheckedIOException e = new UncheckedIOException(new SSLHandshakeException(message));
     lost = e;
+    held.release(connectionLostError());
     reader.connectionLost(e);
     if (!handshake.done()) handshake.setException(e);
     raw.abort();
@@ -303,7 +313,7 @@ public final class SslTransport implements Transport, Protocol {
       return true;
     }
     if (!src.hasRemaining()) return true;
-    held.addFirst(Arrays.copyOfRange(data, src.position(), data.length));
+    held.putBack(Arrays.copyOfRange(data, src.position(), data.length));
     return false;
   }
 
@@ -329,10 +339,16 @@ public final class SslTransport implements Transport, Protocol {
     wrapData(data); // what the engine does not take is copied: the caller may reuse its array
   }
 
+  /** Waits while the socket has too much to send, and while too much waits for a handshake to end. */
   @Override
   public void drain() throws Suspend {
-    if (lost != null) throw new UncheckedIOException("Connection lost", new IOException("Connection lost", lost));
+    if (lost != null) throw connectionLostError();
+    held.awaitAtMost(HELD_HIGH_WATER);
     raw.drain();
+  }
+
+  private UncheckedIOException connectionLostError() {
+    return new UncheckedIOException("Connection lost", new IOException("Connection lost", lost));
   }
 
   /**
@@ -384,7 +400,7 @@ public final class SslTransport implements Transport, Protocol {
   public void abort() {
     closing = true;
     deadline.cancel();
-    held.clear();
+    held.release(new IllegalStateException("the transport was aborted"));
     raw.abort();
   }
 
