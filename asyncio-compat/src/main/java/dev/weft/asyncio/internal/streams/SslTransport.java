@@ -23,9 +23,9 @@ import javax.net.ssl.SSLPeerUnverifiedException;
  * OpenSSL's).
  *
  * <p>Application bytes are held while a handshake is under way, the first one or a renegotiation
- * the peer asked for (TLS 1.2's HelloRequest), and sent once it is done: OpenSSL, like most
- * peers, refuses an application record in the middle of a handshake. A handshake that waits on the
- * peer longer than the handshake timeout aborts the connection.
+ * the peer asked for (TLS 1.2's HelloRequest), and sent once it is done: OpenSSL refuses an
+ * application record in the middle of a handshake. {@link #drain()} waits while too much is held.
+ * A handshake that waits on the peer longer than the handshake timeout aborts the connection.
  *
  * <p>{@link #writeEof()} sends close_notify and goes on reading: with TLS 1.3 the peer may still
  * send (a real half-close); with TLS 1.2 a close_notify ends both directions (RFC 5246 7.2.1), so
