@@ -49,7 +49,12 @@ public final class Server {
   private final java.util.Set<Client> clients = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private boolean serving;
 
-  private record Client(EventLoop loop, Transport transport) {}
+  /* The writer, not its transport: startTls puts a new transport under it. */
+  private record Client(EventLoop loop, StreamWriter writer) {
+    Transport transport() {
+      return writer.transport();
+    }
+  }
 
   Server(EventLoop loop, ServerSocketChannel channel, ClientConnected callback, int limit, SSLContext ssl) {
     this(loop, channel, callback, limit, ssl, null);
@@ -133,7 +138,7 @@ public final class Server {
   private void connected(EventLoop loop, SocketChannel client) {
     StreamReader reader = new StreamReader(loop, limit);
     if (ssl == null) {
-      start(loop, reader, Streams.plain(loop, client, reader));
+      start(loop, reader, Streams.plain(loop, client, reader, TlsUpgrade.server(loop, reader)));
       return;
     }
     loop.createTask(Asyncio.async(() -> {
@@ -150,7 +155,7 @@ public final class Server {
   }
 
   private void start(EventLoop loop, StreamReader reader, StreamWriter writer) {
-    Client client = new Client(loop, writer.transport());
+    Client client = new Client(loop, writer);
     clients.add(client);
     client.transport().closed().addCallback(f -> clients.remove(client), null);
     Coroutine<?> handler = callback.connected(reader, writer);

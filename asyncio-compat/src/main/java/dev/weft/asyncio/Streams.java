@@ -31,7 +31,7 @@ final class Streams {
       EventLoop loop = Asyncio.getRunningLoop();
       StreamReader reader = new StreamReader(loop, limit);
       SocketChannel ch = TcpConnect.connect(loop.selectorLoop(), HostLookup.resolve(loop, host, resolver), port);
-      if (ssl == null) return new Connection(reader, plain(loop, ch, reader));
+      if (ssl == null) return new Connection(reader, plain(loop, ch, reader, TlsUpgrade.client(loop, reader, host)));
       return new Connection(reader, tls(loop, ch, SslEngines.client(ssl, host, port), reader));
     });
   }
@@ -79,7 +79,7 @@ final class Streams {
       EventLoop loop = Asyncio.getRunningLoop();
       StreamReader reader = new StreamReader(loop, limit);
       SocketChannel ch = TcpConnect.connect(loop.selectorLoop(), address);
-      return new Connection(reader, plain(loop, ch, reader));
+      return new Connection(reader, plain(loop, ch, reader, TlsUpgrade.client(loop, reader, null)));
     });
   }
 
@@ -127,16 +127,27 @@ final class Streams {
     }
   }
 
-  /** A plain stream on {@code ch}: {@code reader} gets the bytes and controls the flow. */
-  static StreamWriter plain(EventLoop loop, SocketChannel ch, StreamReader reader) {
+  /** A plain stream on {@code ch}: {@code reader} gets the bytes and controls the flow; {@code upgrade} for startTls. */
+  static StreamWriter plain(EventLoop loop, SocketChannel ch, StreamReader reader, TlsUpgrade upgrade) {
     SocketTransport t = new SocketTransport(loop.selectorLoop(), ch, reader.protocol());
     reader.setTransport(t);
-    return new StreamWriter(t);
+    return new StreamWriter(t, upgrade);
   }
 
-  /** TLS on {@code ch} with {@code engine}: suspends until the handshake is done (see {@link SslTransport#awaitHandshake()}). */
+  /**
+   * CPython's default {@code ssl_handshake_timeout}, 60 seconds; none on virtual time, whose clock
+   * does not wait for sockets (see {@link VirtualTime}): the bound would end every handshake at once.
+   */
+  static double defaultHandshakeTimeout(EventLoop loop) {
+    return loop.clock().isVirtual() ? 0 : SslTransport.DEFAULT_HANDSHAKE_TIMEOUT;
+  }
+
+  /**
+   * TLS on {@code ch} with {@code engine}: suspends until the handshake is done, within
+   * {@link #defaultHandshakeTimeout} (see {@link SslTransport#awaitHandshake()}).
+   */
   static StreamWriter tls(EventLoop loop, SocketChannel ch, SSLEngine engine, StreamReader reader) throws Suspend {
-    SslTransport t = SslTransport.start(loop.selectorLoop(), ch, engine, reader.protocol());
+    SslTransport t = SslTransport.start(loop.selectorLoop(), ch, engine, reader.protocol(), defaultHandshakeTimeout(loop));
     reader.setTransport(t);
     t.awaitHandshake();
     return new StreamWriter(t);

@@ -9,7 +9,8 @@ import java.net.Socket;
 
 /**
  * A TCP relay between one client and {@code 127.0.0.1:target} that can, on request, write bytes of
- * its own to the client between the server's records: a peer that sends garbage after the handshake.
+ * its own to the client between the server's records (a peer that sends garbage after the
+ * handshake), or stop passing the server's bytes after its next write (a peer that stalls).
  */
 final class GarbageProxy implements AutoCloseable {
   private final ServerSocket listener;
@@ -17,6 +18,8 @@ final class GarbageProxy implements AutoCloseable {
   private volatile Socket client;
   private volatile Socket server;
   private final Object toClient = new Object();
+  /* Server writes still passed to the client before the relay drops them; negative: no limit. */
+  private volatile int passBeforeStall = -1;
 
   GarbageProxy(int target) throws IOException {
     this.target = target;
@@ -42,25 +45,32 @@ final class GarbageProxy implements AutoCloseable {
     }
   }
 
+  /** Passes the server's next read (one write of its, such as one TLS record) to the client, then nothing more. */
+  void stallAfterNextChunk() {
+    passBeforeStall = 1;
+  }
+
   private void relay() {
     try {
       client = listener.accept();
       server = new Socket(InetAddress.getLoopbackAddress(), target);
-      Thread up = new Thread(() -> pump(client, server, new Object()), "garbage-proxy-up");
+      Thread up = new Thread(() -> pump(client, server, new Object(), false), "garbage-proxy-up");
       up.setDaemon(true);
       up.start();
-      pump(server, client, toClient);
+      pump(server, client, toClient, true);
     } catch (IOException closed) {
       // the test is over
     }
   }
 
-  private static void pump(Socket from, Socket to, Object lock) {
+  private void pump(Socket from, Socket to, Object lock, boolean mayStall) {
     byte[] buf = new byte[16384];
     try {
       InputStream in = from.getInputStream();
       OutputStream out = to.getOutputStream();
       for (int n; (n = in.read(buf)) > 0; ) {
+        if (mayStall && passBeforeStall == 0) continue; // read and dropped: the server thinks it was sent
+        if (mayStall && passBeforeStall > 0) passBeforeStall--;
         synchronized (lock) {
           out.write(buf, 0, n);
           out.flush();

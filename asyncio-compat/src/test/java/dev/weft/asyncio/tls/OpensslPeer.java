@@ -42,7 +42,8 @@ final class OpensslPeer implements AutoCloseable {
 
   /** {@code openssl s_server} on a free loopback port, serving {@code pki}'s "server" certificate. */
   static OpensslPeer server(OpensslPki pki, int port, String... options) throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>(List.of("openssl", "s_server", "-accept", "127.0.0.1:" + port, "-naccept", "1",
+    // stdbuf: s_server's own lines (a command's result) reach us at once, not when its stdio buffer fills
+    List<String> cmd = new ArrayList<>(List.of("stdbuf", "-oL", "openssl", "s_server", "-accept", "127.0.0.1:" + port, "-naccept", "1",
         "-cert", pki.cert("server").toString(), "-key", pki.key("server").toString()));
     cmd.addAll(List.of(options));
     OpensslPeer p = new OpensslPeer(cmd);

@@ -21,7 +21,7 @@ public final class SocketTransport implements Transport {
 
   private final SelectorLoop loop;
   private final SocketChannel channel;
-  private final Protocol protocol;
+  private Protocol protocol;
   private final ArrayDeque<ByteBuffer> pending = new ArrayDeque<>();
   private int pendingBytes;
   private boolean closing;
@@ -51,6 +51,14 @@ public final class SocketTransport implements Transport {
     } catch (IOException | UnsupportedOperationException e) {
       // not a TCP socket, or already closed: nothing to tune
     }
+  }
+
+  /**
+   * CPython's {@code set_protocol}: bytes read from now on go to {@code protocol}; for
+   * {@code start_tls}, which puts TLS between this socket and its reader.
+   */
+  public void setProtocol(Protocol protocol) {
+    this.protocol = protocol;
   }
 
   @Override

@@ -18,6 +18,11 @@ public interface Transport extends ReadTransport {
   /** Closes the sending side once everything buffered is sent. */
   void writeEof();
 
+  /** Python's {@code can_write_eof()}: whether {@link #writeEof()} ends only the sending side. */
+  default boolean canWriteEof() {
+    return true;
+  }
+
   /**
    * Sends up to {@code count} bytes of {@code file} from {@code offset} (to its end if
    * {@code count} is negative), after what is buffered; returns how many were sent. This default
