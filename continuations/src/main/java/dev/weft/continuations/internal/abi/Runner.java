@@ -286,19 +286,20 @@ public final class Runner {
    * Appends the frames of `here` from `from`, runner by runner from the innermost on this thread:
    * the live frames above its Runner.run, then its saved records (the carrier's for the innermost,
    * the ones parked by run() for the outer ones), until `outermost` or the last runner. Returns
-   * the index in `here` just below the last Runner.run walked.
+   * the index in `here` just below the last Runner.run walked (which is appended too).
    */
   private static int logicalHere(StackTraceElement[] here, int from, Runner outermost, List<StackTraceElement> out) {
     Carrier c = Frames.carrier();
     int i = from;
     for (Runner k = c.current; k != null; k = k.parent) {
       for (; i < here.length && !Traces.isRunnerRunFrame(here[i]); i++) out.add(plain(here[i]));
-      i++; // k's own Runner.run
       if (k == c.current) {
         savedFrames(c.refs, c.prims, c.rsp, c.psp, out);
       } else {
         savedFrames(k.refs, k.prims, k.rsp, k.psp, out);
       }
+      // k's own Runner.run, logically below the records it holds (shown with -Dweft.traces=full)
+      if (i < here.length) out.add(plain(here[i++]));
       if (k == outermost) break;
     }
     return Math.min(i, here.length);
