@@ -36,16 +36,13 @@ public final class Carrier {
   int rsp, psp;
   /** Base of the record being written or read. */
   int rbase, pbase;
-  /** Start of the records pushed by the current unwinding, or -1; and how many were pushed. */
+  /** Start of the records pushed by the current unwinding (meaningful while segCount > 0), and how many were pushed. */
   int segR = -1, segP = -1, segCount;
 
   /** The value returned by the last resumed frame, delivered to its caller's call site. */
   Object retRef;
   long retPrim;
   int retKind;
-
-  /** The size hint of the running continuation's scope, or null. */
-  SizeHint hint;
 
   /** The innermost running continuation on this thread, or null. */
   Runner current;
@@ -70,10 +67,10 @@ public final class Carrier {
       segR = r;
       segP = p;
       if (r + rl > refs.length) {
-        refs = java.util.Arrays.copyOf(refs, SizeHint.grow(refs.length, r + rl, hint == null ? 0 : hint.refs));
+        refs = java.util.Arrays.copyOf(refs, SizeHint.grow(refs.length, r + rl, current == null ? 0 : current.sizeHint().refs));
       }
       if (p + pl > prims.length) {
-        prims = java.util.Arrays.copyOf(prims, SizeHint.grow(prims.length, p + pl, hint == null ? 0 : hint.prims));
+        prims = java.util.Arrays.copyOf(prims, SizeHint.grow(prims.length, p + pl, current == null ? 0 : current.sizeHint().prims));
       }
       rsp = r + rl;
       psp = p + pl;
@@ -148,10 +145,10 @@ public final class Carrier {
    * again alone and nothing moves; nothing is allocated once the hold arrays fit.
    */
   void closeSegment() {
-    int r0 = segR, p0 = segP, n = segCount;
-    segR = segP = -1;
+    int n = segCount;
     segCount = 0;
-    if (n <= 1) return;
+    if (n <= 1) return; // the usual case: the frame that suspended alone, already on top
+    int r0 = segR, p0 = segP;
     int r1 = rsp - r0, p1 = psp - p0; // the innermost record
     int sr = refs.length - stageR, sp = prims.length - stageP; // the staged records
     int top = r0 + sr + r1, ptop = p0 + sp + p1;

@@ -94,35 +94,41 @@ public final class Runner {
     resumeFailure = failure;
   }
 
-  /** {@code Continuation.run()}; see there. */
+  /**
+   * {@code Continuation.run()}; see there.
+   *
+   * <p>Why the stores are guarded: a resume is a few dozen instructions, and each reference store
+   * into these long-lived objects pays the collector's write barrier (with G1, a card check and
+   * often a fence). So what does not change between resumes is not written again: the saved
+   * arrays (they change only when they grow), the parent link at top level, the size hint, the
+   * pending exception when there is none.
+   */
   @Suspendable
   public void run() {
     Carrier c = Frames.carrier();
     Object inToken = c.token;
     c.token = null;
     boolean fromParent = resumingFromParent;
-    resumingFromParent = false;
+    if (fromParent) resumingFromParent = false;
     int was = acquire(fromParent);
 
     Runner outer = c.current;
     Object[] outerRefs = c.refs;
     long[] outerPrims = c.prims;
     int outerRsp = c.rsp, outerPsp = c.psp; // no unwinding is in progress: no segment to keep
-    SizeHint outerHint = c.hint;
-    c.hint = sizeHint;
     c.refs = refs;
     c.prims = prims;
     c.rsp = rsp;
     c.psp = psp;
     c.current = this;
-    parent = outer;
     enteredClean = inToken == RUN_TOKEN;
     if (outer != null) {
+      parent = outer;
       // The outer's own fields are stale while it runs (its finally rewrites them): park its
       // records there for as long as this one runs, so a live stack can name the outer's callers
-      // that a lazy resume has not re-entered (runningStack). Four stores, nested runs only.
-      outer.refs = outerRefs;
-      outer.prims = outerPrims;
+      // that a lazy resume has not re-entered (runningStack). Nested runs only.
+      if (outer.refs != outerRefs) outer.refs = outerRefs;
+      if (outer.prims != outerPrims) outer.prims = outerPrims;
       outer.rsp = outerRsp;
       outer.psp = outerPsp;
     }
@@ -139,10 +145,11 @@ public final class Runner {
         }
       } else {
         // What the suspended call returns, or throws, in the frame that suspended.
-        Frames.returnRef(c, resumeValue);
+        Object value = resumeValue;
+        Frames.returnRef(c, value);
+        if (value != null) resumeValue = null;
         failure = resumeFailure;
-        resumeValue = null;
-        resumeFailure = null;
+        if (failure != null) resumeFailure = null;
       }
       // The resume loop: re-enter the top saved frame, hand its result to the next, until a frame
       // suspends again or none is left. A while loop, never recursion, so stacks stay short.
@@ -153,8 +160,8 @@ public final class Runner {
             c.unwinding = false;
             c.unwindTarget = null;
             state = SUSPENDED;
-            sizeHint.refs = c.rsp;
-            sizeHint.prims = c.psp;
+            if (sizeHint.refs != c.rsp) sizeHint.refs = c.rsp; // shared by a scope's runners: written only on change
+            if (sizeHint.prims != c.psp) sizeHint.prims = c.psp;
           } else {
             captured = true;
             state = CAPTURED;
@@ -169,7 +176,7 @@ public final class Runner {
         long header = c.popHeader();
         ResumeEntry entry = c.popEntry(header);
         Throwable passedIn = failure;
-        c.pending = failure;
+        if (c.pending != failure) c.pending = failure;
         failure = null;
         try {
           entry.resume(c, header);
@@ -179,17 +186,16 @@ public final class Runner {
         }
       }
     } finally {
-      refs = c.refs;
-      prims = c.prims;
+      if (refs != c.refs) refs = c.refs;
+      if (prims != c.prims) prims = c.prims;
       rsp = c.rsp;
       psp = c.psp;
       c.refs = outerRefs;
       c.prims = outerPrims;
       c.rsp = outerRsp;
       c.psp = outerPsp;
-      c.hint = outerHint;
       c.current = outer;
-      parent = null;
+      if (outer != null) parent = null;
       if (captured) {
         if (asFrame == null) asFrame = new Captured();
         c.push(0, 0, asFrame, Frames.header(0, 0, 0, 0));
@@ -197,6 +203,11 @@ public final class Runner {
         state = DONE; // an Error escaped the runner itself
       }
     }
+  }
+
+  /** The size hint of this runner's scope: how large to make its arrays when they first grow. */
+  SizeHint sizeHint() {
+    return sizeHint;
   }
 
   /*
