@@ -51,6 +51,9 @@ public final class Runner {
   private long[] prims = NO_PRIMS;
   private int rsp, psp;
 
+  /* The size of the records its last unwinding saved: where Carrier.push places the next ones. */
+  int lastSegmentRefs, lastSegmentPrims;
+
   /* Created when an outer scope captures this runner; resumes it as a frame of the outer. */
   private Captured asFrame;
 
@@ -155,7 +158,7 @@ public final class Runner {
       // suspends again or none is left. A while loop, never recursion, so stacks stay short.
       for (;;) {
         if (c.unwinding) {
-          c.closeSegment();
+          c.closeSegment(this);
           if (c.unwindTarget == this) {
             c.unwinding = false;
             c.unwindTarget = null;
