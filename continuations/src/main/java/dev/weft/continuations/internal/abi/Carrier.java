@@ -78,15 +78,16 @@ public final class Carrier {
       Runner k = current;
       int wantR = rl, wantP = pl;
       if (k != null) {
-        wantR = Math.max(rl, k.lastSegmentRefs);
-        wantP = Math.max(pl, k.lastSegmentPrims);
+        int predictR = k.lastSegmentRefs, predictP = k.lastSegmentPrims;
+        if (predictP == 0 && p0 == 0) { // a runner's first unwinding: as deep as the last of its scope's
+          predictR = k.sizeHint().refs;
+          predictP = k.sizeHint().prims;
+        }
+        wantR = Math.max(rl, predictR);
+        wantP = Math.max(pl, predictP);
       }
-      if (r0 + wantR > refs.length) {
-        refs = java.util.Arrays.copyOf(refs, SizeHint.grow(refs.length, r0 + wantR, k == null ? 0 : k.sizeHint().refs));
-      }
-      if (p0 + wantP > prims.length) {
-        prims = java.util.Arrays.copyOf(prims, SizeHint.grow(prims.length, p0 + wantP, k == null ? 0 : k.sizeHint().prims));
-      }
+      if (r0 + wantR > refs.length) refs = grownRefs(r0 + wantR, k);
+      if (p0 + wantP > prims.length) prims = grownPrims(p0 + wantP, k);
       placeTopR = rsp = r0 + wantR;
       placeTopP = psp = p0 + wantP;
       r = placeR = placeTopR - rl;
@@ -108,6 +109,17 @@ public final class Carrier {
     pbase = p;
     refs[r + nRefs] = entry;
     prims[p + nPrims] = header;
+  }
+
+  /* Arrays that hold `need`, sized by the scope's hint: a fresh runner's are made, not copied from empty ones. */
+  private Object[] grownRefs(int need, Runner k) {
+    int n = SizeHint.grow(refs.length, need, k == null ? 0 : k.sizeHint().refs);
+    return refs.length == 0 ? new Object[n] : java.util.Arrays.copyOf(refs, n);
+  }
+
+  private long[] grownPrims(int need, Runner k) {
+    int n = SizeHint.grow(prims.length, need, k == null ? 0 : k.sizeHint().prims);
+    return prims.length == 0 ? new long[n] : java.util.Arrays.copyOf(prims, n);
   }
 
   /* Doubles refs, keeping the stack at the bottom and the staged records at the top. */

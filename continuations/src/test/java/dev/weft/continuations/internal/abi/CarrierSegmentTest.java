@@ -128,4 +128,20 @@ class CarrierSegmentTest {
     assertTrue(c.isEmpty());
     for (Object r : c.refs) assertNull(r, "a moved record left a reference behind");
   }
+
+  @Test
+  void aFreshRunner_isPlacedByItsScopesHint() {
+    Carrier first = withRunner();
+    SizeHint hint = first.current.sizeHint();
+    List<ResumeEntry> entries = new ArrayList<>();
+    for (int f = 0; f < 3; f++) save(first, f, entries);
+    first.closeSegment(first.current);
+    hint.refs = first.rsp; // as Runner.run records it when the first runner of the scope suspends
+    hint.prims = first.psp;
+
+    Carrier c = new Carrier();
+    c.current = new Runner(new dev.weft.continuations.ContinuationScope("segments"), hint, () -> { });
+    assertEquals(3 + 4, unwindThenDrain(c, 3), "the innermost record goes straight above its two callers");
+    assertEquals(hint.refs, c.refs.length, "arrays made at the hinted size");
+  }
 }
