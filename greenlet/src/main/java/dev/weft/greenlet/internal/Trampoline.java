@@ -41,7 +41,7 @@ public final class Trampoline {
     return !t.current.isMain && target.started && target != t.current;
   }
 
-  private static final String LEAVE = Suspensions.tokenOf(Trampoline.class, "leave",
+  private static final long LEAVE = Suspensions.tokenOf(Trampoline.class, "leave",
       ThreadGreenlets.class, GreenletCore.class, Object[].class, Throwable.class, String.class);
 
   /**

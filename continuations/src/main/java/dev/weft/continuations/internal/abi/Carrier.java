@@ -24,7 +24,9 @@ public final class Carrier {
   /** Set by {@code suspend} until the runner of the target continuation has taken over. */
   public boolean unwinding;
   /** The token the last instrumented call site left for its callee; see {@link Frames}. */
-  public Object token;
+  public long token;
+  /** Where the last call site inside {@code synchronized} is, for a refusal's message (see {@link Frames#monitorSite}). */
+  String monitorSite;
   /** An exception to rethrow at the call site of the frame being resumed. */
   public Throwable pending;
 

@@ -20,7 +20,7 @@ import java.util.Objects;
  */
 public final class Runner {
   /** The token an instrumented call site leaves for {@code run()V} targets, see {@link Frames}. */
-  static final String RUN_TOKEN = "run()V";
+  static final long RUN_TOKEN = Frames.tokenOf("run()V");
 
   private static final int NEW = 0, RUNNING = 1, SUSPENDED = 2, CAPTURED = 3, DONE = 4;
 
@@ -109,8 +109,8 @@ public final class Runner {
   @Suspendable
   public void run() {
     Carrier c = Frames.carrier();
-    Object inToken = c.token;
-    c.token = null;
+    long inToken = c.token;
+    c.token = 0;
     boolean fromParent = resumingFromParent;
     if (fromParent) resumingFromParent = false;
     int was = acquire(fromParent);
@@ -360,8 +360,8 @@ public final class Runner {
   /** {@code Continuation.suspend(scope)}: takes the calling site's token from the carrier. */
   public static void suspend(ContinuationScope scope) {
     Carrier c = Frames.carrier();
-    Object token = c.token;
-    c.token = null;
+    long token = c.token;
+    c.token = 0;
     suspend(c, scope, token);
   }
 
@@ -369,23 +369,23 @@ public final class Runner {
    * Suspends on behalf of the uninstrumented method that calls this, whose own token is
    * {@code ownToken}; see {@code Suspensions.suspendCaller}.
    */
-  public static void suspendCaller(ContinuationScope scope, String ownToken) {
+  public static void suspendCaller(ContinuationScope scope, long ownToken) {
     Carrier c = Frames.carrier();
-    Object token = c.token;
-    c.token = null;
+    long token = c.token;
+    c.token = 0;
     suspend(c, scope, token == ownToken ? Frames.SUSPEND_TOKEN : Frames.dirty(token));
   }
 
   /** Also reached directly from instrumented code (through Frames), with its carrier and token. */
-  static void suspend(Carrier c, ContinuationScope scope, Object token) {
+  static void suspend(Carrier c, ContinuationScope scope, long token) {
     Objects.requireNonNull(scope, "scope");
     Runner k = c.current;
     Runner target = k;
     while (target != null && target.scope != scope) target = target.parent;
     if (target == null) throw Diagnosis.noContinuation(scope, k);
-    if (token != Frames.SUSPEND_TOKEN) throw Diagnosis.cannotSuspend(token, scope);
+    if (token != Frames.SUSPEND_TOKEN) throw Diagnosis.cannotSuspend(token == Frames.MONITOR ? c.monitorSite : null, scope);
     for (Runner x = k; x != target; x = x.parent) {
-      if (!x.enteredClean) throw Diagnosis.cannotSuspend(Frames.UNINSTRUMENTED, scope);
+      if (!x.enteredClean) throw Diagnosis.cannotSuspend(null, scope);
     }
     c.unwindTarget = target;
     c.unwinding = true;
