@@ -36,7 +36,8 @@ final class JavadocSnippets {
       Map.entry("GeneratorExit#1", "expect cleaned up"),
       Map.entry("StopIteration#1", "expect done"),
       Map.entry("Greenlet#1", "expect 12\nexpect 56\nexpect 34"),
-      Map.entry("Greenlet#2", "member static final Greenlet main = Greenlet.current();\n"
+      Map.entry("Greenlet#2", "expect echo a\nexpect echo b"),
+      Map.entry("Greenlet#3", "member static final Greenlet main = Greenlet.current();\n"
           + "member static Object worker(Greenlet main) throws Suspend { return main.switchTo(); }"),
       Map.entry("GreenletExit#1", "member static void cleanup() { System.out.println(\"cleanup ran\"); }\nexpect cleanup ran"),
       Map.entry("Asyncio#2", "in-loop\nmember static Object work() throws Suspend { Asyncio.await(Asyncio.sleep(0)); return null; }"),
