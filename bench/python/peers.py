@@ -127,6 +127,61 @@ def future_handoff(loop_factory):
     return run
 
 
+# ---- the realistic mix (RealisticMixBenchmark) -------------------------------------------
+
+MIX_N = 1_000
+
+
+def _numbers(xs):
+    for x in xs:
+        yield x
+
+
+def _scaled(src):
+    for x in src:
+        yield x * 3
+
+
+def _evens(src):
+    for x in src:
+        if x % 2 == 0:
+            yield x
+
+
+def pipeline(n):
+    """One op = one element through three generator stages, made afresh per MIX_N elements."""
+    xs = list(range(MIX_N))
+    for _ in range(n // MIX_N):
+        total = 0
+        for x in _evens(_scaled(_numbers(xs))):
+            total += x
+
+
+async def _handle(loop):
+    a = loop.create_future()
+    b = loop.create_future()
+    loop.call_soon(a.set_result, 1)
+    loop.call_soon(b.set_result, 2)
+    s = await a + await b
+    await asyncio.sleep(0)
+    return s
+
+
+def handler(loop_factory):
+    """One op = one handler task, spawned, awaiting two futures and a sleep(0), awaited."""
+    def run(n):
+        async def main():
+            loop = asyncio.get_running_loop()
+            for _ in range(n // MIX_N):
+                tasks = [asyncio.create_task(_handle(loop)) for _ in range(MIX_N)]
+                total = 0
+                for t in tasks:
+                    total += await t
+                assert total == 3 * MIX_N
+        run_loop(loop_factory, main())
+    return run
+
+
 def rss_bytes():
     with open("/proc/self/statm") as f:
         return int(f.read().split()[1]) * 4096
@@ -187,6 +242,7 @@ def main():
         put(f"generator next, depth {depth}", "CPython", best_ns(gen_next(depth), 1_000_000 // scale // max(1, depth // 10)))
     put("generator next through 100 yieldFrom", "CPython", best_ns(gen_next(100), 100_000 // scale))
     put("generator send", "CPython", best_ns(gen_send, 1_000_000 // scale))
+    put("mix: 3-stage generator pipeline, per element", "CPython", best_ns(pipeline, 1_000_000 // scale))
     try:
         put("greenlet switch round trip", "CPython greenlet", best_ns(greenlet_round_trip, 1_000_000 // scale))
     except ImportError:
@@ -202,6 +258,7 @@ def main():
         put("task create+sleep(0)+finish", system, best_ns(spawn(factory), 100_000 // scale))
         put("await sleep(0)", system, best_ns(await_sleep0(factory), 200_000 // scale))
         put("future resolved by another task", system, best_ns(future_handoff(factory), 200_000 // scale))
+        put("mix: handler awaiting 2 futures + sleep(0), spawn to result", system, best_ns(handler(factory), 100_000 // scale))
     # Many sleeping tasks: measured once each (a million tasks takes CPython tens of seconds).
     # Memory is the growth of the resident set, not a heap after collection as on the JVM.
     for system, factory in loops:

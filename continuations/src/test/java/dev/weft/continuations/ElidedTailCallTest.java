@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  */
 class ElidedTailCallTest {
   static final ContinuationScope SCOPE = new ContinuationScope("tail calls");
-  static final String TAKE = Suspensions.tokenOf(ElidedTailCallTest.class, "take");
+  static final long TAKE = Suspensions.tokenOf(ElidedTailCallTest.class, "take");
 
   static final class Boom extends RuntimeException {
     Boom(String m) {

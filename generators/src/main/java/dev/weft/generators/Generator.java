@@ -194,8 +194,8 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
    * call returns whatever the generator is resumed with.
    */
   private final class BodyYielder implements Yielder<Y, S> {
-    private static final String YIELD = Suspensions.tokenOf(Yielder.class, "yield", Object.class);
-    private static final String YIELD_FROM = Suspensions.tokenOf(Yielder.class, "yieldFrom", Generator.class);
+    private static final long YIELD = Suspensions.tokenOf(Yielder.class, "yield", Object.class);
+    private static final long YIELD_FROM = Suspensions.tokenOf(Yielder.class, "yieldFrom", Generator.class);
 
     @Override
     @SuppressWarnings("unchecked")

@@ -70,6 +70,11 @@ class AgentTracesIT {
     assertTrue(full.contains("RUNTIME direct dev.weft.agent.app.TraceFixtures.parseConfig$weft0("), full); // the resume copy, unrenamed
     assertTrue(full.contains("RUNTIME direct dev.weft.asyncio.Task.step("), full);
     assertTrue(full.contains("RUNTIME greenlet dev.weft.agent.app.TraceFixtures.weft$resume("), full);
+    // the runner's own frame is kept too, between the frame that threw and the task step that ran it
+    int copy = full.indexOf("RUNTIME direct dev.weft.agent.app.TraceFixtures.parseConfig$weft0(");
+    int runner = full.indexOf("RUNTIME direct dev.weft.continuations.internal.abi.Runner.run(");
+    int step = full.indexOf("RUNTIME direct dev.weft.asyncio.Task.step(");
+    assertTrue(copy < runner && runner < step, full);
   }
 
   static void holds(String fixture, String... frames) {

@@ -42,11 +42,14 @@ public final class Diagnosis {
         + (innermost == null ? " (none is running)" : " (innermost running: " + innermost + ")"));
   }
 
-  /** Explains why a suspension that reached {@code suspend} with a dirty token is refused. */
-  public static SuspendException cannotSuspend(Object token, ContinuationScope scope) {
-    if (token instanceof String && ((String) token).startsWith(Frames.MONITOR_PREFIX)) {
+  /**
+   * Explains why a suspension that reached {@code suspend} with a dirty token is refused;
+   * {@code monitorSite} is where the call inside {@code synchronized} is, if that is the reason.
+   */
+  public static SuspendException cannotSuspend(String monitorSite, ContinuationScope scope) {
+    if (monitorSite != null) {
       return new SuspendException(Reason.IN_MONITOR, null, "cannot suspend inside synchronized in "
-          + ((String) token).substring(Frames.MONITOR_PREFIX.length())
+          + monitorSite
           + ": a suspended frame cannot keep holding a monitor; use dev.weft.asyncio.Lock or move the"
           + " suspending call out of the synchronized block");
     }

@@ -2,6 +2,7 @@ package dev.weft.continuations.internal;
 
 import dev.weft.continuations.Continuation;
 import dev.weft.continuations.ContinuationScope;
+import dev.weft.continuations.internal.abi.Frames;
 import dev.weft.continuations.internal.abi.Runner;
 import java.lang.invoke.MethodType;
 
@@ -17,7 +18,7 @@ import java.lang.invoke.MethodType;
  * {@link #resumeWith} straight to the caller's call site. One frame fewer per yield.
  *
  * <pre>{@code
- * static final String YIELD = Suspensions.tokenOf(Yielder.class, "yield", Object.class);
+ * static final long YIELD = Suspensions.tokenOf(Yielder.class, "yield", Object.class);
  *
  * public S yield(Y value) throws Suspend {                 // not instrumented: no suspendable call
  *   this.yielded = value;
@@ -30,17 +31,17 @@ public final class Suspensions {
   private Suspensions() {}
 
   /**
-   * The call-site token of {@code owner.name(params)}: its name and descriptor, interned, so that
-   * it is the very string instrumented call sites leave (see {@code Frames}). Compute the token
+   * The call-site token of {@code owner.name(params)}: the hash of its name and descriptor that
+   * instrumented call sites leave (see {@code Frames.tokenOf}). Compute the token
    * of a method calling {@link #suspendCaller} with this in a static initialiser, never by hand:
    * a typo in a hand-written descriptor makes every suspension through it fail.
    *
    * @throws IllegalArgumentException if {@code owner} declares no such method
    */
-  public static String tokenOf(Class<?> owner, String name, Class<?>... params) {
+  public static long tokenOf(Class<?> owner, String name, Class<?>... params) {
     try {
       java.lang.reflect.Method m = owner.getDeclaredMethod(name, params);
-      return (name + MethodType.methodType(m.getReturnType(), params).toMethodDescriptorString()).intern();
+      return Frames.tokenOf(name + MethodType.methodType(m.getReturnType(), params).toMethodDescriptorString());
     } catch (NoSuchMethodException e) {
       throw new IllegalArgumentException("no method " + name + " with those parameters in " + owner.getName(), e);
     }
@@ -65,7 +66,7 @@ public final class Suspensions {
    *
    * @throws dev.weft.continuations.SuspendException as {@link Continuation#suspend} does
    */
-  public static Object suspendCaller(ContinuationScope scope, String ownToken) {
+  public static Object suspendCaller(ContinuationScope scope, long ownToken) {
     Runner.suspendCaller(scope, ownToken);
     return null;
   }

@@ -55,6 +55,23 @@ class ClassInstrumenterTest {
   }
 
   @Test
+  void aClassInstrumentedByAnotherWeftVersion_isRefusedByName_notLeftToFailAtItsFirstCall() {
+    Map<String, byte[]> once = ClassFiles.instrument(ClassFiles.compile("fx.Fixture", FIXTURE), Selection.DECLARED);
+    // as an older Weft wrote it: the marker without the ABI version (which was then 1)
+    org.objectweb.asm.tree.ClassNode node = new org.objectweb.asm.tree.ClassNode();
+    new org.objectweb.asm.ClassReader(once.get("fx.Fixture")).accept(node, 0);
+    for (org.objectweb.asm.tree.AnnotationNode a : node.visibleAnnotations) {
+      if (a.desc.endsWith("/Instrumented;")) a.values.subList(0, 2).clear();
+    }
+    org.objectweb.asm.ClassWriter w = new org.objectweb.asm.ClassWriter(0);
+    node.accept(w);
+    InstrumentationException e = assertThrows(InstrumentationException.class,
+        () -> new ClassInstrumenter(ClassFiles.hierarchy(once), Selection.DECLARED).instrument(w.toByteArray()));
+    assertTrue(e.getMessage().contains("class fx.Fixture was instrumented by another version of Weft (frame ABI 1;"), e.getMessage());
+    assertTrue(e.getMessage().contains("mvn clean verify"), e.getMessage());
+  }
+
+  @Test
   void instrument_classWithoutSuspendableMethods_isLeftAlone() {
     Map<String, byte[]> classes = ClassFiles.compile("fx.PlainOne", "package fx; public class PlainOne { int f(int x) { return x + 1; } }");
     assertNull(new ClassInstrumenter(ClassFiles.hierarchy(classes), Selection.DECLARED).instrument(classes.get("fx.PlainOne")));

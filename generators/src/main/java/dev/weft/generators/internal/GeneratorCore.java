@@ -42,7 +42,14 @@ public final class GeneratorCore<Y, S, R> {
   private static final int YIELDED = 0, DELEGATED = 1, RETURNED = 2;
 
   private final Runner continuation;
-  private State state = State.CREATED;
+  /*
+   * State's ordinal, not the enum: it changes twice per value, and an int store needs no write
+   * barrier. `runner` is the thread of the last run, meaningful while RUNNING; it is written only
+   * when the thread changes, for the same reason.
+   */
+  private static final int CREATED = 0, RUNNING = 1, SUSPENDED = 2, CLOSED = 3;
+  private static final State[] STATES = State.values();
+  private int state = CREATED;
   private Thread runner;
 
   /* The value the paused yield handed out; what goes back in is given to the continuation. */
@@ -102,7 +109,7 @@ public final class GeneratorCore<Y, S, R> {
   public boolean hasNext() {
     claim();
     if (peeked) return true;
-    if (state == State.CLOSED) return false;
+    if (state == CLOSED) return false;
     requireNotRunning();
     Object v = resume(null, null);
     if (v == DONE) return false;
@@ -115,7 +122,7 @@ public final class GeneratorCore<Y, S, R> {
   public Object next() {
     claim();
     if (peeked) return takePeeked();
-    if (state == State.CLOSED) throw new NoSuchElementException("generator is closed");
+    if (state == CLOSED) throw new NoSuchElementException("generator is closed");
     requireNotRunning();
     Object v = resume(null, null);
     if (v == DONE) throw new NoSuchElementException("generator returned");
@@ -127,10 +134,10 @@ public final class GeneratorCore<Y, S, R> {
     claim();
     requireNotPeeked("send");
     requireNotRunning();
-    if (state == State.CREATED && value != null) {
+    if (state == CREATED && value != null) {
       throw new IllegalArgumentException("can't send non-None value to a just-started generator (sent " + value + ")");
     }
-    if (state == State.CLOSED) throw new StopIteration(null);
+    if (state == CLOSED) throw new StopIteration(null);
     Object v = resume(value, null);
     if (v == DONE) throw new StopIteration(returned);
     return v;
@@ -143,8 +150,8 @@ public final class GeneratorCore<Y, S, R> {
     requireNotPeeked("throwInto");
     requireNotRunning();
     // a fresh generator's frame exists, so t leaves it as an exception escaping the body would
-    if (state == State.CREATED) throw escaped(t);
-    if (state == State.CLOSED) throw Sneaky.rethrow(t);
+    if (state == CREATED) throw escaped(t);
+    if (state == CLOSED) throw Sneaky.rethrow(t);
     Throwable raise = t instanceof GeneratorExit && delegate != null ? closeDelegates(t) : t;
     Object v = resume(null, raise);
     if (v == DONE) throw new StopIteration(returned);
@@ -155,9 +162,9 @@ public final class GeneratorCore<Y, S, R> {
   public void close() {
     peeked = false;
     peekedValue = null;
-    if (state != State.SUSPENDED) {
-      if (state == State.RUNNING) throw alreadyExecuting();
-      state = State.CLOSED;
+    if (state != SUSPENDED) {
+      if (state == RUNNING) throw alreadyExecuting();
+      state = CLOSED;
       return;
     }
     requireNotRunning();
@@ -179,8 +186,8 @@ public final class GeneratorCore<Y, S, R> {
   }
 
   public State state() {
-    if (state == State.SUSPENDED && delegate != null && chain != null && chain.running) return State.RUNNING;
-    return state;
+    if (state == SUSPENDED && delegate != null && chain != null && chain.running) return State.RUNNING;
+    return STATES[state];
   }
 
   @Override
@@ -202,7 +209,7 @@ public final class GeneratorCore<Y, S, R> {
    * {@code sub} becomes the delegate and the caller suspends: the resume loop then drives it.
    */
   public boolean delegating(GeneratorCore<?, ?, ?> sub, Object subHandle) {
-    if (sub.state == State.CLOSED) return false; // Python gets None, not the old return value
+    if (sub.state == CLOSED) return false; // Python gets None, not the old return value
     if (sub.isRunning()) throw sub.alreadyExecuting();
     if (sub.delegator != null) {
       throw new IllegalStateException("yieldFrom(" + subHandle + "): that generator is already delegated to by another one");
@@ -214,9 +221,9 @@ public final class GeneratorCore<Y, S, R> {
 
   /** Refuses a Yielder call from anywhere but this generator's running body. */
   public void requireBody(String operation) {
-    if (state != State.RUNNING || runner != Thread.currentThread() || delegate != null) {
+    if (state != RUNNING || runner != Thread.currentThread() || delegate != null) {
       throw new IllegalStateException(operation + "() outside the running body of its generator (" + this
-          + (runner != null && runner != Thread.currentThread() ? ", running on " + runner.getName() : "") + ")");
+          + (state == RUNNING && runner != Thread.currentThread() ? ", running on " + runner.getName() : "") + ")");
     }
   }
 
@@ -277,21 +284,21 @@ public final class GeneratorCore<Y, S, R> {
   private int step(Object value, Throwable t) {
     Suspensions.resumeWith(continuation, value, t); // what the paused yield returns, or throws
     yieldedHere = false;
-    state = State.RUNNING;
-    runner = Thread.currentThread();
+    state = RUNNING;
+    Thread self = Thread.currentThread();
+    if (runner != self) runner = self;
     try {
       continuation.run();
     } catch (Throwable e) {
       throw escaped(e);
     }
-    runner = null;
     if (continuation.isDone()) {
       finish();
       Throwable f = closeOwned(); // the body returned, leaving what it iterated suspended
       if (f != null) throw Sneaky.rethrow(f);
       return RETURNED;
     }
-    state = State.SUSPENDED;
+    state = SUSPENDED;
     if (delegate != null) return DELEGATED;
     if (!yieldedHere) {
       throw new IllegalStateException("generator suspended by another generator's Yielder: a Yielder may only"
@@ -311,7 +318,7 @@ public final class GeneratorCore<Y, S, R> {
   }
 
   private void finish() {
-    state = State.CLOSED;
+    state = CLOSED;
     runner = null;
     yielded = null;
     if (owner != null) {

@@ -16,6 +16,24 @@ public final class ThreadGreenlets {
   Throwable nextThrow;
   String nextEvent;
 
+  /*
+   * The argument array of a one-value switch (Greenlet.switchTo(Object)), reused so that a round
+   * trip allocates nothing. Safe because the array never outlives the switch: it is unpacked (and
+   * cleared) before anything else runs on this thread, and copied when it would start a greenlet,
+   * whose run keeps its arguments (see Trampoline.pack and startArgs).
+   */
+  private final Object[] one = new Object[1];
+
+  /** The arguments of a switch that sends {@code value} alone. */
+  public Object[] single(Object value) {
+    one[0] = value;
+    return one;
+  }
+
+  boolean isSingle(Object[] args) {
+    return args == one;
+  }
+
   /* Made with the thread's main greenlet: see GreenletCore.newMain. */
   ThreadGreenlets() {}
 

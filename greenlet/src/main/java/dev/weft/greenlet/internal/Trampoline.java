@@ -29,7 +29,7 @@ public final class Trampoline {
     if (target == origin) {
       trace(t, event, origin, target);
       if (thrown != null) throw Sneaky.rethrow(thrown);
-      return pack(args);
+      return pack(t, args);
     }
     if (thrown == null) target.refuseIfNoBody(); // thrown here, in the switching greenlet (GL21)
     if (origin.isMain) return loop(t, origin, target, args, thrown, event);
@@ -41,7 +41,7 @@ public final class Trampoline {
     return !t.current.isMain && target.started && target != t.current;
   }
 
-  private static final String LEAVE = Suspensions.tokenOf(Trampoline.class, "leave",
+  private static final long LEAVE = Suspensions.tokenOf(Trampoline.class, "leave",
       ThreadGreenlets.class, GreenletCore.class, Object[].class, Throwable.class, String.class);
 
   /**
@@ -82,10 +82,11 @@ public final class Trampoline {
       if (target == home) {
         t.current = home;
         if (thrown != null) throw Sneaky.rethrow(thrown);
-        return pack(args);
+        return pack(t, args);
       }
       if (!target.started) {
         if (thrown != null) { // GL12: it dies without running
+          if (args != null) pack(t, args); // clears a one-value array
           target.dead = true;
           t.current = origin;
           GreenletCore dying = target;
@@ -100,9 +101,9 @@ public final class Trampoline {
           }
           continue;
         }
-        target.start(args);
+        target.start(startArgs(t, args));
       } else {
-        Suspensions.resumeWith(target.continuation, thrown == null ? pack(args) : null, thrown);
+        Suspensions.resumeWith(target.continuation, thrown == null ? pack(t, args) : null, thrown);
       }
       // Between runs the thread's context is the home greenlet's; each target runs in its own.
       Context homeContext = Contexts.swap(target.context);
@@ -140,8 +141,17 @@ public final class Trampoline {
     }
   }
 
-  private static Object pack(Object[] args) {
-    return args.length == 1 ? args[0] : args;
+  /* What a switch's receiver gets: one value as is, else the array; a reused one-value array is cleared. */
+  private static Object pack(ThreadGreenlets t, Object[] args) {
+    if (args.length != 1) return args;
+    Object v = args[0];
+    if (t.isSingle(args)) args[0] = null;
+    return v;
+  }
+
+  /* A started greenlet's run keeps its arguments: never the thread's reused one-value array. */
+  private static Object[] startArgs(ThreadGreenlets t, Object[] args) {
+    return t.isSingle(args) ? new Object[] {pack(t, args)} : args;
   }
 
   private static void trace(ThreadGreenlets t, String event, GreenletCore origin, GreenletCore target) {

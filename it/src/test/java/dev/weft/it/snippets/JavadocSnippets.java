@@ -89,6 +89,7 @@ final class JavadocSnippets {
       Map.entry("Yielder", "then System.out.println(g.stream().map(String::valueOf).collect(Collectors.joining(\", \")));\nexpect 1, 3, 4, 2"),
       // ---- dev.weft.greenlet
       Map.entry("Greenlet", "expect 12\nexpect 56\nexpect 34"),
+      Map.entry("Greenlet#switchTo", "expect echo a\nexpect echo b"),
       Map.entry("Greenlet#getStack", "member static final Greenlet main = Greenlet.current();\n"
           + "member static Object worker(Greenlet main) throws Suspend { return main.switchTo(); }\n"
           + "then System.out.println(g.getStack().get(0).getMethodName());\nexpect worker"),

@@ -17,8 +17,8 @@ import java.util.function.Consumer;
  * a frame of its own, so an await saves and restores no frame of Weft's.
  */
 public final class Awaits {
-  private static final String SUSPEND = Suspensions.tokenOf(Awaits.class, "suspend", Resumable.class, Future.class);
-  private static final String SUSPEND_BARE = Suspensions.tokenOf(Awaits.class, "suspendBareYield", Resumable.class, Object.class);
+  private static final long SUSPEND = Suspensions.tokenOf(Awaits.class, "suspend", Resumable.class, Future.class);
+  private static final long SUSPEND_BARE = Suspensions.tokenOf(Awaits.class, "suspendBareYield", Resumable.class, Object.class);
   /* Finishes a coroutine whose bare yield was refused; set by the task class, which finishes the others. */
   private static Consumer<Object> refusedBareYield = c -> {};
 

@@ -41,7 +41,10 @@ final class CallSite {
   final List<Value> stack = new ArrayList<>();
   final Type returnType;
   /** What the call site stores for its callee: the target's name+descriptor, or a monitor marker. */
+  /** The name+descriptor of the call's token (see {@code Frames.tokenOf}), or where the call is when it holds a monitor. */
   final String token;
+  /* What the runtime's direct forms of a suspension (Frames.suspend, Injection.inject) are tokened as: Continuation.suspend's name. */
+  private static final String SUSPEND_NAME = "suspend(" + Descriptors.SCOPE_DESC + ")V";
   final boolean holdsMonitor;
   /** A tail call of a method that elides them (see {@link TailCalls}): no record is saved here. */
   boolean tail;
@@ -61,9 +64,10 @@ final class CallSite {
    */
   static CallSite of(ClassNode owner, MethodNode method, int number, MethodInsnNode call, Frame<BasicValue> frame,
       boolean holdsMonitor, int tempBase) {
+    // the name+descriptor the token is made of, or inside synchronized where the call is (for the message)
     String token = holdsMonitor
-        ? dev.weft.continuations.internal.abi.Frames.MONITOR_PREFIX + Naming.method(owner, method) + Naming.where(owner, call)
-        : call.owner.equals(Descriptors.FRAMES) || call.owner.equals(Descriptors.INJECTION) ? dev.weft.continuations.internal.abi.Frames.SUSPEND_TOKEN
+        ? Naming.method(owner, method) + Naming.where(owner, call)
+        : call.owner.equals(Descriptors.FRAMES) || call.owner.equals(Descriptors.INJECTION) ? SUSPEND_NAME
         : call.name + call.desc;
     CallSite site = new CallSite(number, call, token, holdsMonitor);
     if (frame == null) {

@@ -18,7 +18,7 @@ import org.objectweb.asm.tree.VarInsnNode;
  * "Unwinding").
  *
  * <pre>
- *   c.token = Frames.token("f()V", dirty)     c.token = "\1monitor..." when a monitor is held
+ *   c.token = Frames.token(#"f()V", dirty)    a long, see Frames.tokenOf; Frames.monitorSite(c, "where") inside synchronized
  *   invoke f()V
  *   if (c.unwinding) goto save[i]             see {@link SaveFrameEmitter}
  * continue[i]:                                where a resumed frame goes on
@@ -29,7 +29,7 @@ import org.objectweb.asm.tree.VarInsnNode;
  * arguments instead of finding the carrier again: {@code Frames.suspend(scope, c, token)}.
  */
 final class CallSiteEmitter {
-  private static final String TAKES_CARRIER = CARRIER_DESC + "Ljava/lang/Object;)V";
+  private static final String TAKES_CARRIER = CARRIER_DESC + "J)V";
   /** Static calls, by owner.name+desc, to the ABI method (owner, name, desc) that replaces them. */
   private static final Map<String, String[]> DIRECT = Map.of(
       Descriptors.CONTINUATION + ".suspend(" + Descriptors.SCOPE_DESC + ")V",
@@ -56,10 +56,14 @@ final class CallSiteEmitter {
   static MethodInsnNode emitToken(MethodNode target, MethodContext cx, CallSite site, MethodInsnNode call) {
     InsnList before = FrameCode.list();
     FrameCode.carrier(before, cx.carrierLocal);
-    before.add(new LdcInsnNode(site.token));
-    if (!site.holdsMonitor) {
-      before.add(new VarInsnNode(Opcodes.ALOAD, cx.dirtyLocal));
-      FrameCode.frames(before, "token", "(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;");
+    if (site.holdsMonitor) {
+      FrameCode.carrier(before, cx.carrierLocal);
+      before.add(new LdcInsnNode(site.token));
+      FrameCode.frames(before, "monitorSite", "(" + CARRIER_DESC + "Ljava/lang/String;)J");
+    } else {
+      before.add(new LdcInsnNode(dev.weft.continuations.internal.abi.Frames.tokenOf(site.token)));
+      before.add(new VarInsnNode(Opcodes.ILOAD, cx.dirtyLocal));
+      FrameCode.frames(before, "token", "(JI)J");
     }
     String[] direct = call.getOpcode() == Opcodes.INVOKESTATIC ? DIRECT.get(call.owner + "." + call.name + call.desc) : null;
     if (direct != null) {
@@ -69,7 +73,7 @@ final class CallSiteEmitter {
       target.instructions.remove(call);
       call = replacement;
     } else {
-      before.add(new FieldInsnNode(Opcodes.PUTFIELD, CARRIER, "token", "Ljava/lang/Object;"));
+      before.add(new FieldInsnNode(Opcodes.PUTFIELD, CARRIER, "token", "J"));
       target.instructions.insertBefore(call, before);
     }
     return call;

@@ -33,6 +33,7 @@ public final class ClassInstrumenter {
    */
   public byte[] instrument(byte[] classFile) {
     ClassNode node = ClassFileReader.read(classFile);
+    if (InstrumentedMarker.isMarked(node)) InstrumentedMarker.requireCurrentAbi(node);
     if (!Selection.admits(node) || !transform(node)) return null;
     ClassWriter writer = new HierarchyClassWriter(ClassWriter.COMPUTE_FRAMES, hierarchy);
     node.accept(writer);

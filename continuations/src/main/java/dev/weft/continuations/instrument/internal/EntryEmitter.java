@@ -14,7 +14,7 @@ import org.objectweb.asm.tree.VarInsnNode;
  *
  * <pre>
  *   c = Frames.carrier()
- *   dirty = Frames.enter(c, "m(desc)")     the token a clean call site leaves for this method
+ *   dirty = Frames.enter(c, #"m(desc)")    the token a clean call site leaves for this method (an int: 0 = clean)
  * </pre>
  */
 final class EntryEmitter {
@@ -25,9 +25,9 @@ final class EntryEmitter {
     FrameCode.frames(l, "carrier", "()" + CARRIER_DESC);
     l.add(new InsnNode(Opcodes.DUP));
     l.add(new VarInsnNode(Opcodes.ASTORE, cx.carrierLocal));
-    l.add(new LdcInsnNode(expectedToken));
-    FrameCode.frames(l, "enter", "(" + CARRIER_DESC + "Ljava/lang/Object;)Ljava/lang/Object;");
-    l.add(new VarInsnNode(Opcodes.ASTORE, cx.dirtyLocal));
+    l.add(new LdcInsnNode(dev.weft.continuations.internal.abi.Frames.tokenOf(expectedToken)));
+    FrameCode.frames(l, "enter", "(" + CARRIER_DESC + "J)I");
+    l.add(new VarInsnNode(Opcodes.ISTORE, cx.dirtyLocal));
     cx.method.instructions.insert(l);
   }
 }

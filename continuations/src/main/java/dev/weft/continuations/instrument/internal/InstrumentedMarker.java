@@ -43,7 +43,33 @@ final class InstrumentedMarker {
   static void mark(ClassNode node, List<String> siteTable) {
     node.visibleAnnotations = add(node.visibleAnnotations);
     AnnotationNode a = node.visibleAnnotations.get(node.visibleAnnotations.size() - 1);
-    a.values = new ArrayList<>(List.of("source", node.sourceFile == null ? "" : node.sourceFile, "sites", siteTable));
+    a.values = new ArrayList<>(List.of("abi", dev.weft.continuations.internal.abi.Frames.ABI_VERSION,
+        "source", node.sourceFile == null ? "" : node.sourceFile, "sites", siteTable));
+  }
+
+  /**
+   * Refuses a class that another version of Weft instrumented: its frame code calls an ABI this
+   * runtime no longer has, and would fail with a NoSuchMethodError at its first call.
+   */
+  static void requireCurrentAbi(ClassNode node) {
+    for (AnnotationNode a : node.visibleAnnotations) {
+      if (!a.desc.equals(Descriptors.INSTRUMENTED_DESC)) continue;
+      int abi = 1; // not recorded: instrumented before the version was
+      if (a.values != null) {
+        for (int i = 0; i + 1 < a.values.size(); i += 2) {
+          if ("abi".equals(a.values.get(i))) abi = (Integer) a.values.get(i + 1);
+        }
+      }
+      requireCurrentAbi(node.name.replace('/', '.'), abi);
+    }
+  }
+
+  static void requireCurrentAbi(String className, int abi) {
+    int current = dev.weft.continuations.internal.abi.Frames.ABI_VERSION;
+    if (abi == current) return;
+    throw new dev.weft.continuations.instrument.InstrumentationException("class " + className
+        + " was instrumented by another version of Weft (frame ABI " + abi + "; this Weft's is " + current
+        + "): rebuild it from its sources (mvn clean verify), so that this Weft instruments it");
   }
 
   /** {@code name:line,line,...}: the method's name and the source line of each call site, 0 if unknown. */

@@ -21,7 +21,7 @@ import org.objectweb.asm.tree.VarInsnNode;
  * "Restoring: eager first, then lazy").
  *
  * <pre>
- *   c = arg0; dirty = null                    the caller is the runner: no token to check
+ *   c = arg0; dirty = 0                       the caller is the runner: no token to check
  *   tableswitch (arg1) -> restore[i]
  * restore[i]:
  *   local = (T) Frames.getX(c, slot) ...      every saved local; aconst_null for a known null
@@ -41,8 +41,8 @@ final class RestoreFrameEmitter {
     l.add(new VarInsnNode(Opcodes.ILOAD, 1));
     l.add(new VarInsnNode(Opcodes.ALOAD, 0));
     l.add(new VarInsnNode(Opcodes.ASTORE, cx.carrierLocal));
-    l.add(new InsnNode(Opcodes.ACONST_NULL));
-    l.add(new VarInsnNode(Opcodes.ASTORE, cx.dirtyLocal));
+    l.add(new InsnNode(Opcodes.ICONST_0));
+    l.add(new VarInsnNode(Opcodes.ISTORE, cx.dirtyLocal));
     l.add(new TableSwitchInsnNode(0, restores.length - 1, restores[0], restores));
     return l;
   }

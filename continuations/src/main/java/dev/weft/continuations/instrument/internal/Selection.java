@@ -72,8 +72,12 @@ public class Selection {
 
   /** The plugin's form: whether the class declares a suspendable method and is not instrumented yet. */
   public static boolean mayNeedInstrumenting(TypeDescription type) {
-    if (isExcluded(type.getInternalName()) || hasAnnotation(type.getDeclaredAnnotations(), Descriptors.INSTRUMENTED_DESC)) {
-      return false;
+    if (isExcluded(type.getInternalName())) return false;
+    for (AnnotationDescription a : type.getDeclaredAnnotations()) {
+      if (a.getAnnotationType().getDescriptor().equals(Descriptors.INSTRUMENTED_DESC)) {
+        InstrumentedMarker.requireCurrentAbi(type.getName(), a.getValue("abi").resolve(Integer.class));
+        return false;
+      }
     }
     for (MethodDescription.InDefinedShape m : type.getDeclaredMethods()) {
       if (hasAnnotation(m.getDeclaredAnnotations(), Descriptors.SUSPENDABLE_DESC)) return true;

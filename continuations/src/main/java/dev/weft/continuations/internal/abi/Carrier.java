@@ -24,7 +24,9 @@ public final class Carrier {
   /** Set by {@code suspend} until the runner of the target continuation has taken over. */
   public boolean unwinding;
   /** The token the last instrumented call site left for its callee; see {@link Frames}. */
-  public Object token;
+  public long token;
+  /** Where the last call site inside {@code synchronized} is, for a refusal's message (see {@link Frames#monitorSite}). */
+  String monitorSite;
   /** An exception to rethrow at the call site of the frame being resumed. */
   public Throwable pending;
 
@@ -36,7 +38,7 @@ public final class Carrier {
   int rsp, psp;
   /** Base of the record being written or read. */
   int rbase, pbase;
-  /** Start of the records pushed by the current unwinding, or -1; and how many were pushed. */
+  /** Base of the records pushed by the current unwinding (meaningful while segCount > 0), and how many were pushed. */
   int segR = -1, segP = -1, segCount;
 
   /** The value returned by the last resumed frame, delivered to its caller's call site. */
@@ -44,42 +46,62 @@ public final class Carrier {
   long retPrim;
   int retKind;
 
-  /** The size hint of the running continuation's scope, or null. */
-  SizeHint hint;
-
   /** The innermost running continuation on this thread, or null. */
   Runner current;
   /** Where the running unwinding stops. */
   Runner unwindTarget;
 
-  /* Lowest index of the records staged by the current unwinding (see push), in refs and prims. */
+  /*
+   * The current unwinding's records. An unwinding saves the innermost frame first and its callers
+   * outward, the reverse of the order a resume reads them, so each record is written below the
+   * previous one, downward from `placeTop`: the first record goes where the segment's size
+   * predicts its top will be (the size of the runner's last segment, see Runner.lastSegment), and
+   * when the prediction holds, as it does when a loop suspends at the same depth again and again,
+   * the records end exactly at the base and nothing moves. `placeR`/`placeP` is the lowest placed
+   * record. Callers that no longer fit above the base are staged downward from the ends of the
+   * arrays instead (`staging`), and closeSegment joins the two blocks.
+   */
+  private int placeR, placeP, placeTopR, placeTopP;
+  private boolean staging;
+  /* Lowest index of the records staged at the ends of the arrays, in refs and prims. */
   private int stageR, stageP;
 
   /**
-   * Reserves a record and writes its entry and header; slots follow with {@code put*}. The first
-   * record of an unwinding (the innermost frame) goes on top of the stack; the next ones (its
-   * callers, outward) are staged downward from the ends of the arrays, so that they lie in
-   * resume order already and {@link #closeSegment} only has to move two blocks.
+   * Reserves a record and writes its entry and header; slots follow with {@code put*}. See the
+   * comment above for where records go.
    */
   void push(int nRefs, int nPrims, ResumeEntry entry, long header) {
     int rl = nRefs + 1, pl = nPrims + 1;
     int r, p;
     if (segCount++ == 0) {
-      r = rsp;
-      p = psp;
-      segR = r;
-      segP = p;
-      if (r + rl > refs.length) {
-        refs = java.util.Arrays.copyOf(refs, SizeHint.grow(refs.length, r + rl, hint == null ? 0 : hint.refs));
+      int r0 = rsp, p0 = psp;
+      segR = r0;
+      segP = p0;
+      Runner k = current;
+      int wantR = rl, wantP = pl;
+      if (k != null) {
+        int predictR = k.lastSegmentRefs, predictP = k.lastSegmentPrims;
+        if (predictP == 0 && p0 == 0) { // a runner's first unwinding: as deep as the last of its scope's
+          predictR = k.sizeHint().refs;
+          predictP = k.sizeHint().prims;
+        }
+        wantR = Math.max(rl, predictR);
+        wantP = Math.max(pl, predictP);
       }
-      if (p + pl > prims.length) {
-        prims = java.util.Arrays.copyOf(prims, SizeHint.grow(prims.length, p + pl, hint == null ? 0 : hint.prims));
-      }
-      rsp = r + rl;
-      psp = p + pl;
+      if (r0 + wantR > refs.length) refs = grownRefs(r0 + wantR, k);
+      if (p0 + wantP > prims.length) prims = grownPrims(p0 + wantP, k);
+      placeTopR = rsp = r0 + wantR;
+      placeTopP = psp = p0 + wantP;
+      r = placeR = placeTopR - rl;
+      p = placeP = placeTopP - pl;
+      staging = false;
       stageR = refs.length;
       stageP = prims.length;
+    } else if (!staging && placeR - rl >= segR && placeP - pl >= segP) {
+      r = placeR -= rl;
+      p = placeP -= pl;
     } else {
+      staging = true;
       if (stageR - rl < rsp) growStagedRefs(rl);
       if (stageP - pl < psp) growStagedPrims(pl);
       r = stageR -= rl;
@@ -89,6 +111,17 @@ public final class Carrier {
     pbase = p;
     refs[r + nRefs] = entry;
     prims[p + nPrims] = header;
+  }
+
+  /* Arrays that hold `need`, sized by the scope's hint: a fresh runner's are made, not copied from empty ones. */
+  private Object[] grownRefs(int need, Runner k) {
+    int n = SizeHint.grow(refs.length, need, k == null ? 0 : k.sizeHint().refs);
+    return refs.length == 0 ? new Object[n] : java.util.Arrays.copyOf(refs, n);
+  }
+
+  private long[] grownPrims(int need, Runner k) {
+    int n = SizeHint.grow(prims.length, need, k == null ? 0 : k.sizeHint().prims);
+    return prims.length == 0 ? new long[n] : java.util.Arrays.copyOf(prims, n);
   }
 
   /* Doubles refs, keeping the stack at the bottom and the staged records at the top. */
@@ -135,49 +168,52 @@ public final class Carrier {
     return entry;
   }
 
-  /* Holds the innermost record while closeSegment moves the staged ones under it. */
+  /* Holds the placed records while closeSegment moves the staged ones under them. */
   private Object[] holdRefs = new Object[8];
   private long[] holdPrims = new long[8];
 
   /**
-   * Puts the records pushed by the current unwinding into resume order: the innermost frame's
-   * record, pushed first onto the stack, must end on top, above its callers' records, which
-   * {@link #push} staged at the ends of the arrays already in that order. So: set the innermost
-   * record aside, move the staged block down onto the stack, put the innermost record back on top,
-   * and clear what the staged block left behind. In the steady state a resumed frame suspends
-   * again alone and nothing moves; nothing is allocated once the hold arrays fit.
+   * Ends the current unwinding with its records in resume order on top of the stack, and tells
+   * {@code k} (the runner whose stack it is) the segment's size, to place the next one. When the
+   * placement's prediction held, nothing moves; when it was too large the placed block moves down
+   * to the base; when it was too small, the staged callers move to the base and the placed block
+   * goes above them. Nothing is allocated once the hold arrays fit.
    */
-  void closeSegment() {
-    int r0 = segR, p0 = segP, n = segCount;
-    segR = segP = -1;
+  void closeSegment(Runner k) {
+    int n = segCount;
     segCount = 0;
-    if (n <= 1) return;
-    int r1 = rsp - r0, p1 = psp - p0; // the innermost record
-    int sr = refs.length - stageR, sp = prims.length - stageP; // the staged records
-    int top = r0 + sr + r1, ptop = p0 + sp + p1;
-    if (top <= stageR) { // room between: the innermost record moves up without touching the staged ones
-      System.arraycopy(refs, r0, refs, r0 + sr, r1);
-      System.arraycopy(refs, stageR, refs, r0, sr);
+    if (n == 0) return;
+    int r0 = segR, p0 = segP;
+    int placedR = placeTopR - placeR, placedP = placeTopP - placeP;
+    if (!staging) {
+      if (placeR != r0) {
+        System.arraycopy(refs, placeR, refs, r0, placedR);
+        java.util.Arrays.fill(refs, Math.max(r0 + placedR, placeR), placeTopR, null);
+      }
+      if (placeP != p0) System.arraycopy(prims, placeP, prims, p0, placedP);
+      rsp = r0 + placedR;
+      psp = p0 + placedP;
     } else {
-      if (holdRefs.length < r1) holdRefs = new Object[r1 * 2];
-      System.arraycopy(refs, r0, holdRefs, 0, r1);
+      int sr = refs.length - stageR, sp = prims.length - stageP; // the staged callers, outermost lowest
+      if (holdRefs.length < placedR) holdRefs = new Object[placedR * 2];
+      if (holdPrims.length < placedP) holdPrims = new long[placedP * 2];
+      System.arraycopy(refs, placeR, holdRefs, 0, placedR);
+      System.arraycopy(prims, placeP, holdPrims, 0, placedP);
+      java.util.Arrays.fill(refs, placeR, placeTopR, null);
       System.arraycopy(refs, stageR, refs, r0, sr);
-      System.arraycopy(holdRefs, 0, refs, r0 + sr, r1);
-      java.util.Arrays.fill(holdRefs, 0, r1, null);
-    }
-    if (ptop <= stageP) {
-      System.arraycopy(prims, p0, prims, p0 + sp, p1);
       System.arraycopy(prims, stageP, prims, p0, sp);
-    } else {
-      if (holdPrims.length < p1) holdPrims = new long[p1 * 2];
-      System.arraycopy(prims, p0, holdPrims, 0, p1);
-      System.arraycopy(prims, stageP, prims, p0, sp);
-      System.arraycopy(holdPrims, 0, prims, p0 + sp, p1);
+      System.arraycopy(holdRefs, 0, refs, r0 + sr, placedR);
+      System.arraycopy(holdPrims, 0, prims, p0 + sp, placedP);
+      java.util.Arrays.fill(holdRefs, 0, placedR, null);
+      rsp = r0 + sr + placedR;
+      psp = p0 + sp + placedP;
+      java.util.Arrays.fill(refs, Math.max(stageR, rsp), refs.length, null); // what the staged block left behind
+      staging = false;
     }
-    rsp = top;
-    psp = ptop;
-    if (stageR < rsp) stageR = rsp; // what the move overwrote is in use; clear only the rest
-    java.util.Arrays.fill(refs, stageR, refs.length, null);
+    if (k != null) {
+      k.lastSegmentRefs = rsp - r0;
+      k.lastSegmentPrims = psp - p0;
+    }
   }
 
   /** Drops every saved record, releasing what they reference. */

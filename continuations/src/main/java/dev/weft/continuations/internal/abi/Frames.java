@@ -7,21 +7,26 @@ package dev.weft.continuations.internal.abi;
  * <h2>Call-site tokens</h2>
  * A frame may be saved only if every frame between it and the continuation's runner was
  * instrumented, holds no monitor and was called from a suspension point. Instead of walking the
- * stack, each instrumented call site stores a token, its target's {@code name+descriptor} (an
- * interned constant), into {@link Carrier#token} just before the call; the callee takes it at
- * entry and clears it. A callee that finds its own name was called directly from a clean site; any
+ * stack, each instrumented call site stores a token, a 64-bit hash of its target's
+ * {@code name+descriptor} ({@link #tokenOf}), into {@link Carrier#token} just before the call; the
+ * callee takes it at entry and clears it. A primitive, not the name itself: a reference store
+ * into the long-lived carrier pays the collector's write barrier (with G1, often a fence) at
+ * every call, and two names colliding in 64 bits is not a practical concern. A callee that finds its own name was called directly from a clean site; any
  * other value means an uninstrumented frame (or a monitor) lies in between, and the callee passes
  * a "dirty" marker on instead. {@code Continuation.suspend} then refuses before anything is saved,
  * and the diagnosis walks the stack (only on that error path) to name the culprit.
  */
 public final class Frames {
   /** Bumped whenever emitted code and this class stop agreeing. */
-  public static final int ABI_VERSION = 1;
+  public static final int ABI_VERSION = 2;
 
-  /** Prefix of the token a call site inside {@code synchronized} passes on. */
-  public static final String MONITOR_PREFIX = "\u0001synchronized ";
-  /** What a frame entered from an unexpected caller passes on. */
-  public static final String UNINSTRUMENTED = "\u0002uninstrumented";
+  /**
+   * The dirty markers, as tokens and as a frame's dirty local (0: entered cleanly): what a frame
+   * entered from an unexpected caller passes on, and what a call site inside {@code synchronized}
+   * passes on (its place is in {@link Carrier#monitorSite}, for the message). No name's token is
+   * one of them: {@link #tokenOf} sets the top bit.
+   */
+  public static final int UNINSTRUMENTED = 1, MONITOR = 2;
 
   public static final int VOID = 0, INT = 1, LONG = 2, FLOAT = 3, DOUBLE = 4, REF = 5,
       BOOLEAN = 6, BYTE = 7, CHAR = 8, SHORT = 9;
@@ -37,7 +42,7 @@ public final class Frames {
   private static final Carrier[] CACHE = new Carrier[CACHE_MASK + 1];
 
   /** The token of {@code Continuation.suspend(ContinuationScope)}. */
-  public static final String SUSPEND_TOKEN = dev.weft.continuations.internal.Suspensions.tokenOf(
+  public static final long SUSPEND_TOKEN = dev.weft.continuations.internal.Suspensions.tokenOf(
       dev.weft.continuations.Continuation.class, "suspend", dev.weft.continuations.ContinuationScope.class);
 
   private Frames() {}
@@ -57,35 +62,50 @@ public final class Frames {
   }
 
   /**
-   * Takes the caller's token and returns what this frame's call sites pass on: {@code null} when
-   * the frame was entered cleanly (sites then pass their own token), a dirty marker otherwise.
+   * The token of a method named {@code nameAndDescriptor} ({@code "m(I)V"}): FNV-1a over its
+   * characters with the top bit set, so that it is never 0 (no token) or a dirty marker. The
+   * instrumenter computes it at build time, the runtime for its own entry points; both must agree.
    */
-  public static Object enter(Carrier c, Object expected) {
-    Object in = c.token;
-    c.token = null;
-    return in == expected ? null : dirty(in);
+  public static long tokenOf(String nameAndDescriptor) {
+    long h = 0xcbf29ce484222325L;
+    for (int i = 0; i < nameAndDescriptor.length(); i++) {
+      h ^= nameAndDescriptor.charAt(i);
+      h *= 0x100000001b3L;
+    }
+    return h | Long.MIN_VALUE;
+  }
+
+  /**
+   * Takes the caller's token and returns what this frame's call sites pass on: 0 when the frame
+   * was entered cleanly (sites then pass their own token), a dirty marker otherwise.
+   */
+  public static int enter(Carrier c, long expected) {
+    long in = c.token;
+    c.token = 0;
+    return in == expected ? 0 : dirty(in);
   }
 
   /** The token for a call site: its own when the frame is clean, the frame's dirty marker if not. */
-  public static Object token(Object site, Object dirty) {
-    return dirty == null ? site : dirty;
+  public static long token(long site, int dirty) {
+    return dirty == 0 ? site : dirty;
   }
 
   /** Keeps a monitor marker (for the message), turns anything else into the plain dirty marker. */
-  public static Object dirty(Object in) {
-    if (in == null || in == UNINSTRUMENTED) return UNINSTRUMENTED;
-    return in instanceof String && isMonitorMarker((String) in) ? in : UNINSTRUMENTED;
+  public static int dirty(long in) {
+    return in == MONITOR ? MONITOR : UNINSTRUMENTED;
   }
 
-  private static boolean isMonitorMarker(String s) {
-    return !s.isEmpty() && s.charAt(0) == '\u0001' && s.startsWith(MONITOR_PREFIX);
+  /** The token of a call site inside {@code synchronized}: notes where it is, for the refusal's message. */
+  public static long monitorSite(Carrier c, String where) {
+    c.monitorSite = where;
+    return MONITOR;
   }
 
   /**
    * What instrumented code calls instead of {@code Continuation.suspend(scope)}: the same, with the
    * carrier the frame already holds and the token its call site would have left.
    */
-  public static void suspend(dev.weft.continuations.ContinuationScope scope, Carrier c, Object token) {
+  public static void suspend(dev.weft.continuations.ContinuationScope scope, Carrier c, long token) {
     Runner.suspend(c, scope, token);
   }
 

@@ -15,14 +15,14 @@ public final class Injection {
 
   private Injection() {}
 
-  /** The injection point as written before a call; replaced by {@link #inject(Carrier, Object)}. */
+  /** The injection point as written before a call; replaced by {@link #inject(Carrier, long)}. */
   public static void inject() {}
 
   /**
    * Suspends if the innermost continuation is of the {@link #INJECTION} scope and this frame may
    * be saved, otherwise does nothing.
    */
-  public static void inject(Carrier c, Object token) {
+  public static void inject(Carrier c, long token) {
     if (token == Frames.SUSPEND_TOKEN && Runner.currentScope(c) == INJECTION) Runner.suspend(c, INJECTION, token);
   }
 }

@@ -14,8 +14,11 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.TYPE, ElementType.METHOD})
 public @interface Instrumented {
-  /** The version of the frame ABI the class was instrumented for. */
-  int abi() default Frames.ABI_VERSION;
+  /**
+   * The version of the frame ABI the class was instrumented for ({@link Frames#ABI_VERSION}),
+   * written on every class; classes instrumented before it was recorded were version 1.
+   */
+  int abi() default 1;
 
   /** The class's source file, as its SourceFile attribute says; empty if unknown. */
   String source() default "";

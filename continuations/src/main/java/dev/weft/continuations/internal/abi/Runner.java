@@ -20,7 +20,7 @@ import java.util.Objects;
  */
 public final class Runner {
   /** The token an instrumented call site leaves for {@code run()V} targets, see {@link Frames}. */
-  static final String RUN_TOKEN = "run()V";
+  static final long RUN_TOKEN = Frames.tokenOf("run()V");
 
   private static final int NEW = 0, RUNNING = 1, SUSPENDED = 2, CAPTURED = 3, DONE = 4;
 
@@ -50,6 +50,9 @@ public final class Runner {
   private Object[] refs = NO_REFS;
   private long[] prims = NO_PRIMS;
   private int rsp, psp;
+
+  /* The size of the records its last unwinding saved: where Carrier.push places the next ones. */
+  int lastSegmentRefs, lastSegmentPrims;
 
   /* Created when an outer scope captures this runner; resumes it as a frame of the outer. */
   private Captured asFrame;
@@ -94,35 +97,41 @@ public final class Runner {
     resumeFailure = failure;
   }
 
-  /** {@code Continuation.run()}; see there. */
+  /**
+   * {@code Continuation.run()}; see there.
+   *
+   * <p>Why the stores are guarded: a resume is a few dozen instructions, and each reference store
+   * into these long-lived objects pays the collector's write barrier (with G1, a card check and
+   * often a fence). So what does not change between resumes is not written again: the saved
+   * arrays (they change only when they grow), the parent link at top level, the size hint, the
+   * pending exception when there is none.
+   */
   @Suspendable
   public void run() {
     Carrier c = Frames.carrier();
-    Object inToken = c.token;
-    c.token = null;
+    long inToken = c.token;
+    c.token = 0;
     boolean fromParent = resumingFromParent;
-    resumingFromParent = false;
+    if (fromParent) resumingFromParent = false;
     int was = acquire(fromParent);
 
     Runner outer = c.current;
     Object[] outerRefs = c.refs;
     long[] outerPrims = c.prims;
     int outerRsp = c.rsp, outerPsp = c.psp; // no unwinding is in progress: no segment to keep
-    SizeHint outerHint = c.hint;
-    c.hint = sizeHint;
     c.refs = refs;
     c.prims = prims;
     c.rsp = rsp;
     c.psp = psp;
     c.current = this;
-    parent = outer;
     enteredClean = inToken == RUN_TOKEN;
     if (outer != null) {
+      parent = outer;
       // The outer's own fields are stale while it runs (its finally rewrites them): park its
       // records there for as long as this one runs, so a live stack can name the outer's callers
-      // that a lazy resume has not re-entered (runningStack). Four stores, nested runs only.
-      outer.refs = outerRefs;
-      outer.prims = outerPrims;
+      // that a lazy resume has not re-entered (runningStack). Nested runs only.
+      if (outer.refs != outerRefs) outer.refs = outerRefs;
+      if (outer.prims != outerPrims) outer.prims = outerPrims;
       outer.rsp = outerRsp;
       outer.psp = outerPsp;
     }
@@ -139,22 +148,23 @@ public final class Runner {
         }
       } else {
         // What the suspended call returns, or throws, in the frame that suspended.
-        Frames.returnRef(c, resumeValue);
+        Object value = resumeValue;
+        Frames.returnRef(c, value);
+        if (value != null) resumeValue = null;
         failure = resumeFailure;
-        resumeValue = null;
-        resumeFailure = null;
+        if (failure != null) resumeFailure = null;
       }
       // The resume loop: re-enter the top saved frame, hand its result to the next, until a frame
       // suspends again or none is left. A while loop, never recursion, so stacks stay short.
       for (;;) {
         if (c.unwinding) {
-          c.closeSegment();
+          c.closeSegment(this);
           if (c.unwindTarget == this) {
             c.unwinding = false;
             c.unwindTarget = null;
             state = SUSPENDED;
-            sizeHint.refs = c.rsp;
-            sizeHint.prims = c.psp;
+            if (sizeHint.refs != c.rsp) sizeHint.refs = c.rsp; // shared by a scope's runners: written only on change
+            if (sizeHint.prims != c.psp) sizeHint.prims = c.psp;
           } else {
             captured = true;
             state = CAPTURED;
@@ -169,7 +179,7 @@ public final class Runner {
         long header = c.popHeader();
         ResumeEntry entry = c.popEntry(header);
         Throwable passedIn = failure;
-        c.pending = failure;
+        if (c.pending != failure) c.pending = failure;
         failure = null;
         try {
           entry.resume(c, header);
@@ -179,17 +189,16 @@ public final class Runner {
         }
       }
     } finally {
-      refs = c.refs;
-      prims = c.prims;
+      if (refs != c.refs) refs = c.refs;
+      if (prims != c.prims) prims = c.prims;
       rsp = c.rsp;
       psp = c.psp;
       c.refs = outerRefs;
       c.prims = outerPrims;
       c.rsp = outerRsp;
       c.psp = outerPsp;
-      c.hint = outerHint;
       c.current = outer;
-      parent = null;
+      if (outer != null) parent = null;
       if (captured) {
         if (asFrame == null) asFrame = new Captured();
         c.push(0, 0, asFrame, Frames.header(0, 0, 0, 0));
@@ -197,6 +206,11 @@ public final class Runner {
         state = DONE; // an Error escaped the runner itself
       }
     }
+  }
+
+  /** The size hint of this runner's scope: how large to make its arrays when they first grow. */
+  SizeHint sizeHint() {
+    return sizeHint;
   }
 
   /*
@@ -286,19 +300,20 @@ public final class Runner {
    * Appends the frames of `here` from `from`, runner by runner from the innermost on this thread:
    * the live frames above its Runner.run, then its saved records (the carrier's for the innermost,
    * the ones parked by run() for the outer ones), until `outermost` or the last runner. Returns
-   * the index in `here` just below the last Runner.run walked.
+   * the index in `here` just below the last Runner.run walked (which is appended too).
    */
   private static int logicalHere(StackTraceElement[] here, int from, Runner outermost, List<StackTraceElement> out) {
     Carrier c = Frames.carrier();
     int i = from;
     for (Runner k = c.current; k != null; k = k.parent) {
       for (; i < here.length && !Traces.isRunnerRunFrame(here[i]); i++) out.add(plain(here[i]));
-      i++; // k's own Runner.run
       if (k == c.current) {
         savedFrames(c.refs, c.prims, c.rsp, c.psp, out);
       } else {
         savedFrames(k.refs, k.prims, k.rsp, k.psp, out);
       }
+      // k's own Runner.run, logically below the records it holds (shown with -Dweft.traces=full)
+      if (i < here.length) out.add(plain(here[i++]));
       if (k == outermost) break;
     }
     return Math.min(i, here.length);
@@ -345,8 +360,8 @@ public final class Runner {
   /** {@code Continuation.suspend(scope)}: takes the calling site's token from the carrier. */
   public static void suspend(ContinuationScope scope) {
     Carrier c = Frames.carrier();
-    Object token = c.token;
-    c.token = null;
+    long token = c.token;
+    c.token = 0;
     suspend(c, scope, token);
   }
 
@@ -354,23 +369,23 @@ public final class Runner {
    * Suspends on behalf of the uninstrumented method that calls this, whose own token is
    * {@code ownToken}; see {@code Suspensions.suspendCaller}.
    */
-  public static void suspendCaller(ContinuationScope scope, String ownToken) {
+  public static void suspendCaller(ContinuationScope scope, long ownToken) {
     Carrier c = Frames.carrier();
-    Object token = c.token;
-    c.token = null;
+    long token = c.token;
+    c.token = 0;
     suspend(c, scope, token == ownToken ? Frames.SUSPEND_TOKEN : Frames.dirty(token));
   }
 
   /** Also reached directly from instrumented code (through Frames), with its carrier and token. */
-  static void suspend(Carrier c, ContinuationScope scope, Object token) {
+  static void suspend(Carrier c, ContinuationScope scope, long token) {
     Objects.requireNonNull(scope, "scope");
     Runner k = c.current;
     Runner target = k;
     while (target != null && target.scope != scope) target = target.parent;
     if (target == null) throw Diagnosis.noContinuation(scope, k);
-    if (token != Frames.SUSPEND_TOKEN) throw Diagnosis.cannotSuspend(token, scope);
+    if (token != Frames.SUSPEND_TOKEN) throw Diagnosis.cannotSuspend(token == Frames.MONITOR ? c.monitorSite : null, scope);
     for (Runner x = k; x != target; x = x.parent) {
-      if (!x.enteredClean) throw Diagnosis.cannotSuspend(Frames.UNINSTRUMENTED, scope);
+      if (!x.enteredClean) throw Diagnosis.cannotSuspend(null, scope);
     }
     c.unwindTarget = target;
     c.unwinding = true;

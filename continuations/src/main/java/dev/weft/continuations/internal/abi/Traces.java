@@ -104,10 +104,11 @@ final class Traces {
       if (self != null) logical.add(self);
     } else {
       // Thrown inside this frame or below it: the trace holds this runner's own Runner.run frame,
-      // as many runners from the bottom as are running on this thread; above it is what ran.
+      // as many runners from the bottom as are running on this thread; above it is what ran, and
+      // it stays itself, below the saved callers.
       int cut = runnerFrameFromBottom(from, k.depth());
       if (cut < 0) return; // not thrown inside this runner after all
-      below = Arrays.copyOfRange(from, cut + 1, from.length);
+      below = Arrays.copyOfRange(from, cut, from.length);
       logical.addAll(Arrays.asList(from).subList(0, cut));
     }
     Runner.savedFrames(c.refs, c.prims, c.rsp, c.psp, logical);
@@ -118,10 +119,14 @@ final class Traces {
     failure.setStackTrace(FULL ? all : shown(all));
   }
 
-  /* The current thread's frames below the innermost Runner.run (this runner), or null. */
+  /*
+   * The current thread's frames from the innermost Runner.run (this runner) down, or null. The
+   * runner's own frame stays in the logical trace, below the records it holds: that is where it
+   * sits logically, and -Dweft.traces=full shows it (the default view hides it as a runtime frame).
+   */
   private static StackTraceElement[] below(StackTraceElement[] here) {
     for (int i = 0; i < here.length; i++) {
-      if (isRunnerRun(here[i])) return Arrays.copyOfRange(here, i + 1, here.length);
+      if (isRunnerRun(here[i])) return Arrays.copyOfRange(here, i, here.length);
     }
     return null;
   }

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The frame stack's order: records saved by one unwinding (innermost frame first) come back
  * innermost first with their own slots, above what was saved before, whether the arrays had room
- * to spare, were exactly full, or had to grow in the middle of the unwinding.
+ * to spare, were exactly full, or had to grow in the middle of the unwinding; and whether the
+ * runner's last segment predicted this one's size exactly, too large or too small.
  */
 class CarrierSegmentTest {
   /* A record of frame f: f+1 references "f.i" and f+2 primitives f*100+i. */
@@ -40,10 +41,10 @@ class CarrierSegmentTest {
   private static void unwindAndCheck(Carrier c, int frames) {
     List<ResumeEntry> older = new ArrayList<>();
     save(c, 7, older); // a segment saved earlier, alone
-    c.closeSegment();
+    c.closeSegment(c.current);
     List<ResumeEntry> entries = new ArrayList<>();
     for (int f = 0; f < frames; f++) save(c, f, entries); // innermost (0) first, as unwinding does
-    c.closeSegment();
+    c.closeSegment(c.current);
     for (int f = 0; f < frames; f++) expect(c, f, entries.get(f));
     expect(c, 7, older.get(0));
     assertTrue(c.isEmpty());
@@ -71,5 +72,76 @@ class CarrierSegmentTest {
     c.prims = new long[10 + 12];
     unwindAndCheck(c, 3);
     assertEquals(18, c.refs.length, "no growth was needed");
+  }
+
+  private static Carrier withRunner() {
+    Carrier c = new Carrier();
+    c.current = new Runner(new dev.weft.continuations.ContinuationScope("segments"), new SizeHint(), () -> { });
+    return c;
+  }
+
+  /* One unwinding of `frames` frames on top of what c holds, then all of them resumed; returns where the innermost was written. */
+  private static int unwindThenDrain(Carrier c, int frames) {
+    List<ResumeEntry> entries = new ArrayList<>();
+    save(c, 0, entries);
+    int innermostAt = c.rbase;
+    for (int f = 1; f < frames; f++) save(c, f, entries);
+    c.closeSegment(c.current);
+    for (int f = 0; f < frames; f++) expect(c, f, entries.get(f));
+    return innermostAt;
+  }
+
+  @Test
+  void theSameDepthAgain_isWrittenWhereItIsRead() {
+    Carrier c = withRunner();
+    unwindThenDrain(c, 5);
+    // the prediction holds: the innermost record is written at its final place, under nothing
+    int innermostAt = unwindThenDrain(c, 5);
+    assertEquals(3 + 4 + 5 + 6, innermostAt, "frames 1..4 (f+1 slots and an entry each) below the innermost");
+    assertTrue(c.isEmpty());
+    for (Object r : c.refs) assertNull(r);
+  }
+
+  @Test
+  void shallowerThanLastTime_movesDown_leavesNoReferenceBehind() {
+    Carrier c = withRunner();
+    unwindThenDrain(c, 6);
+    List<ResumeEntry> older = new ArrayList<>();
+    save(c, 7, older);
+    c.closeSegment(c.current);
+    unwindThenDrain(c, 2);
+    expect(c, 7, older.get(0));
+    assertTrue(c.isEmpty());
+    for (Object r : c.refs) assertNull(r, "a moved record left a reference behind");
+  }
+
+  @Test
+  void deeperThanLastTime_stagesTheRest_inOrder() {
+    Carrier c = withRunner();
+    unwindThenDrain(c, 2);
+    List<ResumeEntry> older = new ArrayList<>();
+    save(c, 7, older);
+    c.closeSegment(c.current);
+    unwindThenDrain(c, 9);
+    unwindThenDrain(c, 3);
+    expect(c, 7, older.get(0));
+    assertTrue(c.isEmpty());
+    for (Object r : c.refs) assertNull(r, "a moved record left a reference behind");
+  }
+
+  @Test
+  void aFreshRunner_isPlacedByItsScopesHint() {
+    Carrier first = withRunner();
+    SizeHint hint = first.current.sizeHint();
+    List<ResumeEntry> entries = new ArrayList<>();
+    for (int f = 0; f < 3; f++) save(first, f, entries);
+    first.closeSegment(first.current);
+    hint.refs = first.rsp; // as Runner.run records it when the first runner of the scope suspends
+    hint.prims = first.psp;
+
+    Carrier c = new Carrier();
+    c.current = new Runner(new dev.weft.continuations.ContinuationScope("segments"), hint, () -> { });
+    assertEquals(3 + 4, unwindThenDrain(c, 3), "the innermost record goes straight above its two callers");
+    assertEquals(hint.refs, c.refs.length, "arrays made at the hinted size");
   }
 }
