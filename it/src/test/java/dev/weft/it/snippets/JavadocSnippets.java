@@ -196,6 +196,11 @@ final class JavadocSnippets {
           + "then System.out.println(new String(Asyncio.await(c.reader().readline()), UTF_8).strip()); server.close();\nexpect echo"),
       Map.entry("StopAsyncIteration", "in-loop\nbefore AsyncGenerator<Integer, Object> agen = AsyncGenerator.of(y -> { y.yield(1); y.yield(2); });\nexpect 1\nexpect 2"),
       Map.entry("StreamReader", "in-loop\nmember static { Peers.echoLines(8888, \"hello\"); }\nthen System.out.println(new String(line, UTF_8).strip());\nexpect hello"),
+      // compile-only: both need a peer that speaks the protocol (answers after EOF; STARTTLS then a TLS handshake)
+      Map.entry("StreamWriter#writeEof", "compile-only\nin-loop\nmember static final byte[] request = new byte[0];\n"
+          + "before Connection c = Asyncio.await(Asyncio.openConnection(\"127.0.0.1\", 8888));"),
+      Map.entry("StreamWriter#startTls", "compile-only\nin-loop\nimport javax.net.ssl.SSLContext\nimport static java.nio.charset.StandardCharsets.US_ASCII\n"
+          + "member static SSLContext sslContext;\nbefore Connection c = Asyncio.await(Asyncio.openConnection(\"127.0.0.1\", 8888));"),
       Map.entry("StreamWriter", "in-loop\n" + ECHO_8888 + "\nbefore Connection c = Asyncio.await(Asyncio.openConnection(\"127.0.0.1\", 8888));\n"
           + "then System.out.println(\"closing \" + c.writer().isClosing());\nexpect closing true"),
       Map.entry("Subprocess", "in-loop\nthen System.out.println(new String(out.stdout(), UTF_8) + \" \" + p.returncode());\nexpect hi 0"),
