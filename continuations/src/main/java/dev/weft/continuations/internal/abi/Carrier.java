@@ -54,8 +54,8 @@ public final class Carrier {
   /*
    * The current unwinding's records. An unwinding saves the innermost frame first and its callers
    * outward, the reverse of the order a resume reads them, so each record is written below the
-   * previous one, downward from `placeTop`: the first record goes where the segment's size
-   * predicts its top will be (the size of the runner's last segment, see Runner.lastSegment), and
+   * previous one, downward from `placeTopR`/`placeTopP`: the first record goes where the segment's size
+   * predicts its top will be (the size of the runner's last segment, Runner.lastSegmentRefs/Prims), and
    * when the prediction holds, as it does when a loop suspends at the same depth again and again,
    * the records end exactly at the base and nothing moves. `placeR`/`placeP` is the lowest placed
    * record. Callers that no longer fit above the base are staged downward from the ends of the
