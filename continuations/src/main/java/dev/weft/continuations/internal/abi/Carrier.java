@@ -54,16 +54,22 @@ public final class Carrier {
   /*
    * The current unwinding's records. An unwinding saves the innermost frame first and its callers
    * outward, the reverse of the order a resume reads them, so each record is written below the
-   * previous one, downward from `placeTopR`/`placeTopP`: the first record goes where the segment's size
-   * predicts its top will be (the size of the runner's last segment, Runner.lastSegmentRefs/Prims), and
-   * when the prediction holds, as it does when a loop suspends at the same depth again and again,
-   * the records end exactly at the base and nothing moves. `placeR`/`placeP` is the lowest placed
-   * record. Callers that no longer fit above the base are staged downward from the ends of the
-   * arrays instead (`staging`), and closeSegment joins the two blocks.
+   * previous one, downward from the segment's top: the first record goes where the segment's size
+   * predicts its top will be (the size of the runner's last segment, Runner.lastSegmentRefs/Prims),
+   * and `rsp`/`psp` are set to that top at once. When the prediction holds, as it does when a loop
+   * suspends at the same depth again and again, the records end exactly at the base and nothing
+   * moves. `placeR`/`placeP` is the lowest placed record. Callers that no longer fit above the base
+   * are staged downward from the ends of the arrays instead (`staging`), and closeSegment joins the
+   * two blocks.
+   *
+   * push and closeSegment run once per suspension and are kept small on purpose: C2 does not
+   * inline a hot method over 325 bytecodes (FreqInlineSize), and an out-of-line call on every
+   * suspension costs more than the work it does. What a steady loop never needs (growing, staging,
+   * moving) is in separate methods.
    */
-  private int placeR, placeP, placeTopR, placeTopP;
+  private int placeR, placeP;
   private boolean staging;
-  /* Lowest index of the records staged at the ends of the arrays, in refs and prims. */
+  /* Lowest index of the records staged at the ends of the arrays, in refs and prims (while staging). */
   private int stageR, stageP;
 
   /**
@@ -74,43 +80,57 @@ public final class Carrier {
     int rl = nRefs + 1, pl = nPrims + 1;
     int r, p;
     if (segCount++ == 0) {
-      int r0 = rsp, p0 = psp;
-      segR = r0;
-      segP = p0;
-      Runner k = current;
-      int wantR = rl, wantP = pl;
-      if (k != null) {
-        int predictR = k.lastSegmentRefs, predictP = k.lastSegmentPrims;
-        if (predictP == 0 && p0 == 0) { // a runner's first unwinding: as deep as the last of its scope's
-          predictR = k.sizeHint().refs;
-          predictP = k.sizeHint().prims;
-        }
-        wantR = Math.max(rl, predictR);
-        wantP = Math.max(pl, predictP);
-      }
-      if (r0 + wantR > refs.length) refs = grownRefs(r0 + wantR, k);
-      if (p0 + wantP > prims.length) prims = grownPrims(p0 + wantP, k);
-      placeTopR = rsp = r0 + wantR;
-      placeTopP = psp = p0 + wantP;
-      r = placeR = placeTopR - rl;
-      p = placeP = placeTopP - pl;
-      staging = false;
-      stageR = refs.length;
-      stageP = prims.length;
-    } else if (!staging && placeR - rl >= segR && placeP - pl >= segP) {
-      r = placeR -= rl;
-      p = placeP -= pl;
+      r = openSegment(rl, pl);
+      p = placeP;
+    } else if (!staging && (r = placeR - rl) >= segR && (p = placeP - pl) >= segP) {
+      placeR = r;
+      placeP = p;
     } else {
-      staging = true;
-      if (stageR - rl < rsp) growStagedRefs(rl);
-      if (stageP - pl < psp) growStagedPrims(pl);
-      r = stageR -= rl;
-      p = stageP -= pl;
+      r = stage(rl, pl);
+      p = stageP;
     }
     rbase = r;
     pbase = p;
     refs[r + nRefs] = entry;
     prims[p + nPrims] = header;
+  }
+
+  /* The first record of an unwinding: sets the segment's base and predicted top, returns the record's refs index. */
+  private int openSegment(int rl, int pl) {
+    int r0 = rsp, p0 = psp;
+    segR = r0;
+    segP = p0;
+    Runner k = current;
+    int wantR = rl, wantP = pl;
+    if (k != null) {
+      int predictR = k.lastSegmentRefs, predictP = k.lastSegmentPrims;
+      if (predictP == 0 && p0 == 0) { // a runner's first unwinding: as deep as the last of its scope's
+        predictR = k.sizeHint().refs;
+        predictP = k.sizeHint().prims;
+      }
+      wantR = Math.max(rl, predictR);
+      wantP = Math.max(pl, predictP);
+    }
+    if (r0 + wantR > refs.length) refs = grownRefs(r0 + wantR, k);
+    if (p0 + wantP > prims.length) prims = grownPrims(p0 + wantP, k);
+    int topR = rsp = r0 + wantR;
+    int topP = psp = p0 + wantP;
+    if (staging) staging = false;
+    placeP = topP - pl;
+    return placeR = topR - rl;
+  }
+
+  /* A caller that no longer fits above the segment's base: written downward from the arrays' ends. */
+  private int stage(int rl, int pl) {
+    if (!staging) {
+      staging = true;
+      stageR = refs.length;
+      stageP = prims.length;
+    }
+    if (stageR - rl < rsp) growStagedRefs(rl);
+    if (stageP - pl < psp) growStagedPrims(pl);
+    stageP -= pl;
+    return stageR -= rl;
   }
 
   /* Arrays that hold `need`, sized by the scope's hint: a fresh runner's are made, not copied from empty ones. */
@@ -175,45 +195,51 @@ public final class Carrier {
   /**
    * Ends the current unwinding with its records in resume order on top of the stack, and tells
    * {@code k} (the runner whose stack it is) the segment's size, to place the next one. When the
-   * placement's prediction held, nothing moves; when it was too large the placed block moves down
-   * to the base; when it was too small, the staged callers move to the base and the placed block
-   * goes above them. Nothing is allocated once the hold arrays fit.
+   * placement's prediction held, nothing moves; otherwise {@link #joinSegment()} moves the blocks.
    */
   void closeSegment(Runner k) {
-    int n = segCount;
+    if (segCount == 0) return;
     segCount = 0;
-    if (n == 0) return;
+    if (staging || placeR != segR || placeP != segP) joinSegment();
+    if (k != null) {
+      k.lastSegmentRefs = rsp - segR;
+      k.lastSegmentPrims = psp - segP;
+    }
+  }
+
+  /**
+   * closeSegment when the prediction missed: when it was too large the placed block moves down to
+   * the base; when it was too small, the staged callers move to the base and the placed block goes
+   * above them. Nothing is allocated once the hold arrays fit.
+   */
+  private void joinSegment() {
     int r0 = segR, p0 = segP;
-    int placedR = placeTopR - placeR, placedP = placeTopP - placeP;
+    int placedR = rsp - placeR, placedP = psp - placeP;
     if (!staging) {
       if (placeR != r0) {
         System.arraycopy(refs, placeR, refs, r0, placedR);
-        java.util.Arrays.fill(refs, Math.max(r0 + placedR, placeR), placeTopR, null);
+        java.util.Arrays.fill(refs, Math.max(r0 + placedR, placeR), rsp, null);
       }
       if (placeP != p0) System.arraycopy(prims, placeP, prims, p0, placedP);
       rsp = r0 + placedR;
       psp = p0 + placedP;
-    } else {
-      int sr = refs.length - stageR, sp = prims.length - stageP; // the staged callers, outermost lowest
-      if (holdRefs.length < placedR) holdRefs = new Object[placedR * 2];
-      if (holdPrims.length < placedP) holdPrims = new long[placedP * 2];
-      System.arraycopy(refs, placeR, holdRefs, 0, placedR);
-      System.arraycopy(prims, placeP, holdPrims, 0, placedP);
-      java.util.Arrays.fill(refs, placeR, placeTopR, null);
-      System.arraycopy(refs, stageR, refs, r0, sr);
-      System.arraycopy(prims, stageP, prims, p0, sp);
-      System.arraycopy(holdRefs, 0, refs, r0 + sr, placedR);
-      System.arraycopy(holdPrims, 0, prims, p0 + sp, placedP);
-      java.util.Arrays.fill(holdRefs, 0, placedR, null);
-      rsp = r0 + sr + placedR;
-      psp = p0 + sp + placedP;
-      java.util.Arrays.fill(refs, Math.max(stageR, rsp), refs.length, null); // what the staged block left behind
-      staging = false;
+      return;
     }
-    if (k != null) {
-      k.lastSegmentRefs = rsp - r0;
-      k.lastSegmentPrims = psp - p0;
-    }
+    int sr = refs.length - stageR, sp = prims.length - stageP; // the staged callers, outermost lowest
+    if (holdRefs.length < placedR) holdRefs = new Object[placedR * 2];
+    if (holdPrims.length < placedP) holdPrims = new long[placedP * 2];
+    System.arraycopy(refs, placeR, holdRefs, 0, placedR);
+    System.arraycopy(prims, placeP, holdPrims, 0, placedP);
+    java.util.Arrays.fill(refs, placeR, rsp, null);
+    System.arraycopy(refs, stageR, refs, r0, sr);
+    System.arraycopy(prims, stageP, prims, p0, sp);
+    System.arraycopy(holdRefs, 0, refs, r0 + sr, placedR);
+    System.arraycopy(holdPrims, 0, prims, p0 + sp, placedP);
+    java.util.Arrays.fill(holdRefs, 0, placedR, null);
+    rsp = r0 + sr + placedR;
+    psp = p0 + sp + placedP;
+    java.util.Arrays.fill(refs, Math.max(stageR, rsp), refs.length, null); // what the staged block left behind
+    staging = false;
   }
 
   /** Drops every saved record, releasing what they reference. */
