@@ -292,19 +292,28 @@ public final class GeneratorCore<Y, S, R> {
     } catch (Throwable e) {
       throw escaped(e);
     }
-    if (continuation.isDone()) {
-      finish();
-      Throwable f = closeOwned(); // the body returned, leaving what it iterated suspended
-      if (f != null) throw Sneaky.rethrow(f);
-      return RETURNED;
-    }
+    if (continuation.isDone()) return returned();
     state = SUSPENDED;
     if (delegate != null) return DELEGATED;
-    if (!yieldedHere) {
-      throw new IllegalStateException("generator suspended by another generator's Yielder: a Yielder may only"
-          + " be used in the running body of its own generator");
-    }
+    if (!yieldedHere) throw yieldedByAnother();
     return YIELDED;
+  }
+
+  /*
+   * step runs once per value, so what it does only at the end, or on misuse, lives in the two
+   * methods below: with them inline step outgrew C2's limit for inlining a hot callee
+   * (FreqInlineSize, 325 bytecodes), and next() paid an out-of-line call for every value.
+   */
+  private int returned() {
+    finish();
+    Throwable f = closeOwned(); // the body returned, leaving what it iterated suspended
+    if (f != null) throw Sneaky.rethrow(f);
+    return RETURNED;
+  }
+
+  private static IllegalStateException yieldedByAnother() {
+    return new IllegalStateException("generator suspended by another generator's Yielder: a Yielder may only"
+        + " be used in the running body of its own generator");
   }
 
   /** Closes this generator for {@code e} leaving its body, and gives what its caller receives. */
