@@ -132,6 +132,38 @@ class ReadmeProjectIT {
     assertTrue(out.contains("asyncio: hello weft, hello world"), out);
   }
 
+  /**
+   * {@code java -jar}: the README's jar-plugin block added to the project's plugins, then its two
+   * commands as written. The manifest's class path must find every Weft jar in {@code lib/}.
+   */
+  @Test
+  @Order(4)
+  void javaJar_runsThePackagedApp() throws Exception {
+    String readme = Files.readString(ROOT.resolve("README.md"));
+    Path pom = APP.resolve("pom.xml");
+    String before = Files.readString(pom);
+    String end = "    </plugins>\n  </build>";
+    assertTrue(before.contains(end), "the project's pom has no </plugins></build> to add the jar plugin before");
+    Files.writeString(pom, before.replace(end, snippet(readme, "jarplugin") + end));
+    List<String> lines = snippet(readme, "jar", "sh").lines().filter(l -> !l.isBlank()).collect(Collectors.toList());
+    assertEquals(2, lines.size(), "README's weft-it:jar block: an mvn line and a java line\n" + lines);
+    assertTrue(lines.get(0).startsWith("mvn ") && lines.get(1).startsWith("java -jar "), lines.toString());
+    try {
+      mvn(lines.get(0).substring(4).trim().split("\\s+"));
+      List<String> cmd = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString()));
+      cmd.addAll(List.of(lines.get(1).substring(5).trim().split("\\s+")));
+      Process p = new ProcessBuilder(cmd).directory(APP.toFile()).redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      assertTrue(p.waitFor(60, TimeUnit.SECONDS), "java -jar did not finish");
+      assertEquals(0, p.exitValue(), out);
+      assertTrue(out.contains("squares: [0, 1, 4, 9]"), out);
+      assertTrue(out.contains("greenlets: [a1, b1, a2]"), out);
+      assertTrue(out.contains("asyncio: hello weft, hello world"), out);
+    } finally {
+      Files.writeString(pom, before);
+    }
+  }
+
   // ---- the throwaway project
 
   static String mvn(String... goals) throws Exception {
