@@ -1,0 +1,139 @@
+package dev.weft.asyncio;
+
+import static java.nio.charset.StandardCharsets.US_ASCII;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.weft.asyncio.internal.streams.HostLookup;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.channels.ServerSocketChannel;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** #18: a server listens on every address of its host, as CPython's {@code create_server}; 3.12's {@code wait_closed}. */
+@Timeout(60)
+class CreateServerTest extends LoopFixture {
+  static final InetAddress V4 = loopback("127.0.0.1");
+  static final InetAddress V6 = loopback("::1");
+  /* A name with both loopback addresses, as many hosts files give "localhost". */
+  static final HostLookup.Resolver DUAL = host -> {
+    if (!host.equals("dual.test")) throw new UnknownHostException(host);
+    return new InetAddress[] {V4, V6, V4};
+  };
+
+  static InetAddress loopback(String literal) {
+    try {
+      return InetAddress.getByName(literal);
+    } catch (UnknownHostException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  static boolean ipv6LoopbackWorks() {
+    try (ServerSocketChannel ch = ServerSocketChannel.open()) {
+      ch.bind(new InetSocketAddress(V6, 0));
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  static Set<InetAddress> addressesOf(Server server) {
+    Set<InetAddress> found = new LinkedHashSet<>();
+    for (InetSocketAddress a : server.sockets()) found.add(a.getAddress());
+    return found;
+  }
+
+  /** Connects to {@code address}, says hi, and reads the server's answer to the end. */
+  String echoOnce(InetAddress address, int port) throws dev.weft.continuations.Suspend {
+    Connection c = Asyncio.await(Asyncio.openConnection(address.getHostAddress(), port));
+    c.writer().write("hi".getBytes(US_ASCII));
+    c.writer().writeEof();
+    String got = new String(Asyncio.await(c.reader().read(-1)), US_ASCII);
+    c.writer().close();
+    return got;
+  }
+
+  @Test
+  void startServer_localhost_bindsEveryAddressItResolvesTo_onePort() throws Exception {
+    Set<InetAddress> expected = new LinkedHashSet<>(List.of(InetAddress.getAllByName("localhost")));
+    run(Asyncio.async(() -> {
+      Server server = Asyncio.await(Asyncio.startServer((r, w) -> Asyncio.async(() -> {
+        w.write(Asyncio.await(r.read(-1)));
+        w.close();
+        return null;
+      }), "localhost", 0));
+      assertEquals(expected, addressesOf(server));
+      for (InetSocketAddress a : server.sockets()) {
+        assertEquals(server.port(), a.getPort(), "port 0: one port for every socket");
+        assertEquals("hi", echoOnce(a.getAddress(), a.getPort()));
+      }
+      server.close();
+      return null;
+    }));
+  }
+
+  @Test
+  void startServer_portInUse_failsWithCPythonsBindMessage() {
+    run(Asyncio.async(() -> {
+      Server first = Asyncio.await(Asyncio.startServer((r, w) -> null, "127.0.0.1", 0));
+      UncheckedIOException e = assertThrows(UncheckedIOException.class,
+          () -> Asyncio.await(Asyncio.startServer((r, w) -> null, "127.0.0.1", first.port())));
+      BindException bind = assertInstanceOf(BindException.class, e.getCause());
+      assertEquals("error while attempting to bind on address ('127.0.0.1', " + first.port() + "): address already in use",
+          bind.getMessage());
+      first.close();
+      return null;
+    }));
+  }
+
+  @Test
+  void startServer_streams_nameWithIpv4AndIpv6_bindsBoth() {
+    assumeTrue(ipv6LoopbackWorks(), "no IPv6 loopback here");
+    run(Asyncio.async(() -> {
+      Server server = Asyncio.await(Streams.startServer((r, w) -> Asyncio.async(() -> {
+        w.write(Asyncio.await(r.read(-1)));
+        w.close();
+        return null;
+      }), "dual.test", 0, DUAL));
+      assertEquals(Set.of(V4, V6), addressesOf(server));
+      for (InetAddress a : List.of(V4, V6)) assertEquals("hi", echoOnce(a, server.port()));
+      server.close();
+      return null;
+    }));
+  }
+
+  // ---- wait_closed (3.12) --------------------------------------------------------------------
+
+  @Test
+  void waitClosed_streamServer_waitsForItsConnections() {
+    run(Asyncio.async(() -> {
+      Future<StreamWriter> handler = loop.createFuture();
+      Server server = Asyncio.await(Asyncio.startServer((r, w) -> {
+        handler.setResult(w);
+        return null;
+      }, "127.0.0.1", 0));
+      Connection c = Asyncio.await(Asyncio.openConnection("127.0.0.1", server.port()));
+      StreamWriter accepted = Asyncio.await(handler);
+      server.close();
+      Task<Void> waiting = Asyncio.createTask(server.waitClosed());
+      for (int i = 0; i < 20; i++) Asyncio.await(Asyncio.sleep(0));
+      assertFalse(waiting.done());
+      accepted.close();
+      Asyncio.await(waiting);
+      c.writer().close();
+      return null;
+    }));
+  }
+}
