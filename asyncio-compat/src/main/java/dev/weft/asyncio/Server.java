@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Python's {@code asyncio.Server}, from {@link Asyncio#startServer}: accepts connections on every
- * address its host resolved to and hands each to the callback as a reader and a writer.
+ * Python's {@code asyncio.Server}, from {@link Asyncio#startServer} (each connection handed to a
+ * callback as a reader and a writer) or {@link EventLoop#createServer} (each to a new
+ * {@link Protocol}): accepts connections on every address its host resolved to.
  *
  * <pre>{@code
  * Server server = Asyncio.await(Asyncio.startServer((r, w) -> Asyncio.async(() -> {
@@ -35,8 +36,8 @@ public final class Server {
 
   /*
    * What the server makes of each accepted socket, on the loop that serves it (not always the
-   * server's): a reader and writer for a ClientConnected (StreamHandler). It reports the
-   * connection to track() once it is set up.
+   * server's): a reader and writer for a ClientConnected (StreamHandler), or a protocol
+   * (ProtocolHandler). Either reports the connection to track() once it is set up.
    */
   interface Handler {
     void accepted(EventLoop loop, SocketChannel client, Server server);

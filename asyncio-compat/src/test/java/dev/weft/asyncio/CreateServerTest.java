@@ -4,9 +4,12 @@ import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.weft.asyncio.ProtocolTransportTest.Recorder;
 import dev.weft.asyncio.internal.streams.HostLookup;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,13 +18,14 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.channels.ServerSocketChannel;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** #18: a server listens on every address of its host, as CPython's {@code create_server}; 3.12's {@code wait_closed}. */
+/** #18: {@code loop.create_server}: every address of the host bound, and 3.12's {@code wait_closed}. */
 @Timeout(60)
 class CreateServerTest extends LoopFixture {
   static final InetAddress V4 = loopback("127.0.0.1");
@@ -55,14 +59,42 @@ class CreateServerTest extends LoopFixture {
     return found;
   }
 
-  /** Connects to {@code address}, says hi, and reads the server's answer to the end. */
+  /** Connects a Recorder to {@code address}, says hi, and waits for the server's echo. */
   String echoOnce(InetAddress address, int port) throws dev.weft.continuations.Suspend {
-    Connection c = Asyncio.await(Asyncio.openConnection(address.getHostAddress(), port));
-    c.writer().write("hi".getBytes(US_ASCII));
-    c.writer().writeEof();
-    String got = new String(Asyncio.await(c.reader().read(-1)), US_ASCII);
-    c.writer().close();
-    return got;
+    StreamEndpoint<Recorder> c = Asyncio.await(loop.createConnection(Recorder::new, address.getHostAddress(), port));
+    c.transport().write("hi".getBytes(US_ASCII));
+    c.transport().writeEof();
+    Asyncio.await(c.protocol().lost);
+    return c.protocol().received.toString();
+  }
+
+  @Test
+  void createServer_localhost_bindsEveryAddressItResolvesTo_onePort() throws Exception {
+    Set<InetAddress> expected = new LinkedHashSet<>(List.of(InetAddress.getAllByName("localhost")));
+    run(Asyncio.async(() -> {
+      Server server = Asyncio.await(loop.createServer(ProtocolTransportTest.Echo::new, "localhost", 0));
+      assertEquals(expected, addressesOf(server));
+      for (InetSocketAddress a : server.sockets()) {
+        assertEquals(server.port(), a.getPort(), "port 0: one port for every socket");
+        assertEquals("hi", echoOnce(a.getAddress(), a.getPort()));
+      }
+      server.close();
+      return null;
+    }));
+  }
+
+  @Test
+  void createServer_nameWithIpv4AndIpv6_bindsBoth_deduplicated_eachServes() {
+    assumeTrue(ipv6LoopbackWorks(), "no IPv6 loopback here");
+    run(Asyncio.async(() -> {
+      Server server = Asyncio.await(Asyncio.async(() -> TcpEndpoints.listen(loop,
+          new ProtocolHandler(ProtocolTransportTest.Echo::new, null), "dual.test", 0, DUAL, null)));
+      assertEquals(Set.of(V4, V6), addressesOf(server));
+      assertEquals(2, server.sockets().size());
+      for (InetAddress a : List.of(V4, V6)) assertEquals("hi", echoOnce(a, server.port()));
+      server.close();
+      return null;
+    }));
   }
 
   @Test
@@ -114,7 +146,90 @@ class CreateServerTest extends LoopFixture {
     }));
   }
 
+  @Test
+  void createServer_nullHost_oneSocketOnEveryInterface() {
+    run(Asyncio.async(() -> {
+      Server server = Asyncio.await(loop.createServer(ProtocolTransportTest.Echo::new, null, 0));
+      assertEquals(1, server.sockets().size());
+      assertTrue(server.sockets().get(0).getAddress().isAnyLocalAddress());
+      assertEquals("hi", echoOnce(V4, server.port()));
+      server.close();
+      return null;
+    }));
+  }
+
+  @Test
+  void createServer_portInUse_failsWithCPythonsBindMessage() {
+    run(Asyncio.async(() -> {
+      Server first = Asyncio.await(loop.createServer(Recorder::new, "127.0.0.1", 0));
+      UncheckedIOException e = assertThrows(UncheckedIOException.class,
+          () -> Asyncio.await(loop.createServer(Recorder::new, "127.0.0.1", first.port())));
+      BindException bind = assertInstanceOf(BindException.class, e.getCause());
+      assertEquals("error while attempting to bind on address ('127.0.0.1', " + first.port() + "): address already in use",
+          bind.getMessage());
+      first.close();
+      return null;
+    }));
+  }
+
+  @Test
+  void createServer_factoryThrows_reported_connectionClosed_serverGoesOn() {
+    IllegalStateException boom = new IllegalStateException("no protocol today");
+    run(Asyncio.async(() -> {
+      boolean[] refuse = {true};
+      Server server = Asyncio.await(loop.createServer(() -> {
+        if (refuse[0]) throw boom;
+        return new ProtocolTransportTest.Echo();
+      }, "127.0.0.1", 0));
+      StreamEndpoint<Recorder> c = Asyncio.await(loop.createConnection(Recorder::new, "127.0.0.1", server.port()));
+      assertNull(Asyncio.await(c.protocol().lost), "closed by the server: EOF, then a clean close");
+      refuse[0] = false;
+      assertEquals("hi", echoOnce(V4, server.port()));
+      server.close();
+      return null;
+    }));
+    assertEquals("Error on transport creation for incoming connection", reports.get(0).get("message"));
+    assertEquals(boom, reports.get(0).get("exception"));
+    reports.clear();
+  }
+
   // ---- wait_closed (3.12) --------------------------------------------------------------------
+
+  @Test
+  void waitClosed_afterClose_waitsForTheLiveConnection() {
+    List<Recorder> accepted = new ArrayList<>();
+    run(Asyncio.async(() -> {
+      Server server = Asyncio.await(loop.createServer(() -> {
+        Recorder r = new Recorder();
+        accepted.add(r);
+        return r;
+      }, "127.0.0.1", 0));
+      StreamEndpoint<Recorder> c = Asyncio.await(loop.createConnection(Recorder::new, "127.0.0.1", server.port()));
+      ProtocolTransportTest.until(() -> accepted.size() == 1 && accepted.get(0).transport != null);
+      Task<Void> waiting = Asyncio.createTask(server.waitClosed());
+      server.close();
+      assertFalse(server.isServing());
+      for (int i = 0; i < 20; i++) Asyncio.await(Asyncio.sleep(0));
+      assertFalse(waiting.done(), "a connection the server accepted is still open");
+      c.transport().close(); // the server's protocol reads EOF and closes its side
+      Asyncio.await(waiting);
+      assertTrue(accepted.get(0).lost.done());
+      return null;
+    }));
+  }
+
+  @Test
+  void waitClosed_beforeClose_waitsForCloseToo() {
+    run(Asyncio.async(() -> {
+      Server server = Asyncio.await(loop.createServer(Recorder::new, "127.0.0.1", 0));
+      Task<Void> waiting = Asyncio.createTask(server.waitClosed());
+      for (int i = 0; i < 5; i++) Asyncio.await(Asyncio.sleep(0));
+      assertFalse(waiting.done(), "still serving");
+      server.close();
+      Asyncio.await(waiting);
+      return null;
+    }));
+  }
 
   @Test
   void waitClosed_streamServer_waitsForItsConnections() {

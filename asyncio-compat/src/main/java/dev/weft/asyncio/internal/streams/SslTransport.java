@@ -429,6 +429,22 @@ public final class SslTransport implements Transport, Protocol {
     }
   }
 
+  /* The socket's flow control is this transport's: its reader hears of it as the socket's reader would. */
+  @Override
+  public void pauseWriting() {
+    reader.pauseWriting();
+  }
+
+  @Override
+  public void resumeWriting() {
+    reader.resumeWriting();
+  }
+
+  /** The socket transport under the TLS: its write buffer and limits are this transport's. */
+  public SocketTransport raw() {
+    return raw;
+  }
+
   @Override
   public void pauseReading() {
     raw.pauseReading();
