@@ -36,15 +36,13 @@ final class ProtocolHandler implements Server.Handler {
       return;
     }
     loop.createTask(Asyncio.async(() -> {
-      ProtocolTransport t;
       try {
-        t = ProtocolTransport.tls(loop.selectorLoop(), client, protocol, ssl, SslEngines.server(ssl),
-            Streams.defaultHandshakeTimeout(loop), () -> {});
+        // counted from before the handshake, as CPython attaches the socket's transport to its server
+        ProtocolTransport.tls(loop.selectorLoop(), client, protocol, ssl, SslEngines.server(ssl),
+            Streams.defaultHandshakeTimeout(loop), () -> {}, t -> server.track(loop, t::close, t::abort, t.closed()));
       } catch (UncheckedIOException e) { // the client's problem, not the server's: CPython logs it at debug level
         EventLoop.LOGGER.log(System.Logger.Level.DEBUG, "TLS handshake with a client failed", e);
-        return null;
       }
-      server.track(loop, t::close, t::abort, t.closed());
       return null;
     }));
   }

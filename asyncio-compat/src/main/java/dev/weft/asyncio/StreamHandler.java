@@ -27,12 +27,13 @@ final class StreamHandler implements Server.Handler {
     loop.createTask(Asyncio.async(() -> {
       StreamWriter tls;
       try {
-        tls = Streams.tls(loop, client, SslEngines.server(ssl), reader);
+        // counted from before the handshake, as CPython attaches the socket's transport to its server
+        tls = Streams.tls(loop, client, SslEngines.server(ssl), reader, t -> server.track(loop, t::close, t::abort, t.closed()));
       } catch (UncheckedIOException e) { // the client's problem, not the server's: CPython logs it at debug level
         EventLoop.LOGGER.log(System.Logger.Level.DEBUG, "TLS handshake with a client failed", e);
         return null;
       }
-      start(loop, reader, tls, server);
+      serve(loop, reader, tls);
       return null;
     }));
   }
@@ -40,6 +41,10 @@ final class StreamHandler implements Server.Handler {
   private void start(EventLoop loop, StreamReader reader, StreamWriter writer, Server server) {
     // through the writer: startTls puts a new transport under it
     server.track(loop, () -> writer.transport().close(), () -> writer.transport().abort(), writer.transport().closed());
+    serve(loop, reader, writer);
+  }
+
+  private void serve(EventLoop loop, StreamReader reader, StreamWriter writer) {
     Coroutine<?> handler = callback.connected(reader, writer);
     if (handler != null) loop.createTask(handler); // its failures reach the exception handler as never retrieved
   }

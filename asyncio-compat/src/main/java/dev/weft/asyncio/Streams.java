@@ -134,8 +134,15 @@ final class Streams {
    * {@link #defaultHandshakeTimeout} (see {@link SslTransport#awaitHandshake()}).
    */
   static StreamWriter tls(EventLoop loop, SocketChannel ch, SSLEngine engine, StreamReader reader) throws Suspend {
+    return tls(loop, ch, engine, reader, t -> {});
+  }
+
+  /** As above, telling {@code started} of the transport before the handshake (a server counts it from then on). */
+  static StreamWriter tls(EventLoop loop, SocketChannel ch, SSLEngine engine, StreamReader reader,
+      java.util.function.Consumer<dev.weft.asyncio.internal.streams.Transport> started) throws Suspend {
     SslTransport t = SslTransport.start(loop.selectorLoop(), ch, engine, reader.protocol(), defaultHandshakeTimeout(loop));
     reader.setTransport(t);
+    started.accept(t);
     t.awaitHandshake();
     return new StreamWriter(t);
   }

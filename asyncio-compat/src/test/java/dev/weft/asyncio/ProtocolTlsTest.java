@@ -2,6 +2,7 @@ package dev.weft.asyncio;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -85,6 +86,55 @@ class ProtocolTlsTest extends LoopFixture {
       for (int i = 0; i < 10; i++) Asyncio.await(Asyncio.sleep(0));
       assertEquals(List.of(), made.get(0).log);
       s.close();
+      return null;
+    }));
+  }
+
+  /*
+   * A client that connects and never says hello: its connection is still in the server's TLS
+   * handshake. CPython counts it from the accept on; closeClients ends it, and waitClosed returns.
+   */
+  void waitClosed_countsAConnectionInItsHandshake(Server s) throws dev.weft.continuations.Suspend {
+    try (java.nio.channels.SocketChannel silent = java.nio.channels.SocketChannel.open()) {
+      silent.configureBlocking(false);
+      Asyncio.await(loop.sockConnect(silent, new java.net.InetSocketAddress("127.0.0.1", s.port())));
+      for (int i = 0; i < 20; i++) Asyncio.await(Asyncio.sleep(0)); // accepted, its handshake under way
+      s.close();
+      Task<Void> waiting = Asyncio.createTask(s.waitClosed());
+      for (int i = 0; i < 20; i++) Asyncio.await(Asyncio.sleep(0));
+      assertFalse(waiting.done(), "a connection in its handshake is the server's too");
+      s.closeClients();
+      Asyncio.await(waiting);
+      assertEquals(0, Asyncio.await(loop.sockRecv(silent, 100)).length, "closed by the server");
+    } catch (java.io.IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  void waitClosed_protocolServer_countsAConnectionInItsHandshake_closeClientsEndsIt() {
+    List<Recorder> accepted = new ArrayList<>();
+    run(Asyncio.async(() -> {
+      waitClosed_countsAConnectionInItsHandshake(Asyncio.await(loop.createServer(() -> {
+        Recorder r = new Recorder();
+        accepted.add(r);
+        return r;
+      }, "127.0.0.1", 0, server)));
+      for (int i = 0; i < 10; i++) Asyncio.await(Asyncio.sleep(0));
+      assertEquals(List.of(), accepted.get(0).log, "no handshake, so no connectionMade, and no connectionLost");
+      return null;
+    }));
+  }
+
+  @Test
+  void waitClosed_streamServer_countsAConnectionInItsHandshake_closeClientsEndsIt() {
+    List<StreamWriter> handled = new ArrayList<>();
+    run(Asyncio.async(() -> {
+      waitClosed_countsAConnectionInItsHandshake(Asyncio.await(Asyncio.startServer((r, w) -> {
+        handled.add(w);
+        return null;
+      }, "127.0.0.1", 0, server)));
+      assertEquals(List.of(), handled, "the callback runs only after a handshake");
       return null;
     }));
   }

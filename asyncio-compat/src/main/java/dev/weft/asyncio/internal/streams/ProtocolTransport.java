@@ -70,11 +70,19 @@ public final class ProtocolTransport implements dev.weft.asyncio.Transport, Prot
    */
   public static ProtocolTransport tls(SelectorLoop loop, SocketChannel channel, dev.weft.asyncio.Protocol protocol,
       SSLContext ssl, SSLEngine engine, double handshakeTimeout, Runnable ready) throws Suspend {
+    return tls(loop, channel, protocol, ssl, engine, handshakeTimeout, ready, t -> {});
+  }
+
+  /** As above, telling {@code started} of the transport before the handshake (a server counts it from then on). */
+  public static ProtocolTransport tls(SelectorLoop loop, SocketChannel channel, dev.weft.asyncio.Protocol protocol,
+      SSLContext ssl, SSLEngine engine, double handshakeTimeout, Runnable ready,
+      java.util.function.Consumer<ProtocolTransport> started) throws Suspend {
     ProtocolTransport t = new ProtocolTransport(loop, protocol);
     SslTransport tls = SslTransport.start(loop, channel, engine, t, handshakeTimeout);
     t.raw = tls.raw();
     t.inner = tls;
     t.sslContext = ssl;
+    started.accept(t);
     tls.awaitHandshake();
     t.started(ready);
     return t;

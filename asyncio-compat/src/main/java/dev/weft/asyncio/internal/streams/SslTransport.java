@@ -388,6 +388,7 @@ public final class SslTransport implements Transport, Protocol {
     if (lost != null || !handshaken) {
       deadline.cancel();
       raw.close();
+      abandonHandshake();
       return;
     }
     if (!held.isEmpty() || !ready()) return; // settled() finishes once the handshake is done
@@ -402,6 +403,14 @@ public final class SslTransport implements Transport, Protocol {
     deadline.cancel();
     held.release(new IllegalStateException("the transport was aborted"));
     raw.abort();
+    abandonHandshake();
+  }
+
+  /* Closed before the handshake ended (a server's closeClients, say): whoever awaits it must not wait forever. */
+  private void abandonHandshake() {
+    if (!handshake.done()) {
+      handshake.setException(new UncheckedIOException(new SSLException("the transport was closed during the TLS handshake")));
+    }
   }
 
   @Override
