@@ -193,6 +193,32 @@ class CreateServerTest extends LoopFixture {
     reports.clear();
   }
 
+  @Test
+  void closeClients_and_abortClients_protocolServer_closeEveryConnection() {
+    List<Recorder> accepted = new ArrayList<>();
+    run(Asyncio.async(() -> {
+      Server server = Asyncio.await(loop.createServer(() -> {
+        Recorder r = new Recorder();
+        accepted.add(r);
+        return r;
+      }, "127.0.0.1", 0));
+      StreamEndpoint<Recorder> a = Asyncio.await(loop.createConnection(Recorder::new, "127.0.0.1", server.port()));
+      ProtocolTransportTest.until(() -> accepted.size() == 1 && accepted.get(0).transport != null);
+      server.closeClients();
+      assertNull(Asyncio.await(accepted.get(0).lost));
+      assertNull(Asyncio.await(a.protocol().lost), "the client reads the end and closes");
+      StreamEndpoint<Recorder> b = Asyncio.await(loop.createConnection(Recorder::new, "127.0.0.1", server.port()));
+      ProtocolTransportTest.until(() -> accepted.size() == 2 && accepted.get(1).transport != null);
+      server.abortClients();
+      assertNull(Asyncio.await(accepted.get(1).lost));
+      Asyncio.await(b.protocol().lost);
+      assertTrue(server.isServing());
+      server.close();
+      Asyncio.await(server.waitClosed());
+      return null;
+    }));
+  }
+
   // ---- wait_closed (3.12) --------------------------------------------------------------------
 
   @Test

@@ -355,6 +355,29 @@ class ProtocolTransportTest extends LoopFixture {
   }
 
   @Test
+  void eofReceived_throws_reportedAsFatal_connectionLostGetsIt() {
+    IllegalStateException boom = new IllegalStateException("boom at eof");
+    run(Asyncio.async(() -> {
+      Server server = Asyncio.await(loop.createServer(() -> new Recorder() {
+        @Override
+        public boolean eofReceived() {
+          throw boom;
+        }
+      }, "127.0.0.1", 0));
+      StreamEndpoint<Recorder> c = Asyncio.await(loop.createConnection(Recorder::new, "127.0.0.1", server.port()));
+      c.transport().writeEof();
+      assertNull(Asyncio.await(c.protocol().lost), "the server aborted: the client reads the end");
+      server.close();
+      Asyncio.await(server.waitClosed());
+      return null;
+    }));
+    Map<String, Object> report = reports.stream().filter(r -> r.get("exception") == boom).findFirst().orElseThrow();
+    assertEquals("Fatal error: protocol.eof_received() call failed.", report.get("message"));
+    assertInstanceOf(Transport.class, report.get("transport"));
+    reports.clear();
+  }
+
+  @Test
   void createConnection_nobodyListening_failsWithConnectException() {
     int port = run(Asyncio.async(() -> {
       Server server = echoServer(new ArrayList<>());
