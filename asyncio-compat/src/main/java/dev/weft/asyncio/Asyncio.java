@@ -430,12 +430,14 @@ public final class Asyncio {
   /**
    * Python's {@code asyncio.start_server}: listens on {@code host:port} (0: a free port) and calls
    * {@code cb} for each connection; a coroutine it returns runs as a task. Resolves once the
-   * server listens. A null or empty {@code host} listens on every interface; a name that is not a
-   * literal address or {@code localhost} is looked up on the loop's default executor and the
-   * server binds its first address.
+   * server listens. A null or empty {@code host} listens on every interface (one dual-stack
+   * socket); a name, {@code localhost} included, is looked up on the loop's default executor and
+   * the server listens on every address it resolves to, IPv4 and IPv6, as CPython does (port 0:
+   * one free port, the same on each; see {@link Server#sockets()}).
    *
-   * @throws java.io.UncheckedIOException (when awaited) wrapping the failure to bind, or an
-   *     {@code UnknownHostException} for a name that does not resolve
+   * @throws java.io.UncheckedIOException (when awaited) wrapping a {@code BindException} with
+   *     CPython's message ("error while attempting to bind on address ('127.0.0.1', 8888): address
+   *     already in use"), or an {@code UnknownHostException} for a name that does not resolve
    */
   public static Coroutine<Server> startServer(Server.ClientConnected cb, String host, int port) {
     return Streams.startServer(cb, host, port, null, HostLookup.SYSTEM);

@@ -83,6 +83,145 @@ abstract class BaseSelectorEventLoop extends BaseEventLoop {
     return channel.validOps() & java.nio.channels.SelectionKey.OP_WRITE;
   }
 
+  // ---- protocols and transports (create_connection, create_server, start_tls) ---------------------
+
+  /**
+   * Python's {@code loop.create_connection(protocol_factory, host, port)}: a coroutine that
+   * connects a TCP socket to {@code host:port} (a literal address or {@code localhost} as is; any
+   * other name looked up off the loop thread, its addresses tried in turn), makes the protocol,
+   * and resolves once its {@code connectionMade} has run.
+   *
+   * <pre>{@code
+   * class Client implements Protocol {
+   *   final Future<String> reply = Asyncio.getRunningLoop().createFuture();
+   *   public void connectionMade(Transport t) { t.write("ping\n".getBytes(UTF_8)); }
+   *   public void dataReceived(byte[] data) { if (!reply.done()) reply.setResult(new String(data, UTF_8).strip()); }
+   * }
+   * StreamEndpoint<Client> c = Asyncio.await(loop.createConnection(Client::new, "127.0.0.1", 8888));
+   * System.out.println(Asyncio.await(c.protocol().reply));    // what the server answered
+   * c.transport().close();
+   * }</pre>
+   *
+   * @throws NullPointerException if {@code protocolFactory} or {@code host} is null
+   * @throws java.io.UncheckedIOException (when awaited) wrapping the failure to connect, such as a
+   *     {@code ConnectException}, or an {@code UnknownHostException} for a name that does not resolve
+   */
+  public <P extends Protocol> Coroutine<StreamEndpoint<P>> createConnection(
+      java.util.function.Supplier<? extends P> protocolFactory, String host, int port) {
+    return createConnection(protocolFactory, host, port, null, null);
+  }
+
+  /**
+   * {@link #createConnection(java.util.function.Supplier, String, int)} over TLS when {@code ssl}
+   * is not null ({@code create_connection(..., ssl=context, server_hostname=...)}): resolves once
+   * the handshake is done, and only then is the protocol's {@code connectionMade} called. The
+   * server's certificate must name {@code serverHostname} (null: {@code host}), which also goes
+   * out as SNI; the handshake is bounded by 60 seconds (none on {@link VirtualTime}).
+   *
+   * @throws IllegalArgumentException if {@code serverHostname} is given without {@code ssl}
+   *     ("server_hostname is only meaningful with ssl")
+   * @throws java.io.UncheckedIOException (when awaited) as above, or wrapping the
+   *     {@code SSLException} of a failed handshake; the socket is closed then
+   */
+  public <P extends Protocol> Coroutine<StreamEndpoint<P>> createConnection(
+      java.util.function.Supplier<? extends P> protocolFactory, String host, int port,
+      javax.net.ssl.SSLContext ssl, String serverHostname) {
+    Objects.requireNonNull(protocolFactory, "protocolFactory");
+    Objects.requireNonNull(host, "host");
+    if (serverHostname != null && ssl == null) throw new IllegalArgumentException("server_hostname is only meaningful with ssl");
+    EventLoop loop = selectorLoop().loop();
+    return Asyncio.async(() -> TcpEndpoints.connect(loop, protocolFactory, host, port, ssl, serverHostname,
+        dev.weft.asyncio.internal.streams.HostLookup.SYSTEM));
+  }
+
+  /**
+   * Python's {@code loop.create_server(protocol_factory, host, port)}: a coroutine that listens on
+   * {@code port} (0: a free one) of every address {@code host} resolves to, IPv4 and IPv6, as
+   * CPython does ({@code localhost} included; null or empty: every interface), and resolves to
+   * the serving {@link Server}; each connection gets a new protocol from the factory.
+   *
+   * <pre>{@code
+   * class Upper implements Protocol {
+   *   Transport transport;
+   *   public void connectionMade(Transport t) { transport = t; }
+   *   public void dataReceived(byte[] data) { transport.write(new String(data, UTF_8).toUpperCase().getBytes(UTF_8)); }
+   * }
+   * Server server = Asyncio.await(loop.createServer(Upper::new, "localhost", 0));
+   * System.out.println(server.sockets());      // one address per address of localhost
+   * }</pre>
+   *
+   * <p><b>Compared with Python:</b> port 0 picks one port that every socket shares (CPython lets
+   * each pick its own), and "every interface" is one dual-stack socket, as the JDK has no
+   * {@code IPV6_V6ONLY}. A protocol factory that throws is reported to the exception handler and
+   * the connection closed.
+   *
+   * @throws java.io.UncheckedIOException (when awaited) wrapping a {@code BindException}
+   *     ("error while attempting to bind on address ('127.0.0.1', 8888): address already in use"),
+   *     or an {@code UnknownHostException} for a name that does not resolve
+   */
+  public Coroutine<Server> createServer(java.util.function.Supplier<? extends Protocol> protocolFactory, String host, int port) {
+    return createServer(protocolFactory, host, port, null);
+  }
+
+  /**
+   * {@link #createServer(java.util.function.Supplier, String, int)} over TLS when {@code ssl} is
+   * not null: each connection's handshake runs first, then its protocol's {@code connectionMade};
+   * a client whose handshake fails is closed, its protocol told nothing (logged at DEBUG, as
+   * CPython does).
+   */
+  public Coroutine<Server> createServer(java.util.function.Supplier<? extends Protocol> protocolFactory, String host,
+      int port, javax.net.ssl.SSLContext ssl) {
+    Objects.requireNonNull(protocolFactory, "protocolFactory");
+    EventLoop loop = selectorLoop().loop();
+    return Asyncio.async(() -> TcpEndpoints.listen(loop, new ProtocolHandler(protocolFactory, ssl), host, port,
+        dev.weft.asyncio.internal.streams.HostLookup.SYSTEM, null));
+  }
+
+  /**
+   * Python's {@code loop.start_tls(transport, protocol, sslcontext, server_side=..., server_hostname=...)}:
+   * a coroutine that upgrades a plain transport of {@link #createConnection} or
+   * {@link #createServer} to TLS in place (STARTTLS) and returns the transport to use from now on,
+   * once the handshake is done (bounded by 60 seconds; none on {@link VirtualTime}).
+   * {@code protocol} (usually the transport's own) gets what is read from now on, and is not told
+   * (no second {@code connectionMade}); what was delivered stays delivered, and everything read
+   * after is the peer's handshake, then ciphertext. Reading resumes, as in CPython: a server may
+   * {@code pauseReading()} when it says "go ahead", so that the client's handshake waits for it.
+   *
+   * <pre>{@code
+   * transport.write("STARTTLS\r\n".getBytes(US_ASCII));
+   * // ... once the server said go ahead, in plain text:
+   * transport = Asyncio.await(loop.startTls(transport, protocol, sslContext, false, "mail.example.org"));
+   * }</pre>
+   *
+   * <p><b>Compared with Python:</b> the transport returned is the one passed in, now over TLS,
+   * where CPython returns a new one and leaves the old one unusable; {@code canWriteEof()} stays
+   * true (see {@link StreamWriter#writeEof()} for what a TLS half-close does).
+   *
+   * @param serverHostname a client's name for the server's certificate, also sent as SNI; ignored
+   *     for {@code serverSide}
+   * @throws IllegalArgumentException if {@code transport} did not come from this loop's
+   *     {@code createConnection} or {@code createServer} ("transport ... is not supported by
+   *     start_tls()"), or for a client without {@code serverHostname} ("check_hostname requires
+   *     server_hostname")
+   * @throws IllegalStateException (when awaited) if the transport already uses TLS or is closing
+   * @throws java.io.UncheckedIOException (when awaited) wrapping the {@code SSLException} of a
+   *     failed handshake; the connection is closed then, and the protocol's
+   *     {@code connectionLost} receives it
+   */
+  public Coroutine<Transport> startTls(Transport transport, Protocol protocol, javax.net.ssl.SSLContext sslContext,
+      boolean serverSide, String serverHostname) {
+    Objects.requireNonNull(transport, "transport");
+    Objects.requireNonNull(protocol, "protocol");
+    Objects.requireNonNull(sslContext, "sslContext");
+    if (!(transport instanceof dev.weft.asyncio.internal.streams.ProtocolTransport)) {
+      throw new IllegalArgumentException("transport " + transport + " is not supported by start_tls()");
+    }
+    if (!serverSide && serverHostname == null) throw new IllegalArgumentException("check_hostname requires server_hostname");
+    EventLoop loop = selectorLoop().loop();
+    return Asyncio.async(() -> TcpEndpoints.startTls(loop, transport, protocol, sslContext, serverSide, serverHostname,
+        Streams.defaultHandshakeTimeout(loop)));
+  }
+
   // ---- datagrams (create_datagram_endpoint) -----------------------------------------------------
 
   /**

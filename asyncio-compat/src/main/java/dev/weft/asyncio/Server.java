@@ -8,13 +8,11 @@ import java.nio.channels.SocketChannel;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import javax.net.ssl.SSLContext;
-import dev.weft.asyncio.internal.streams.SslEngines;
-import dev.weft.asyncio.internal.streams.Transport;
 
 /**
- * Python's {@code asyncio.Server}, from {@link Asyncio#startServer}: accepts connections and
- * hands each to the callback as a reader and a writer.
+ * Python's {@code asyncio.Server}, from {@link Asyncio#startServer} (each connection handed to a
+ * callback as a reader and a writer) or {@link EventLoop#createServer} (each to a new
+ * {@link Protocol}): accepts connections on every address its host resolved to.
  *
  * <pre>{@code
  * Server server = Asyncio.await(Asyncio.startServer((r, w) -> Asyncio.async(() -> {
@@ -36,12 +34,23 @@ public final class Server {
   /* CPython's backlog argument bounds the accepts per wake-up; 100 is its default. */
   private static final int ACCEPT_BATCH = 100;
 
+  /*
+   * What the server makes of each accepted socket, on the loop that serves it (not always the
+   * server's): a reader and writer for a ClientConnected (StreamHandler), or a protocol
+   * (ProtocolHandler). Either reports the connection to track() once it is set up.
+   */
+  interface Handler {
+    void accepted(EventLoop loop, SocketChannel client, Server server);
+  }
+
   private final EventLoop loop;
-  private final ServerSocketChannel channel;
-  private final ClientConnected callback;
-  private final int limit;
-  private final SSLContext ssl;
+  /* One per address the host resolved to (CPython's sockets). */
+  private final List<ServerSocketChannel> channels;
+  private final Handler handler;
+  /* Done at close(): serveForever returns. */
   private final Future<Void> closed;
+  /* Done once closed and every connection it accepted is closed too: 3.12's wait_closed. */
+  private final Future<Void> drained;
   private final EventLoopGroup spread;
   /* A Unix server's socket file, removed when it closes (3.13's cleanup_socket); null for TCP. */
   private final java.nio.file.Path unixPath;
@@ -49,39 +58,24 @@ public final class Server {
   private final java.util.Set<Client> clients = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private boolean serving;
 
-  /* The writer, not its transport: startTls puts a new transport under it. */
-  private record Client(EventLoop loop, StreamWriter writer) {
-    Transport transport() {
-      return writer.transport();
-    }
-  }
+  /* How to close a connection: a stream's through its writer, since startTls puts a new transport under it. */
+  private record Client(EventLoop loop, Runnable close, Runnable abort) {}
 
-  Server(EventLoop loop, ServerSocketChannel channel, ClientConnected callback, int limit, SSLContext ssl) {
-    this(loop, channel, callback, limit, ssl, null);
-  }
-
-  /** A server whose connections go to the loops of {@code spread} in turn (null: all to {@code loop}). */
-  Server(EventLoop loop, ServerSocketChannel channel, ClientConnected callback, int limit, SSLContext ssl,
-      EventLoopGroup spread) {
-    this(loop, channel, callback, limit, ssl, spread, null);
-  }
-
-  /** A server listening on {@code unixPath}, a socket file it removes when it closes. */
-  Server(EventLoop loop, ServerSocketChannel channel, ClientConnected callback, int limit, java.nio.file.Path unixPath) {
-    this(loop, channel, callback, limit, null, null, unixPath);
-  }
-
-  private Server(EventLoop loop, ServerSocketChannel channel, ClientConnected callback, int limit, SSLContext ssl,
-      EventLoopGroup spread, java.nio.file.Path unixPath) {
+  /**
+   * A server accepting on {@code channels} (non-blocking, bound), whose connections go to the
+   * loops of {@code spread} in turn (null: all to {@code loop}); {@code unixPath} is the socket
+   * file of a Unix server, which it removes when it closes (null for TCP).
+   */
+  Server(EventLoop loop, List<ServerSocketChannel> channels, Handler handler, EventLoopGroup spread,
+      java.nio.file.Path unixPath) {
     this.unixPath = unixPath;
     this.spread = spread;
     this.loop = loop;
-    this.channel = channel;
-    this.callback = callback;
-    this.limit = limit;
-    this.ssl = ssl;
+    this.channels = List.copyOf(channels);
+    this.handler = handler;
     this.closed = loop.createFuture();
-    loop.selectorLoop().addReader(channel, this::acceptReady);
+    this.drained = loop.createFuture();
+    for (ServerSocketChannel ch : this.channels) loop.selectorLoop().addReader(ch, () -> acceptReady(ch));
     serving = true;
     if (unixPath != null) loop.selectorLoop().track(unixCleanup);
   }
@@ -92,7 +86,7 @@ public final class Server {
   private void closeWithLoop() {
     serving = false;
     try {
-      channel.close();
+      for (ServerSocketChannel ch : channels) ch.close();
       java.nio.file.Files.deleteIfExists(unixPath);
     } catch (IOException e) {
       EventLoop.LOGGER.log(System.Logger.Level.DEBUG, "closing the Unix server on " + unixPath, e);
@@ -100,7 +94,7 @@ public final class Server {
   }
 
   /* Drains the backlog in one go, as CPython's _accept_connection: one wake-up per connection costs a loop iteration each. */
-  private void acceptReady() {
+  private void acceptReady(ServerSocketChannel channel) {
     for (int i = 0; i < ACCEPT_BATCH && serving; i++) {
       SocketChannel client;
       try {
@@ -121,11 +115,11 @@ public final class Server {
   private void handOver(SocketChannel client) {
     EventLoop target = spread == null ? loop : spread.next();
     if (target == loop) {
-      connected(loop, client);
+      handler.accepted(loop, client, this);
       return;
     }
     try {
-      target.callSoonThreadsafe(() -> connected(target, client));
+      target.callSoonThreadsafe(() -> handler.accepted(target, client, this));
     } catch (IllegalStateException closedLoop) { // the group is closing: refuse the connection
       try {
         client.close();
@@ -135,35 +129,27 @@ public final class Server {
     }
   }
 
-  private void connected(EventLoop loop, SocketChannel client) {
-    StreamReader reader = new StreamReader(loop, limit);
-    if (ssl == null) {
-      start(loop, reader, Streams.plain(loop, client, reader, TlsUpgrade.server(loop, reader)));
-      return;
-    }
-    loop.createTask(Asyncio.async(() -> {
-      StreamWriter tls;
-      try {
-        tls = Streams.tls(loop, client, SslEngines.server(ssl), reader);
-      } catch (UncheckedIOException e) { // the client's problem, not the server's: CPython logs it at debug level
-        EventLoop.LOGGER.log(System.Logger.Level.DEBUG, "TLS handshake with a client failed", e);
-        return null;
-      }
-      start(loop, reader, tls);
-      return null;
-    }));
+  /**
+   * Counts a connection set up on {@code serving} (its thread) until {@code done}: for
+   * {@link #closeClients()}, {@link #abortClients()} and {@link #waitClosed()}.
+   */
+  void track(EventLoop serving, Runnable close, Runnable abort, Future<Void> done) {
+    Client client = new Client(serving, close, abort);
+    clients.add(client);
+    done.addCallback(f -> {
+      clients.remove(client);
+      if (serving == loop) maybeDrained();
+      else loop.callSoonThreadsafe(this::maybeDrained);
+    }, null);
   }
 
-  private void start(EventLoop loop, StreamReader reader, StreamWriter writer) {
-    Client client = new Client(loop, writer);
-    clients.add(client);
-    client.transport().closed().addCallback(f -> clients.remove(client), null);
-    Coroutine<?> handler = callback.connected(reader, writer);
-    if (handler != null) loop.createTask(handler); // its failures reach the exception handler as never retrieved
+  private void maybeDrained() {
+    if (!this.serving && clients.isEmpty() && !drained.done()) drained.setResult(null);
   }
 
   /**
-   * The local addresses the server listens on, as CPython's {@code sockets} (one here).
+   * The local addresses the server listens on, as CPython's {@code sockets}: one for each address
+   * its host resolved to, or the one wildcard socket of every interface.
    *
    * @throws IllegalStateException for a Unix server, which listens on a path: see {@link #addresses()}
    */
@@ -171,23 +157,23 @@ public final class Server {
     if (unixPath != null) {
       throw new IllegalStateException("a Unix server listens on " + unixPath + ", not on an internet address: use addresses()");
     }
-    return List.of((InetSocketAddress) localAddress());
+    List<InetSocketAddress> sockets = new java.util.ArrayList<>();
+    for (java.net.SocketAddress a : addresses()) sockets.add((InetSocketAddress) a);
+    return List.copyOf(sockets);
   }
 
   /** Every address the server listens on: {@code InetSocketAddress}es, or a Unix server's {@code UnixDomainSocketAddress}. */
   public List<java.net.SocketAddress> addresses() {
-    return List.of(localAddress());
-  }
-
-  private java.net.SocketAddress localAddress() {
+    List<java.net.SocketAddress> addresses = new java.util.ArrayList<>();
     try {
-      return channel.getLocalAddress();
+      for (ServerSocketChannel ch : channels) addresses.add(ch.getLocalAddress());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    return List.copyOf(addresses);
   }
 
-  /** The port the server listens on (the one picked when 0 was asked). */
+  /** The port the server listens on (the one picked when 0 was asked, the same on every socket). */
   public int port() {
     return sockets().get(0).getPort();
   }
@@ -197,18 +183,18 @@ public final class Server {
    * (what each has buffered is sent first), on the loop that serves it. The server keeps listening.
    */
   public void closeClients() {
-    forEachClient(Transport::close);
+    forEachClient(Client::close);
   }
 
   /** Python 3.13's {@code abort_clients()}: as {@link #closeClients()}, dropping what is buffered. */
   public void abortClients() {
-    forEachClient(Transport::abort);
+    forEachClient(Client::abort);
   }
 
-  private void forEachClient(java.util.function.Consumer<Transport> action) {
+  private void forEachClient(java.util.function.Function<Client, Runnable> action) {
     for (Client c : List.copyOf(clients)) {
-      if (c.loop() == loop || c.loop().onLoopThread()) action.accept(c.transport());
-      else c.loop().callSoonThreadsafe(() -> action.accept(c.transport()));
+      if (c.loop() == loop || c.loop().onLoopThread()) action.apply(c).run();
+      else c.loop().callSoonThreadsafe(action.apply(c));
     }
   }
 
@@ -217,25 +203,45 @@ public final class Server {
     return serving;
   }
 
-  /** Stops listening; connections already accepted are left open. */
+  /** Stops listening; connections already accepted are left open (see {@link #closeClients()}). */
   public void close() {
     if (!serving) return;
     serving = false;
-    loop.selectorLoop().removeReader(channel);
     if (unixPath != null) loop.selectorLoop().untrack(unixCleanup);
+    UncheckedIOException failure = null;
+    for (ServerSocketChannel ch : channels) {
+      loop.selectorLoop().removeReader(ch);
+      try {
+        ch.close();
+      } catch (IOException e) {
+        if (failure == null) failure = new UncheckedIOException(e);
+        else failure.addSuppressed(e);
+      }
+    }
     try {
-      channel.close();
       if (unixPath != null) java.nio.file.Files.deleteIfExists(unixPath);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } finally {
-      if (!closed.done()) closed.setResult(null);
+      if (failure == null) failure = new UncheckedIOException(e);
+      else failure.addSuppressed(e);
     }
+    if (!closed.done()) closed.setResult(null);
+    maybeDrained();
+    if (failure != null) throw failure;
   }
 
-  /** A coroutine that returns once the server is closed. */
+  /**
+   * Python 3.12's {@code wait_closed()}: a coroutine that returns once the server is closed and
+   * every connection it accepted is closed too (called before {@link #close()}, it waits for
+   * that as well).
+   *
+   * <pre>{@code
+   * server.close();
+   * server.closeClients();                    // or let each handler finish
+   * Asyncio.await(server.waitClosed());       // returns once the last connection is closed
+   * }</pre>
+   */
   public Coroutine<Void> waitClosed() {
-    return Asyncio.async(() -> Asyncio.await(closed));
+    return Asyncio.async(() -> Asyncio.await(drained));
   }
 
   /** A coroutine that serves until cancelled, then closes the server. */

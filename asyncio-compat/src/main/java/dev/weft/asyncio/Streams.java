@@ -9,9 +9,9 @@ import dev.weft.asyncio.internal.streams.TcpConnect;
 import dev.weft.continuations.Suspend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.util.List;
 import java.util.Objects;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -50,21 +50,8 @@ final class Streams {
   static Coroutine<Server> startServer(Server.ClientConnected cb, String host, int port, SSLContext ssl,
       HostLookup.Resolver resolver, EventLoopGroup spread) {
     Objects.requireNonNull(cb, "cb");
-    return Asyncio.async(() -> {
-      EventLoop loop = Asyncio.getRunningLoop();
-      InetSocketAddress address = host == null || host.isEmpty()
-          ? new InetSocketAddress(port)
-          : new InetSocketAddress(HostLookup.resolve(loop, host, resolver)[0], port);
-      ServerSocketChannel ch = null;
-      try {
-        ch = ServerSocketChannel.open();
-        ch.configureBlocking(false);
-        ch.bind(address, 100); // Python's default backlog: a burst of connects is not refused meanwhile
-        return new Server(loop, ch, cb, StreamReader.DEFAULT_LIMIT, ssl, spread);
-      } catch (IOException e) {
-        throw closedAfter(ch, e);
-      }
-    });
+    return Asyncio.async(() -> TcpEndpoints.listen(Asyncio.getRunningLoop(),
+        new StreamHandler(cb, StreamReader.DEFAULT_LIMIT, ssl), host, port, resolver, spread));
   }
 
   /** {@link Asyncio#startServer(Server.ClientConnected, String, int)} with {@code resolver} for names; for tests. */
@@ -98,7 +85,7 @@ final class Streams {
         ch = ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX);
         ch.configureBlocking(false);
         ch.bind(java.net.UnixDomainSocketAddress.of(file), 100);
-        return new Server(loop, ch, cb, limit, file);
+        return new Server(loop, List.of(ch), new StreamHandler(cb, limit, null), null, file);
       } catch (IOException e) {
         throw closedAfter(ch, e);
       }
@@ -147,8 +134,15 @@ final class Streams {
    * {@link #defaultHandshakeTimeout} (see {@link SslTransport#awaitHandshake()}).
    */
   static StreamWriter tls(EventLoop loop, SocketChannel ch, SSLEngine engine, StreamReader reader) throws Suspend {
+    return tls(loop, ch, engine, reader, t -> {});
+  }
+
+  /** As above, telling {@code started} of the transport before the handshake (a server counts it from then on). */
+  static StreamWriter tls(EventLoop loop, SocketChannel ch, SSLEngine engine, StreamReader reader,
+      java.util.function.Consumer<dev.weft.asyncio.internal.streams.Transport> started) throws Suspend {
     SslTransport t = SslTransport.start(loop.selectorLoop(), ch, engine, reader.protocol(), defaultHandshakeTimeout(loop));
     reader.setTransport(t);
+    started.accept(t);
     t.awaitHandshake();
     return new StreamWriter(t);
   }

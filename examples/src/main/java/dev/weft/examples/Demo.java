@@ -29,6 +29,7 @@ public final class Demo {
       "dev.weft.examples.asyncio.PipeReader",
       "dev.weft.examples.asyncio.SubprocessOutput",
       "dev.weft.examples.asyncio.UdpPingPong",
+      "dev.weft.examples.asyncio.ProtocolEcho",
       "dev.weft.examples.asyncio.UnixSocketEcho");
 
   private Demo() {}

@@ -33,6 +33,8 @@ class AsyncioExamplesTest {
     EXPECTED.put(PipeReader.class, "read: hello through a pipe");
     EXPECTED.put(SubprocessOutput.class, "stdout: hi\nstderr: err\nexit code: 0");
     EXPECTED.put(UdpPingPong.class, "client got: echo ping");
+    EXPECTED.put(ProtocolEcho.class, "client: data sent: Hello World!\nserver: data received: Hello World!\n"
+        + "client: data received: Hello World!\nclient: the server closed the connection\nserver closed");
     EXPECTED.put(UnixSocketEcho.class, "echoed: hello over a socket file\nsocket file removed: true");
     EXPECTED.put(ConcurrentFetcher.class, "fetched 20 pages, all correct; at most 4 requests in service at once (limit 4)");
   }

@@ -127,11 +127,20 @@ final class JavadocSnippets {
           + "member static void drain(Pipe.SourceChannel source) { try { int n = source.read(ByteBuffer.allocate(64)); System.out.println(\"read \" + n);"
           + " Asyncio.getRunningLoop().removeReader(source); } catch (IOException e) { throw new UncheckedIOException(e); } }\n"
           + "then pipe.sink().write(ByteBuffer.wrap(\"hi\".getBytes(UTF_8)));\nthen loop.runUntilComplete(Asyncio.sleep(0.1)); loop.close();\nexpect read 2"),
+      Map.entry("BaseSelectorEventLoop#createConnection", "in-loop\n" + ECHO_8888 + "\n" + LOOP + "\nexpect ping"),
+      Map.entry("BaseSelectorEventLoop#createServer", "in-loop\n" + LOOP + "\n"
+          + "then StreamEndpoint<Protocol> c = Asyncio.await(loop.createConnection(() -> new Protocol() {"
+          + " public void dataReceived(byte[] data) { System.out.println(new String(data, UTF_8)); } }, \"localhost\", server.port()));\n"
+          + "then c.transport().write(\"shout\".getBytes(UTF_8)); Asyncio.await(Asyncio.sleep(0.2)); c.transport().close(); server.close();\n"
+          + "expect [ ...\nexpect SHOUT"),
       Map.entry("BaseSelectorEventLoop#createDatagramEndpoint", "in-loop\n" + LOOP + "\n"
           + "member static final class Echo implements DatagramProtocol { DatagramTransport transport;"
           + " public void connectionMade(DatagramTransport t) { transport = t; }"
           + " public void datagramReceived(byte[] data, SocketAddress from) { transport.sendto(data, from); } }\n"
           + "then System.out.println(where.getAddress().getHostAddress() + \" \" + (where.getPort() > 0)); server.transport().close();\nexpect 127.0.0.1 true"),
+      // needs a peer that speaks STARTTLS and a certificate the client trusts
+      Map.entry("BaseSelectorEventLoop#startTls", "compile-only\nin-loop\n" + LOOP + "\nimport javax.net.ssl.SSLContext\n"
+          + "member static SSLContext sslContext;\nbefore Transport transport = null; Protocol protocol = null;"),
       Map.entry("BaseSelectorEventLoop#sendfile", "in-loop\n" + ECHO_8888 + "\n" + LOOP + "\n"
           + "before Files.writeString(Path.of(\"index.html\"), \"<h1>hi</h1>\\n\");\n"
           + "before Connection c = Asyncio.await(Asyncio.openConnection(\"127.0.0.1\", 8888)); StreamWriter writer = c.writer();\n"
@@ -180,6 +189,9 @@ final class JavadocSnippets {
       Map.entry("Lock", "in-loop\nmember static Coroutine<String> fetch() { return Asyncio.sleep(0, \"fetched\"); }\nthen System.out.println(s);\nexpect fetched"),
       Map.entry("MissingGreenletError", "expect greenlet_spawn has not been called; can't call await_only() here. ..."),
       Map.entry("PriorityQueue", "then System.out.println(first);\nexpect 1"),
+      Map.entry("Protocol", "in-loop\n"
+          + "then Connection c = Asyncio.await(Asyncio.openConnection(\"127.0.0.1\", server.port())); c.writer().write(\"echo\\n\".getBytes(UTF_8));\n"
+          + "then System.out.println(new String(Asyncio.await(c.reader().readline()), UTF_8).strip()); c.writer().close(); server.close();\nexpect echo"),
       Map.entry("Queue", "in-loop"),
       Map.entry("QueueEmpty", "before Queue<String> queue = new Queue<>();\nexpect nothing yet"),
       Map.entry("QueueFull", "before Queue<String> queue = new Queue<>(1); queue.putNowait(\"first\"); String item = \"second\";\nexpect no room"),
@@ -192,9 +204,17 @@ final class JavadocSnippets {
           + "then System.out.println(\"ran\");\nexpect ran"),
       Map.entry("Semaphore", "in-loop\nmember static Coroutine<String> download() { return Asyncio.async(() -> { System.out.println(\"downloading\"); return \"file\"; }); }\n"
           + "expect downloading"),
+      Map.entry("Server#waitClosed", "in-loop\nbefore Server server = Asyncio.await(Asyncio.startServer((r, w) -> null, \"127.0.0.1\", 0));\n"
+          + "then System.out.println(\"closed \" + server.isServing());\nexpect closed false"),
       Map.entry("Server", "in-loop\nthen Connection c = Asyncio.await(Asyncio.openConnection(\"127.0.0.1\", port)); c.writer().write(\"echo\\n\".getBytes(UTF_8));\n"
           + "then System.out.println(new String(Asyncio.await(c.reader().readline()), UTF_8).strip()); server.close();\nexpect echo"),
       Map.entry("StopAsyncIteration", "in-loop\nbefore AsyncGenerator<Integer, Object> agen = AsyncGenerator.of(y -> { y.yield(1); y.yield(2); });\nexpect 1\nexpect 2"),
+      Map.entry("StreamEndpoint", "in-loop\n" + ECHO_8888 + "\n" + LOOP + "\n"
+          + "member static final byte[] request = \"ping\\n\".getBytes(UTF_8);\n"
+          + "member static final class Client implements Protocol { static volatile String got;"
+          + " public void dataReceived(byte[] data) { got = new String(data, UTF_8).strip(); } }\n"
+          + "then for (int i = 0; i < 200 && Client.got == null; i++) Asyncio.await(Asyncio.sleep(0.01));\n"
+          + "then System.out.println(\"got \" + Client.got); e.transport().close();\nexpect got ping"),
       Map.entry("StreamReader", "in-loop\nmember static { Peers.echoLines(8888, \"hello\"); }\nthen System.out.println(new String(line, UTF_8).strip());\nexpect hello"),
       // compile-only: both need a peer that speaks the protocol (answers after EOF; STARTTLS then a TLS handshake)
       Map.entry("StreamWriter#writeEof", "compile-only\nin-loop\nmember static final byte[] request = new byte[0];\n"
@@ -218,6 +238,10 @@ final class JavadocSnippets {
       Map.entry("Timeout", "in-loop\nmember static Coroutine<String> slowQuery() { return Asyncio.sleep(1.5, \"slow result\"); }\n"
           + "then System.out.println(s);\nexpect slow result"),
       Map.entry("TimeoutError", "in-loop"),
+      Map.entry("Transport", "in-loop\n" + ECHO_8888 + "\n"
+          + "before Transport transport = Asyncio.await(Asyncio.getRunningLoop().createConnection(() -> new Protocol() {"
+          + " public void connectionLost(Exception exc) { System.out.println(\"lost \" + exc); } }, \"127.0.0.1\", 8888)).transport();\n"
+          + "then Asyncio.await(Asyncio.sleep(0.1));\nexpect lost null"),
       Map.entry("TimerHandle", "in-loop\n" + LOOP + "\nthen System.out.println((deadline - loop.time() > 4) + \" \" + t.cancelled());\nexpect true true"),
       Map.entry("VirtualTime", "then new Snippet().slowServer_timesOutAfterAnHour(); System.out.println(\"an hour\");\nexpect an hour"),
       Map.entry("VirtualTime#newEventLoop", "then System.out.println(\"ten seconds\");\nexpect ten seconds"),

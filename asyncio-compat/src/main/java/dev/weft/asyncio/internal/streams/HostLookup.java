@@ -46,6 +46,24 @@ public final class HostLookup {
   }
 
   /**
+   * Every address of {@code host} for a server to bind, in the resolver's order without
+   * duplicates: as {@link #resolve}, except that {@code localhost} is looked up too, since a
+   * server listens on each of its addresses (IPv4 and IPv6) as CPython's {@code getaddrinfo}
+   * gives them.
+   */
+  public static java.util.List<InetAddress> resolveAll(EventLoop loop, String host, Resolver resolver) throws Suspend {
+    InetAddress literal = host.equalsIgnoreCase("localhost") ? null : literal(host);
+    InetAddress[] found = literal != null ? new InetAddress[] {literal} : Asyncio.await(loop.runInExecutor(null, () -> {
+      try {
+        return resolver.lookup(host);
+      } catch (UnknownHostException e) {
+        throw new UncheckedIOException(e);
+      }
+    }));
+    return java.util.List.copyOf(new java.util.LinkedHashSet<>(java.util.Arrays.asList(found)));
+  }
+
+  /**
    * {@code address}, with an unresolved {@code InetSocketAddress} replaced by its first address
    * (looked up as {@link #resolve} does, with the system resolver); any other address as is.
    */

@@ -3,8 +3,9 @@ package dev.weft.asyncio.internal.streams;
 import java.nio.ByteBuffer;
 
 /**
- * What a {@link SocketTransport} delivers to: CPython's {@code asyncio.Protocol}, for the two
- * users here, the stream reader and TLS. Loop thread only.
+ * What a {@link SocketTransport} delivers to: CPython's {@code asyncio.Protocol}, for the three
+ * users here: the stream reader, TLS, and a user's {@code dev.weft.asyncio.Protocol} behind
+ * {@link ProtocolTransport}. Loop thread only.
  */
 public interface Protocol {
   /** Bytes from the socket; {@code data} is the loop's read buffer, valid only during the call. */
@@ -16,4 +17,9 @@ public interface Protocol {
   /** The connection failed with {@code e}. */
   void connectionLost(RuntimeException e);
 
+  /** The transport's write buffer went over its high-water mark (CPython's flow control); streams use drain() instead. */
+  default void pauseWriting() {}
+
+  /** The write buffer drained to its low-water mark. */
+  default void resumeWriting() {}
 }

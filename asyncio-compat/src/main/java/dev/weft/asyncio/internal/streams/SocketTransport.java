@@ -16,8 +16,13 @@ import java.util.Arrays;
  * TLS), writes are buffered and flushed when the socket can take them.
  */
 public final class SocketTransport implements Transport {
-  private static final int HIGH_WATER = 64 * 1024;
-  private static final int LOW_WATER = HIGH_WATER / 4;
+  /** CPython's default high-water mark of a transport's write buffer, 64 KiB. */
+  public static final int HIGH_WATER = 64 * 1024;
+
+  /* The flow-control marks: drain() waits above high until low; the protocol is paused and resumed at them. */
+  private int high = HIGH_WATER;
+  private int low = HIGH_WATER / 4;
+  private boolean protocolPaused;
 
   private final SelectorLoop loop;
   private final SocketChannel channel;
@@ -110,6 +115,36 @@ public final class SocketTransport implements Transport {
     buf = ByteBuffer.wrap(Arrays.copyOfRange(data, buf.position(), data.length));
     pending.add(buf);
     pendingBytes += buf.remaining();
+    maybePauseProtocol();
+  }
+
+  /**
+   * CPython's {@code set_write_buffer_limits}, checked by the caller: {@code high >= low >= 0}.
+   * The protocol is paused at once if more than {@code high} is buffered already.
+   */
+  public void setWriteBufferLimits(int high, int low) {
+    this.high = high;
+    this.low = low;
+    maybePauseProtocol();
+  }
+
+  /** Bytes buffered, not yet taken by the socket. */
+  public int writeBufferSize() {
+    return pendingBytes;
+  }
+
+  private void maybePauseProtocol() {
+    if (!protocolPaused && pendingBytes > high) {
+      protocolPaused = true;
+      protocol.pauseWriting();
+    }
+  }
+
+  private void maybeResumeProtocol() {
+    if (protocolPaused && pendingBytes <= low) {
+      protocolPaused = false;
+      protocol.resumeWriting();
+    }
   }
 
   private void writeReady() {
@@ -126,7 +161,8 @@ public final class SocketTransport implements Transport {
       connectionLost(new UncheckedIOException(e));
       return;
     }
-    if (pendingBytes <= LOW_WATER) wakeDrain(null);
+    if (pendingBytes <= low) wakeDrain(null);
+    maybeResumeProtocol();
     if (pending.isEmpty()) {
       loop.removeWriter(channel);
       wakeEmpty();
@@ -139,7 +175,7 @@ public final class SocketTransport implements Transport {
   @Override
   public void drain() throws dev.weft.continuations.Suspend {
     if (lost != null) throw new UncheckedIOException("Connection lost", new IOException("Connection lost", lost));
-    if (pendingBytes <= HIGH_WATER) return;
+    if (pendingBytes <= high) return;
     Future<Void> w = loop.loop().createFuture();
     drainWaiter = w;
     dev.weft.asyncio.Asyncio.await(w);

@@ -388,6 +388,7 @@ public final class SslTransport implements Transport, Protocol {
     if (lost != null || !handshaken) {
       deadline.cancel();
       raw.close();
+      abandonHandshake();
       return;
     }
     if (!held.isEmpty() || !ready()) return; // settled() finishes once the handshake is done
@@ -402,6 +403,14 @@ public final class SslTransport implements Transport, Protocol {
     deadline.cancel();
     held.release(new IllegalStateException("the transport was aborted"));
     raw.abort();
+    abandonHandshake();
+  }
+
+  /* Closed before the handshake ended (a server's closeClients, say): whoever awaits it must not wait forever. */
+  private void abandonHandshake() {
+    if (!handshake.done()) {
+      handshake.setException(new UncheckedIOException(new SSLException("the transport was closed during the TLS handshake")));
+    }
   }
 
   @Override
@@ -427,6 +436,22 @@ public final class SslTransport implements Transport, Protocol {
         }
       default: return raw.extraInfo(name);
     }
+  }
+
+  /* The socket's flow control is this transport's: its reader hears of it as the socket's reader would. */
+  @Override
+  public void pauseWriting() {
+    reader.pauseWriting();
+  }
+
+  @Override
+  public void resumeWriting() {
+    reader.resumeWriting();
+  }
+
+  /** The socket transport under the TLS: its write buffer and limits are this transport's. */
+  public SocketTransport raw() {
+    return raw;
   }
 
   @Override
