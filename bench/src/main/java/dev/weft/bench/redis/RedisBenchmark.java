@@ -45,7 +45,7 @@ public final class RedisBenchmark {
     try (RedisServer server = new RedisServer()) {
       for (String key : wanted) {
         if (key.equals("redis-py")) {
-          python(server.port, warmup, measure);
+          python(server, warmup, measure);
           continue;
         }
         RedisSystem system = system(key);
@@ -55,8 +55,11 @@ public final class RedisBenchmark {
         }
         for (int connections : CONNECTIONS) {
           RedisWorkload workload = RedisWorkload.of(TASKS, warmup, measure);
+          CpuMeter client = CpuMeter.self();
+          CpuMeter redis = server.cpu();
           system.run(server.port, connections, workload);
           print(connections, system.name(), workload.requestsPerSecond());
+          cpu(client, redis);
         }
       }
     }
@@ -76,17 +79,31 @@ public final class RedisBenchmark {
     System.err.printf(Locale.ROOT, "redis %-24s %3d connection(s): %,10.0f requests/s%n", system, connections, rate);
   }
 
+  /* Over the whole run, warm-up included (start-up is a small part of it): which side was the bottleneck. */
+  private static void cpu(CpuMeter client, CpuMeter redis) {
+    System.err.printf(Locale.ROOT, "redis   CPU: client %.2f cores, redis-server %.2f cores%n", client.cores(), redis.cores());
+  }
+
   /* The CPython peer prints its own lines; they pass through, so one run's output is one table. */
-  private static void python(int port, double warmup, double measure) throws Exception {
+  private static void python(RedisServer server, double warmup, double measure) throws Exception {
     if (!Files.isExecutable(PYTHON) || !Files.isRegularFile(SCRIPT)) {
       System.err.println("redis: redis-py skipped (run from the repository root, with Debian's /usr/bin/python3)");
       return;
     }
-    Process p = new ProcessBuilder(PYTHON.toString(), SCRIPT.toString(), Integer.toString(port), Integer.toString(TASKS),
-        Double.toString(warmup), Double.toString(measure))
+    Process p = new ProcessBuilder(PYTHON.toString(), SCRIPT.toString(), Integer.toString(server.port),
+        Integer.toString(TASKS), Double.toString(warmup), Double.toString(measure))
         .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    CpuMeter client = CpuMeter.of(p.pid());
+    CpuMeter redis = server.cpu();
     try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-      for (String line; (line = out.readLine()) != null; ) System.out.println(line);
+      for (String line; (line = out.readLine()) != null; ) {
+        System.out.println(line);
+        if (line.contains("ns/req")) { // its last line for one loop: the meters start again for the next
+          cpu(client, redis);
+          client = CpuMeter.of(p.pid());
+          redis = server.cpu();
+        }
+      }
     }
     if (p.waitFor() != 0) System.err.println("redis: redis-py exited with " + p.exitValue() + "; its rows stay empty");
   }

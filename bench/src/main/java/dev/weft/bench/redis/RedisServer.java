@@ -38,6 +38,11 @@ final class RedisServer implements AutoCloseable {
     }
   }
 
+  /** Its CPU time from now on. */
+  CpuMeter cpu() {
+    return CpuMeter.of(process.pid());
+  }
+
   @Override
   public void close() throws InterruptedException {
     process.destroy();
