@@ -49,7 +49,10 @@ public final class ScalingProfile {
           double[] loopsCpu = new double[1];
           double[] load = new double[1];
           sampler.cpuShare.forEach((name, share) -> {
-            if (share >= 0.01) System.out.printf(Locale.ROOT, "  %-28s %5.2f cores%n", name, share);
+            if (share >= 0.01) {
+              System.out.printf(Locale.ROOT, "  %-28s %5.2f cores, %2.0f%% of it in the kernel%n", name, share,
+                  100 * (1 - sampler.userShare.get(name) / share));
+            }
             if (name.startsWith("load-")) load[0] += share;
             else if (name.startsWith("weft-group") || name.startsWith("nioEventLoopGroup")) loopsCpu[0] += share;
           });
@@ -96,6 +99,7 @@ public final class ScalingProfile {
   /** Snapshots every thread's CPU time at the start and end of the measured window. */
   private static final class Sampler extends Thread {
     final Map<String, Double> cpuShare = new TreeMap<>();
+    final Map<String, Double> userShare = new TreeMap<>();
     /* By the kernel's thread name (comm, 15 characters: loops of one group share it): read and write system calls, voluntary and forced context switches. */
     final Map<String, long[]> kernel = new TreeMap<>();
     double machineBusyCores;
@@ -112,11 +116,13 @@ public final class ScalingProfile {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         Thread.sleep((long) (WARMUP * 1000) + 200); // the window starts once the load threads are connected and warm
         Map<Long, Long> before = times(mx);
+        Map<Long, Long> userBefore = userTimes(mx);
         Map<String, long[]> kernel0 = kernelCounts();
         long[] stat0 = procStat();
         long t0 = System.nanoTime();
         Thread.sleep((long) (MEASURE * 1000) - 400);
         Map<Long, Long> after = times(mx);
+        Map<Long, Long> userAfter = userTimes(mx);
         Map<String, long[]> kernel1 = kernelCounts();
         long[] stat1 = procStat();
         double wall = System.nanoTime() - t0;
@@ -131,6 +137,8 @@ public final class ScalingProfile {
           if (info == null) continue;
           long used = after.get(info.getThreadId()) - before.getOrDefault(info.getThreadId(), 0L);
           cpuShare.merge(info.getThreadName(), used / wall, Double::sum);
+          long user = userAfter.getOrDefault(info.getThreadId(), 0L) - userBefore.getOrDefault(info.getThreadId(), 0L);
+          userShare.merge(info.getThreadName(), user / wall, Double::sum);
         }
         long busy = stat1[0] - stat0[0];
         long total = stat1[1] - stat0[1];
@@ -138,6 +146,15 @@ public final class ScalingProfile {
       } catch (Exception e) {
         throw new IllegalStateException(e);
       }
+    }
+
+    private static Map<Long, Long> userTimes(ThreadMXBean mx) {
+      Map<Long, Long> out = new java.util.HashMap<>();
+      for (long id : mx.getAllThreadIds()) {
+        long t = mx.getThreadUserTime(id);
+        if (t >= 0) out.put(id, t);
+      }
+      return out;
     }
 
     private static Map<Long, Long> times(ThreadMXBean mx) {
