@@ -1,8 +1,10 @@
 package dev.weft.bench.echo;
 
 import dev.weft.asyncio.Asyncio;
-import dev.weft.asyncio.EventLoopGroup;
+import dev.weft.asyncio.Coroutine;
 import dev.weft.asyncio.Server;
+import dev.weft.asyncio.StreamReader;
+import dev.weft.asyncio.StreamWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
@@ -13,7 +15,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -24,8 +25,10 @@ import java.util.concurrent.atomic.LongAdder;
  * Weft how many connections each loop served.
  *
  * <pre>
- * java -cp bench/target/benchmarks.jar dev.weft.bench.echo.ScalingProfile [weft|netty...]
+ * java -cp bench/target/benchmarks.jar dev.weft.bench.echo.ScalingProfile [weft|netty|weft-busy|netty-busy...]
  * </pre>
+ *
+ * The {@code -busy} servers do {@value #BUSY_NANOS} ns of work per read before echoing it.
  */
 public final class ScalingProfile {
   private static final double WARMUP = 2;
@@ -38,7 +41,7 @@ public final class ScalingProfile {
     for (String system : systems) {
       for (int loops = 1; loops <= 2; loops++) {
         Map<String, LongAdder> perLoop = new ConcurrentHashMap<>();
-        try (ScalingBenchmark.Running server = system.equals("weft") ? countingWeft(loops, perLoop) : ScalingServers.netty(loops)) {
+        try (ScalingBenchmark.Running server = server(system, loops, perLoop)) {
           Sampler sampler = new Sampler();
           sampler.start();
           double rate = LoadGenerator.roundTripsPerSecond(server.port(), ScalingBenchmark.CONNECTIONS,
@@ -72,28 +75,66 @@ public final class ScalingProfile {
     }
   }
 
-  /* As ScalingServers.weft, with a handler that first notes which loop thread it runs on. */
-  private static ScalingBenchmark.Running countingWeft(int loops, Map<String, LongAdder> perLoop) throws Exception {
-    EventLoopGroup group = new EventLoopGroup(loops);
-    Server server = group.submit(group.loops().get(0), () -> Asyncio.await(group.startServer((r, w) -> {
-      perLoop.computeIfAbsent(Thread.currentThread().getName(), k -> new LongAdder()).increment();
-      return WeftEcho.echo(r, w);
-    }, "127.0.0.1", 0))).get(10, TimeUnit.SECONDS);
-    return new ScalingBenchmark.Running() {
-      @Override
-      public int port() {
-        return server.port();
-      }
+  /*
+   * The "-busy" servers spin this long on each read before echoing it: a server with work of its
+   * own, so that it, not the load generator, needs the cores; whether a second loop then helps
+   * is the scaling question the plain echo cannot ask on 2 cores.
+   */
+  private static final long BUSY_NANOS = 20_000;
 
-      @Override
-      public void close() throws Exception {
-        group.submit(group.loops().get(0), () -> {
-          server.close();
-          return null;
-        }).get(10, TimeUnit.SECONDS);
-        group.close();
-      }
+  private static ScalingBenchmark.Running server(String system, int loops, Map<String, LongAdder> perLoop) throws Exception {
+    switch (system) {
+      case "weft":
+        return ScalingServers.weft(loops, counted(perLoop, WeftEcho::echo));
+      case "weft-busy":
+        return ScalingServers.weft(loops, counted(perLoop, ScalingProfile::busyEcho));
+      case "netty":
+        return ScalingServers.netty(loops);
+      case "netty-busy":
+        return ScalingServers.netty(loops, new BusyNettyHandler());
+      default:
+        throw new IllegalArgumentException("unknown system " + system + "; expected weft, netty, weft-busy or netty-busy");
+    }
+  }
+
+  /* Notes which loop thread each connection is served on. */
+  private static Server.ClientConnected counted(Map<String, LongAdder> perLoop, Server.ClientConnected handler) {
+    return (r, w) -> {
+      perLoop.computeIfAbsent(Thread.currentThread().getName(), k -> new LongAdder()).increment();
+      return handler.connected(r, w);
     };
+  }
+
+  private static Coroutine<Void> busyEcho(StreamReader reader, StreamWriter writer) {
+    return Asyncio.async(() -> {
+      for (byte[] data; (data = Asyncio.await(reader.read(64 * 1024))).length > 0; ) {
+        spin();
+        writer.write(data);
+        Asyncio.await(writer.drain());
+      }
+      writer.close();
+      return null;
+    });
+  }
+
+  @io.netty.channel.ChannelHandler.Sharable
+  private static final class BusyNettyHandler extends io.netty.channel.ChannelInboundHandlerAdapter {
+    @Override
+    public void channelRead(io.netty.channel.ChannelHandlerContext ctx, Object msg) {
+      spin();
+      ctx.write(msg);
+    }
+
+    @Override
+    public void channelReadComplete(io.netty.channel.ChannelHandlerContext ctx) {
+      ctx.flush();
+    }
+  }
+
+  private static void spin() {
+    for (long until = System.nanoTime() + BUSY_NANOS; System.nanoTime() < until; ) {
+      Thread.onSpinWait();
+    }
   }
 
   /** Snapshots every thread's CPU time at the start and end of the measured window. */
