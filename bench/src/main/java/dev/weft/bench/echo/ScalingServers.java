@@ -26,9 +26,14 @@ final class ScalingServers {
 
   /** Weft: an EventLoopGroup whose first loop accepts and hands connections to the loops in turn. */
   static ScalingBenchmark.Running weft(int loops) throws Exception {
+    return weft(loops, WeftEcho::echo);
+  }
+
+  /** As {@link #weft(int)}, serving each connection with {@code handler}. */
+  static ScalingBenchmark.Running weft(int loops, Server.ClientConnected handler) throws Exception {
     EventLoopGroup group = new EventLoopGroup(loops);
     Server server = group.submit(group.loops().get(0),
-        () -> Asyncio.await(group.startServer(WeftEcho::echo, "127.0.0.1", 0))).get(10, TimeUnit.SECONDS);
+        () -> Asyncio.await(group.startServer(handler, "127.0.0.1", 0))).get(10, TimeUnit.SECONDS);
     return new ScalingBenchmark.Running() {
       @Override
       public int port() {
@@ -48,11 +53,16 @@ final class ScalingServers {
 
   /** Netty: one NioEventLoopGroup of {@code loops} threads accepts and serves, as Weft's group does. */
   static ScalingBenchmark.Running netty(int loops) throws Exception {
+    return netty(loops, new NettyEcho.ServerHandler());
+  }
+
+  /** As {@link #netty(int)}, serving each connection with {@code handler} (shared by all of them). */
+  static ScalingBenchmark.Running netty(int loops, io.netty.channel.ChannelHandler handler) throws Exception {
     NioEventLoopGroup group = new NioEventLoopGroup(loops);
     Channel server = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
         .option(ChannelOption.SO_BACKLOG, 1024)
         .childOption(ChannelOption.TCP_NODELAY, true)
-        .childHandler(new NettyEcho.ServerHandler())
+        .childHandler(handler)
         .bind(InetAddress.getLoopbackAddress(), 0).sync().channel();
     return new ScalingBenchmark.Running() {
       @Override

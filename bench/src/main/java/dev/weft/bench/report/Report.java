@@ -42,6 +42,7 @@ public final class Report {
     sources.readTsv(dir.resolve("raw/peers.tsv"));
     sources.readTsv(dir.resolve("raw/heap.tsv"));
     sources.readTsv(dir.resolve("raw/echo.tsv"));
+    sources.readTsv(dir.resolve("raw/redis.tsv"));
 
     Map<Workloads.Row, Map<String, Measurement>> table = new LinkedHashMap<>();
     Set<String> systems = new LinkedHashSet<>();

@@ -84,12 +84,19 @@ final class Workloads {
       echo("TCP echo 64 B, 100 connections: time per message (1/throughput)", "ns/msg"),
       echo("TCP echo 64 B, 100 connections: p99 round trip", "us"),
       echo("TCP echo 4 KB, 100 connections: time per message (1/throughput)", "ns/msg"),
-      echo("TCP echo 4 KB, 100 connections: p99 round trip", "us"));
+      echo("TCP echo 4 KB, 100 connections: p99 round trip", "us"),
+      redis("Redis SET+GET 16 B, 100 tasks, 1 connection: time per request (1/throughput)"),
+      redis("Redis SET+GET 16 B, 100 tasks, 100 connections: time per request (1/throughput)"));
 
   /* The echo benchmark's rows: dev.weft.bench.echo.EchoBenchmark and bench/python/echo.py print them. */
   private static Row echo(String workload, String unit) {
     return row(workload, unit, other(WEFT), other("Netty NIO"), other("virtual threads (blocking)"),
         other("CPython asyncio"), other("uvloop"));
+  }
+
+  /* The Redis benchmark's rows: dev.weft.bench.redis.RedisBenchmark prints them, bench/python/redis_bench.py redis-py's. */
+  private static Row redis(String workload) {
+    return row(workload, "ns/req", other(WEFT), other("Lettuce"), other("redis-py (asyncio)"), other("redis-py (uvloop)"));
   }
 
   private static Row row(String workload, String unit, Cell... cells) {
