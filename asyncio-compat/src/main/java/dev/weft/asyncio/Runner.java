@@ -27,7 +27,7 @@ import java.util.function.Supplier;
  * closes the loop. Not thread-safe: one thread uses a runner.
  *
  * <p><b>Compared with Python:</b> no SIGINT handler; interrupting the thread blocked in
- * {@link #run} cancels the main task instead (SEMANTICS 9.7).
+ * {@link #run} cancels the main task instead (docs/semantics.md, "Signals").
  */
 public final class Runner implements AutoCloseable {
   private enum State { CREATED, INITIALIZED, CLOSED }

@@ -24,7 +24,7 @@ import java.util.function.Consumer;
  * }</pre>
  *
  * <p><b>Compared with Python:</b> the block is a lambda, because leaving it may replace the
- * exception (SEMANTICS section 9.3). {@link #createTask} on a group that cannot take tasks closes
+ * exception (docs/semantics.md, "async with"). {@link #createTask} on a group that cannot take tasks closes
  * the coroutine it was given.
  */
 public final class TaskGroup {

@@ -25,7 +25,7 @@
  * {@code Runners}, {@code Tasks}, {@code Waits} and {@code Streams} hold the bodies behind
  * {@link dev.weft.asyncio.Asyncio}'s functions where they need the public types' package-private parts.
  *
- * <p><b>Compared with Python</b>, see SEMANTICS.md section 9: {@code CancelledError} extends
+ * <p><b>Compared with Python</b> (every difference is in the repository's docs/semantics.md): {@code CancelledError} extends
  * {@link java.lang.Error}; "never awaited" and "never retrieved" reports come when the collector
  * finds the object; {@code async with} blocks that replace exceptions ({@code TaskGroup},
  * {@code timeout}) are lambdas; pending tasks are strongly held by their loop.
