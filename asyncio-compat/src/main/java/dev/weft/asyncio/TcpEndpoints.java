@@ -1,18 +1,17 @@
 package dev.weft.asyncio;
 
 import dev.weft.asyncio.internal.streams.HostLookup;
+import dev.weft.asyncio.internal.streams.NewProtocol;
 import dev.weft.asyncio.internal.streams.ProtocolTransport;
 import dev.weft.asyncio.internal.streams.SslEngines;
 import dev.weft.asyncio.internal.streams.TcpConnect;
 import dev.weft.asyncio.internal.streams.TcpListen;
 import dev.weft.continuations.Suspend;
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.List;
-import java.util.Objects;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 
@@ -31,13 +30,7 @@ final class TcpEndpoints {
   static <P extends Protocol> StreamEndpoint<P> connect(EventLoop loop, Supplier<? extends P> factory, String host,
       int port, SSLContext ssl, String serverHostname, HostLookup.Resolver resolver) throws Suspend {
     SocketChannel ch = TcpConnect.connect(loop.selectorLoop(), HostLookup.resolve(loop, host, resolver), port);
-    P protocol;
-    try {
-      protocol = Objects.requireNonNull(factory.get(), "the protocol factory returned null");
-    } catch (RuntimeException e) {
-      closeQuietly(ch, e);
-      throw e;
-    }
+    P protocol = NewProtocol.from(factory, ch);
     Future<Void> ready = loop.createFuture();
     Runnable setReady = () -> {
       if (!ready.done()) ready.setResult(null);
@@ -80,13 +73,5 @@ final class TcpEndpoints {
     int port = peer instanceof InetSocketAddress ? ((InetSocketAddress) peer).getPort() : -1;
     t.startTls(protocol, ssl, SslEngines.client(ssl, serverHostname, port), handshakeTimeout);
     return t;
-  }
-
-  private static void closeQuietly(SocketChannel ch, Exception cause) {
-    try {
-      ch.close();
-    } catch (IOException e) {
-      cause.addSuppressed(e);
-    }
   }
 }

@@ -121,15 +121,7 @@ class ReadmeProjectIT {
     assertFalse(cp.contains("byte-buddy") || cp.contains("/asm"), "Byte Buddy or ASM left on the class path: " + cp);
     assertFalse(cp.contains("junit"), "test dependencies on the application's class path: " + cp);
 
-    List<String> cmd = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString()));
-    cmd.addAll(List.of(lines.get(1).substring(5).replace("$(cat cp.txt)", cp).trim().split("\\s+")));
-    Process p = new ProcessBuilder(cmd).directory(APP.toFile()).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "java did not finish");
-    assertEquals(0, p.exitValue(), out);
-    assertTrue(out.contains("squares: [0, 1, 4, 9]"), out);
-    assertTrue(out.contains("greenlets: [a1, b1, a2]"), out);
-    assertTrue(out.contains("asyncio: hello weft, hello world"), out);
+    assertRunsTheDemo(lines.get(1).substring(5).replace("$(cat cp.txt)", cp));
   }
 
   /**
@@ -150,18 +142,23 @@ class ReadmeProjectIT {
     assertTrue(lines.get(0).startsWith("mvn ") && lines.get(1).startsWith("java -jar "), lines.toString());
     try {
       mvn(lines.get(0).substring(4).trim().split("\\s+"));
-      List<String> cmd = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString()));
-      cmd.addAll(List.of(lines.get(1).substring(5).trim().split("\\s+")));
-      Process p = new ProcessBuilder(cmd).directory(APP.toFile()).redirectErrorStream(true).start();
-      String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-      assertTrue(p.waitFor(60, TimeUnit.SECONDS), "java -jar did not finish");
-      assertEquals(0, p.exitValue(), out);
-      assertTrue(out.contains("squares: [0, 1, 4, 9]"), out);
-      assertTrue(out.contains("greenlets: [a1, b1, a2]"), out);
-      assertTrue(out.contains("asyncio: hello weft, hello world"), out);
+      assertRunsTheDemo(lines.get(1).substring(5));
     } finally {
       Files.writeString(pom, before);
     }
+  }
+
+  /** Runs {@code java <arguments>} in the project, as the README's line does, and checks the demo's output. */
+  static void assertRunsTheDemo(String arguments) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString()));
+    cmd.addAll(List.of(arguments.trim().split("\\s+")));
+    Process p = new ProcessBuilder(cmd).directory(APP.toFile()).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "java " + arguments + " did not finish");
+    assertEquals(0, p.exitValue(), out);
+    assertTrue(out.contains("squares: [0, 1, 4, 9]"), out);
+    assertTrue(out.contains("greenlets: [a1, b1, a2]"), out);
+    assertTrue(out.contains("asyncio: hello weft, hello world"), out);
   }
 
   // ---- the throwaway project

@@ -6,6 +6,7 @@ import dev.weft.asyncio.DatagramProtocol;
 import dev.weft.asyncio.Future;
 import dev.weft.asyncio.internal.loop.SelectorLoop;
 import dev.weft.asyncio.internal.streams.HostLookup;
+import dev.weft.asyncio.internal.streams.NewProtocol;
 import dev.weft.continuations.Suspend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,7 +16,6 @@ import java.net.ProtocolFamily;
 import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
 import java.nio.channels.DatagramChannel;
-import java.util.Objects;
 import java.util.function.Supplier;
 
 /** CPython's {@code create_datagram_endpoint}: a socket bound and/or connected, wired to a new protocol. */
@@ -37,16 +37,10 @@ public final class UdpEndpoints {
       if (local != null) ch.bind(local);
       if (remote != null) ch.connect(remote);
     } catch (IOException | RuntimeException e) {
-      closeQuietly(ch, e);
+      NewProtocol.closeQuietly(ch, e);
       throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
     }
-    P protocol;
-    try {
-      protocol = Objects.requireNonNull(factory.get(), "the protocol factory returned null");
-    } catch (RuntimeException e) {
-      closeQuietly(ch, e);
-      throw e;
-    }
+    P protocol = NewProtocol.from(factory, ch);
     Future<Void> ready = loop.loop().createFuture();
     UdpTransport transport = new UdpTransport(loop, ch, protocol, remote, () -> {
       if (!ready.done()) ready.setResult(null);
@@ -59,14 +53,5 @@ public final class UdpEndpoints {
     if (a instanceof InetSocketAddress i && i.getAddress() instanceof Inet6Address) return StandardProtocolFamily.INET6;
     if (a instanceof InetSocketAddress) return StandardProtocolFamily.INET;
     throw new IllegalArgumentException("unexpected address family: " + a.getClass().getName() + " (UDP takes an InetSocketAddress)");
-  }
-
-  private static void closeQuietly(DatagramChannel ch, Exception cause) {
-    if (ch == null) return;
-    try {
-      ch.close();
-    } catch (IOException e) {
-      cause.addSuppressed(e);
-    }
   }
 }
