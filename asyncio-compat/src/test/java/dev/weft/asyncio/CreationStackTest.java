@@ -11,6 +11,7 @@ import dev.weft.testing.Gc;
 import dev.weft.testing.SourceLines;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.logging.LogRecord;
 import org.junit.jupiter.api.Test;
 
@@ -76,6 +77,25 @@ class CreationStackTest extends LoopFixture {
         "CreationStackTest.runInChildTask:" + line("runMain"), "CreationStackTest." + test + ":" + line(test));
   }
 
+  /*
+   * The report this test caused, picked by the method that made the coroutine or task: a
+   * coroutine of an earlier test in this JVM, collected only now, may be reported first (the
+   * collector, not the test, decides when), and taking the first report made this test flaky.
+   */
+  static Optional<LogRecord> neverAwaitedMadeIn(LogCapture log, String maker) {
+    return log.records.stream().filter(x -> x.getMessage().contains("was never awaited") && madeIn(x.getThrown(), maker)).findFirst();
+  }
+
+  static Optional<Map<String, Object>> neverRetrievedMadeIn(List<Map<String, Object>> reports, String maker) {
+    return reports.stream().filter(r -> r.get("source_traceback") instanceof Throwable t && madeIn(t, maker)).findFirst();
+  }
+
+  static boolean madeIn(Throwable createdAt, String maker) {
+    if (createdAt == null) return true; // kept, so that a report without a stack fails on its own assertion
+    StackTraceElement[] st = createdAt.getStackTrace();
+    return st.length > 0 && st[0].getMethodName().startsWith(maker);
+  }
+
   static void noRuntimeFrames(Throwable t) {
     for (StackTraceElement e : t.getStackTrace()) {
       String c = e.getClassName();
@@ -92,8 +112,8 @@ class CreationStackTest extends LoopFixture {
     try (LogCapture log = LogCapture.start()) {
       loop.setDebug(true);
       runInChildTask(false); // @line neverAwaitedCoroutine_createdAtIsTheLogicalChainThenTheAwaitingTask
-      Gc.untilReported(() -> log.count("was never awaited") > 0);
-      LogRecord r = log.records.stream().filter(x -> x.getMessage().contains("was never awaited")).findFirst().orElseThrow();
+      assertTrue(Gc.untilReported(() -> neverAwaitedMadeIn(log, "makesCoroutine").isPresent()), "no never-awaited report: " + log.messages());
+      LogRecord r = neverAwaitedMadeIn(log, "makesCoroutine").orElseThrow();
       Throwable createdAt = r.getThrown();
       assertNotNull(createdAt, "debug mode attaches the creation stack");
       assertEquals("created at", createdAt.getMessage());
@@ -110,8 +130,8 @@ class CreationStackTest extends LoopFixture {
   void neverRetrievedTask_sourceTracebackIsTheLogicalChainThenTheAwaitingTask() {
     loop.setDebug(true);
     runInChildTask(true); // @line neverRetrievedTask_sourceTracebackIsTheLogicalChainThenTheAwaitingTask
-    Gc.untilReported(() -> reports.stream().anyMatch(r -> r.containsKey("source_traceback")));
-    Map<String, Object> report = reports.stream().filter(r -> r.containsKey("source_traceback")).findFirst().orElseThrow();
+    assertTrue(Gc.untilReported(() -> neverRetrievedMadeIn(reports, "makesFailingTask").isPresent()), "no never-retrieved report: " + reports);
+    Map<String, Object> report = neverRetrievedMadeIn(reports, "makesFailingTask").orElseThrow();
     assertTrue(String.valueOf(report.get("message")).contains("Task exception was never retrieved"), report.toString());
     Throwable createdAt = assertInstanceOf(Throwable.class, report.get("source_traceback"));
     assertEquals(expected("CreationStackTest.makesFailingTask:" + line("makeTask"),
@@ -139,8 +159,8 @@ class CreationStackTest extends LoopFixture {
         makesInGenerator(); // @line genTask
         return null;
       }));
-      Gc.untilReported(() -> log.count("was never awaited") > 0);
-      Throwable createdAt = log.records.stream().filter(x -> x.getMessage().contains("was never awaited")).findFirst().orElseThrow().getThrown();
+      assertTrue(Gc.untilReported(() -> neverAwaitedMadeIn(log, "lambda$makesInGenerator").isPresent()), "no never-awaited report: " + log.messages());
+      Throwable createdAt = neverAwaitedMadeIn(log, "lambda$makesInGenerator").orElseThrow().getThrown();
       assertEquals(List.of("CreationStackTest.lambda$makesInGenerator:" + line("genMake"),
           "CreationStackTest.makesInGenerator:" + line("genNext"),
           "CreationStackTest.lambda$coroutineMadeInAGeneratorBodyInsideATask_namesTheConsumerAndTheTasksCallers:" + line("genTask"),
