@@ -1,5 +1,6 @@
 package dev.weft.bench.redis;
 
+import dev.weft.examples.redis.LocalRedisServer;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -42,7 +43,7 @@ public final class RedisBenchmark {
     if (wanted.isEmpty()) wanted = List.of("weft", "lettuce", "redis-py");
     double warmup = quick ? 1 : 3;
     double measure = quick ? 2 : 5;
-    try (RedisServer server = new RedisServer()) {
+    try (LocalRedisServer server = new LocalRedisServer()) {
       for (String key : wanted) {
         if (key.equals("redis-py")) {
           python(server, warmup, measure);
@@ -56,7 +57,7 @@ public final class RedisBenchmark {
         for (int connections : CONNECTIONS) {
           RedisWorkload workload = RedisWorkload.of(TASKS, warmup, measure);
           CpuMeter client = CpuMeter.self();
-          CpuMeter redis = server.cpu();
+          CpuMeter redis = CpuMeter.of(server.pid());
           system.run(server.port, connections, workload);
           print(connections, system.name(), workload.requestsPerSecond());
           cpu(client, redis);
@@ -85,7 +86,7 @@ public final class RedisBenchmark {
   }
 
   /* The CPython peer prints its own lines; they pass through, so one run's output is one table. */
-  private static void python(RedisServer server, double warmup, double measure) throws Exception {
+  private static void python(LocalRedisServer server, double warmup, double measure) throws Exception {
     if (!Files.isExecutable(PYTHON) || !Files.isRegularFile(SCRIPT)) {
       System.err.println("redis: redis-py skipped (run from the repository root, with Debian's /usr/bin/python3)");
       return;
@@ -94,14 +95,14 @@ public final class RedisBenchmark {
         Integer.toString(TASKS), Double.toString(warmup), Double.toString(measure))
         .redirectError(ProcessBuilder.Redirect.INHERIT).start();
     CpuMeter client = CpuMeter.of(p.pid());
-    CpuMeter redis = server.cpu();
+    CpuMeter redis = CpuMeter.of(server.pid());
     try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line; (line = out.readLine()) != null; ) {
         System.out.println(line);
         if (line.contains("ns/req")) { // its last line for one loop: the meters start again for the next
           cpu(client, redis);
           client = CpuMeter.of(p.pid());
-          redis = server.cpu();
+          redis = CpuMeter.of(server.pid());
         }
       }
     }

@@ -1,5 +1,6 @@
 package dev.weft.bench.redis;
 
+import dev.weft.examples.redis.LocalRedisServer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,7 +20,7 @@ class RedisWorkloadTest {
   @ParameterizedTest
   @ValueSource(strings = {"dev.weft.bench.redis.WeftRedis", "dev.weft.bench.redis.LettuceRedis"})
   void eachClientCompletesCheckedRequests(String className) throws Exception {
-    assumeTrue(Files.isExecutable(RedisServer.BINARY), "no redis-server");
+    assumeTrue(Files.isExecutable(LocalRedisServer.BINARY), "no redis-server");
     RedisSystem system;
     try {
       system = (RedisSystem) Class.forName(className).getDeclaredConstructor().newInstance();
@@ -27,7 +28,7 @@ class RedisWorkloadTest {
       assumeTrue(false, className + " is built with -Ppeers only");
       return;
     }
-    try (RedisServer server = new RedisServer()) {
+    try (LocalRedisServer server = new LocalRedisServer()) {
       for (int connections : new int[] {1, 3}) {
         RedisWorkload workload = RedisWorkload.of(10, 0.1, 0.3);
         system.run(server.port, connections, workload);

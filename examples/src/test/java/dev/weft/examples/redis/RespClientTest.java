@@ -18,12 +18,12 @@ import org.junit.jupiter.api.Timeout;
 /** {@link RespClient} against a real redis-server started for the test (skipped when it is not installed). */
 @Timeout(60)
 class RespClientTest {
-  static RedisServerProcess redis;
+  static LocalRedisServer redis;
 
   @BeforeAll
   static void start() throws Exception {
-    assumeTrue(RedisServerProcess.installed(), "no /usr/bin/redis-server (apt-get install redis-server; .ci/run does): skipped");
-    redis = new RedisServerProcess();
+    assumeTrue(LocalRedisServer.installed(), "no /usr/bin/redis-server (apt-get install redis-server; .ci/run does): skipped");
+    redis = new LocalRedisServer();
   }
 
   @AfterAll
@@ -84,7 +84,7 @@ class RespClientTest {
 
   @Test
   void theServerGoingAway_failsTheWaitingCommands_ratherThanHangingThem() throws Exception {
-    try (RedisServerProcess doomed = new RedisServerProcess()) {
+    try (LocalRedisServer doomed = new LocalRedisServer()) {
       Asyncio.run(() -> {
         RespClient c = RespClient.connect("127.0.0.1", doomed.port);
         Future<Object> blocked = c.send("BLPOP", "never:filled", "0"); // waits on the server for ever

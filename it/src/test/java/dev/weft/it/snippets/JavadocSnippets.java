@@ -252,6 +252,8 @@ final class JavadocSnippets {
           + "expect a minute"),
       // ---- dev.weft.examples (not published; the demos' own types)
       Map.entry("RespClient", "import dev.weft.examples.redis.RespClient\nmember static { Peers.redis(6379); }"),
+      // a real redis-server, which a developer's machine may lack: RespClientTest runs one
+      Map.entry("LocalRedisServer", "compile-only\nimport dev.weft.examples.redis.LocalRedisServer\nimport dev.weft.examples.redis.RespClient"),
       // ---- dev.weft.testing (not published; the tests' helpers)
       Map.entry("Gc", "import dev.weft.testing.Gc\nmember static final List<String> reports = Collections.synchronizedList(new ArrayList<>());\n"
           + "member static final java.lang.ref.Cleaner CLEANER = java.lang.ref.Cleaner.create();\n"
