@@ -223,7 +223,7 @@ public class Future<T> implements Awaitable<T> {
     Objects.requireNonNull(callback, "callback");
     if (loop.threadChecks) loop.checkThread();
     if (state != PENDING) {
-      loop.schedule(() -> callback.accept(this), context);
+      scheduleCallback(callback, context);
     } else if (callback0 == null) {
       callback0 = callback;
       context0 = context;
@@ -279,12 +279,15 @@ public class Future<T> implements Awaitable<T> {
     context0 = null;
     callbacks = null;
     callbackContexts = null;
-    loop.schedule(() -> first.accept(this), firstContext);
+    scheduleCallback(first, firstContext);
     if (cbs == null) return;
-    for (int i = 0; i < cbs.size(); i++) {
-      Consumer<? super Future<T>> cb = cbs.get(i);
-      loop.schedule(() -> cb.accept(this), contexts.get(i));
-    }
+    for (int i = 0; i < cbs.size(); i++) scheduleCallback(cbs.get(i), contexts.get(i));
+  }
+
+  /* A task's wake-up is a handle already: it is queued itself, with no lambda and handle per await. */
+  private void scheduleCallback(Consumer<? super Future<T>> cb, Context context) {
+    if (cb instanceof Task.Step) ((Task.Step) cb).wake(this);
+    else loop.schedule(() -> cb.accept(this), context);
   }
 
   /**
