@@ -5,6 +5,7 @@ import dev.weft.asyncio.internal.task.Awaits;
 import dev.weft.asyncio.internal.task.Current;
 import dev.weft.asyncio.internal.task.Resumable;
 import dev.weft.continuations.Context;
+import dev.weft.continuations.Suspend;
 import dev.weft.continuations.SuspendableCallable;
 import dev.weft.continuations.internal.Contexts;
 import dev.weft.generators.GeneratorExit;
@@ -75,19 +76,7 @@ public class Task<T> extends Future<T> {
     this.coro = coro;
     this.name = name;
     this.number = name == null ? COUNTER.incrementAndGet() : 0; // as CPython: only unnamed tasks count
-    this.runner = new Resumable(() -> {
-      try { // the body runs right here: see Coroutine.body()
-        SuspendableCallable<T> body = coro.body();
-        if (body == null) {
-          Awaits.yieldOnce();
-          bodyResult = coro.bareYieldResult();
-        } else {
-          bodyResult = body.call();
-        }
-      } finally {
-        coro.finish();
-      }
-    });
+    this.runner = new Body();
     boolean eager = eagerStart && EventLoop.running() == loop;
     if (!eager) stepper.schedule();
     loop.tasks.created(this);
@@ -315,6 +304,24 @@ public class Task<T> extends Future<T> {
       else value = f.result();
     }
     step(value, exc);
+  }
+
+  /** The body the task steps: the coroutine's, run right here (see Coroutine.body()). */
+  private final class Body extends Resumable {
+    @Override
+    public void run() throws Suspend {
+      try {
+        SuspendableCallable<T> body = coro.body();
+        if (body == null) {
+          Awaits.yieldOnce();
+          bodyResult = coro.bareYieldResult();
+        } else {
+          bodyResult = body.call();
+        }
+      } finally {
+        coro.finish();
+      }
+    }
   }
 
   /**
