@@ -47,7 +47,6 @@ public class Task<T> extends Future<T> {
   private String name;
   private final int number;
   private final Resumable runner;
-  private T bodyResult;
   /* The future the body awaits, while it is suspended on one (CPython's _fut_waiter). */
   private Future<?> futWaiter;
   /* A cancel() that found nothing to cancel: thrown into the body at its next step. */
@@ -58,9 +57,8 @@ public class Task<T> extends Future<T> {
    * future the body awaits (a handle and a callback lambda per step cost more than the task).
    */
   private final Step stepper = new Step();
-  /* Links of the loop's LiveTasks list, and whether this task is in it. */
+  /* Links of the loop's LiveTasks list (the head has no prevLive). */
   Task<?> prevLive, nextLive;
-  boolean live;
   /* The task's context: current on the thread while a step runs (SEMANTICS A36). */
   private Context context;
 
@@ -251,7 +249,7 @@ public class Task<T> extends Future<T> {
         mustCancel = false; // cancelled right before the body returned
         cancelInternal(cancelMessage);
       } else {
-        setResultInternal(bodyResult);
+        setResultInternal(heldResult());
       }
     } else if (failure instanceof CancelledError) {
       cancelledExc = (CancelledError) failure; // awaiters get the body's own instance
@@ -314,9 +312,9 @@ public class Task<T> extends Future<T> {
         SuspendableCallable<T> body = coro.body();
         if (body == null) {
           Awaits.yieldOnce();
-          bodyResult = coro.bareYieldResult();
+          holdResult(coro.bareYieldResult());
         } else {
-          bodyResult = body.call();
+          holdResult(body.call());
         }
       } finally {
         coro.finish();
