@@ -157,8 +157,9 @@ public class Future<T> implements Awaitable<T> {
   }
 
   /*
-   * A task's body returned value, which becomes its result at the end of the step: held in the
-   * result field meanwhile (read only once the future is finished), not in a field of the task's.
+   * A value that becomes the result later (a task body's return value until the step ends, the
+   * result a sleep wakes with): held in the result field meanwhile, which is read only once the
+   * future is finished, rather than in a field of the subclass.
    */
   final void holdResult(T value) {
     result = value;
