@@ -42,9 +42,8 @@ public final class Coroutine<T> implements Awaitable<T> {
   private int state;
   /* The task whose root coroutine this is, while that task runs it. */
   private Task<?> owner;
-  /* Set once the coroutine is watched for "never awaited" (see watch). */
+  /* Set once the coroutine is watched for "never awaited" (see watch); it holds its own registration. */
   private NeverAwaited neverAwaited;
-  private Cleaner.Cleanable cleanable;
 
   /**
    * Made on a running loop's thread, the coroutine is watched only if it is still unstarted when
@@ -75,7 +74,7 @@ public final class Coroutine<T> implements Awaitable<T> {
   void watch(Throwable creation) {
     if (state != CREATED || neverAwaited != null) return;
     neverAwaited = new NeverAwaited(body == null ? null : body.getClass(), creation);
-    cleanable = Reports.CLEANER.register(this, neverAwaited);
+    neverAwaited.cleanable = Reports.CLEANER.register(this, neverAwaited);
   }
 
   /**
@@ -165,7 +164,7 @@ public final class Coroutine<T> implements Awaitable<T> {
   private void settle() {
     if (neverAwaited != null) {
       neverAwaited.settled = true;
-      cleanable.clean();
+      neverAwaited.cleanable.clean();
     }
   }
 
@@ -198,6 +197,8 @@ public final class Coroutine<T> implements Awaitable<T> {
     private final Class<?> bodyClass;
     private final Throwable creation;
     volatile boolean settled;
+    /* Kept here, not in the coroutine: most coroutines are never watched, and each field costs every one. */
+    Cleaner.Cleanable cleanable;
 
     NeverAwaited(Class<?> bodyClass, Throwable creation) {
       this.bodyClass = bodyClass;

@@ -227,6 +227,13 @@ public class EventLoop extends BaseSelectorEventLoop implements AutoCloseable {
     return h;
   }
 
+  /** Queues a handle the loop made and reuses (a task's step), as {@link #schedule} would. */
+  void scheduleHandle(Handle h) {
+    checkClosed();
+    if (threadChecks) checkThread();
+    scheduler.add(h);
+  }
+
   /**
    * Schedules {@code callback} to run {@code delaySeconds} of loop time from now. A negative delay
    * is kept, as in CPython: the deadline lies in the past, so the timer runs before timers due

@@ -40,10 +40,11 @@ import java.util.function.Consumer;
  * when the collector finds the future, which is later and less certain than CPython's refcounting.
  */
 public class Future<T> implements Awaitable<T> {
-  private static final int PENDING = 0, CANCELLED = 1, FINISHED = 2;
+  private static final byte PENDING = 0, CANCELLED = 1, FINISHED = 2;
 
   final EventLoop loop;
-  private int state;
+  /* A byte: with the task's fields it keeps a Task at 96 bytes, not 104. */
+  private byte state;
   private T result;
   private Throwable exception;
   String cancelMessage;
@@ -56,12 +57,13 @@ public class Future<T> implements Awaitable<T> {
    */
   private Consumer<? super Future<T>> callback0;
   private Context context0;
-  /* The second and later callbacks, and the context each runs in (captured when it was added). */
-  private List<Consumer<? super Future<T>>> callbacks;
-  private List<Context> callbackContexts;
+  /*
+   * The second and later callbacks, each followed by the context it runs in (captured when it was
+   * added): one list, not two, keeps every future and task a field smaller (SleepingTasks).
+   */
+  private List<Object> callbacks;
   /* Set while an exception is stored and not yet retrieved. */
   private Unretrieved unretrieved;
-  private Cleaner.Cleanable unretrievedCleanable;
   /* Debug mode only: where the future (or task) was made, for reports (Python's _source_traceback). */
   private final Throwable creation;
 
@@ -154,6 +156,19 @@ public class Future<T> implements Awaitable<T> {
     setExceptionInternal(exception);
   }
 
+  /*
+   * A value that becomes the result later (a task body's return value until the step ends, the
+   * result a sleep wakes with): held in the result field meanwhile, which is read only once the
+   * future is finished, rather than in a field of the subclass.
+   */
+  final void holdResult(T value) {
+    result = value;
+  }
+
+  final T heldResult() {
+    return result;
+  }
+
   final void setResultInternal(T value) {
     if (loop.threadChecks) loop.checkThread();
     if (state != PENDING) throw new InvalidStateError(stateName() + ": " + this);
@@ -172,7 +187,7 @@ public class Future<T> implements Awaitable<T> {
     exception = t;
     state = FINISHED;
     unretrieved = new Unretrieved(loop, t, reportKind(), toString(), creation);
-    unretrievedCleanable = Reports.CLEANER.register(this, unretrieved);
+    unretrieved.cleanable = Reports.CLEANER.register(this, unretrieved);
     loop.lateReports.track(unretrieved); // reported by close() at the latest
     scheduleCallbacks();
   }
@@ -198,8 +213,7 @@ public class Future<T> implements Awaitable<T> {
       unretrieved = null;
       u.settle();
       loop.lateReports.untrack(u);
-      unretrievedCleanable.clean();
-      unretrievedCleanable = null;
+      u.cleanable.clean();
     }
   }
 
@@ -223,17 +237,14 @@ public class Future<T> implements Awaitable<T> {
     Objects.requireNonNull(callback, "callback");
     if (loop.threadChecks) loop.checkThread();
     if (state != PENDING) {
-      loop.schedule(() -> callback.accept(this), context);
+      scheduleCallback(callback, context);
     } else if (callback0 == null) {
       callback0 = callback;
       context0 = context;
     } else {
-      if (callbacks == null) {
-        callbacks = new ArrayList<>(2);
-        callbackContexts = new ArrayList<>(2);
-      }
+      if (callbacks == null) callbacks = new ArrayList<>(4);
       callbacks.add(callback);
-      callbackContexts.add(context);
+      callbacks.add(context);
     }
   }
 
@@ -242,13 +253,14 @@ public class Future<T> implements Awaitable<T> {
     return removeCallback(callback);
   }
 
+  @SuppressWarnings("unchecked")
   final int removeCallback(Consumer<?> callback) {
     int removed = 0;
     if (callbacks != null) {
-      for (int i = callbacks.size() - 1; i >= 0; i--) {
+      for (int i = callbacks.size() - 2; i >= 0; i -= 2) {
         if (callbacks.get(i) == callback) {
+          callbacks.remove(i + 1);
           callbacks.remove(i);
-          callbackContexts.remove(i);
           removed++;
         }
       }
@@ -258,14 +270,11 @@ public class Future<T> implements Awaitable<T> {
       callback0 = null;
       context0 = null;
       if (callbacks != null && !callbacks.isEmpty()) { // keep the order: the next one moves up
-        callback0 = callbacks.remove(0);
-        context0 = callbackContexts.remove(0);
+        callback0 = (Consumer<? super Future<T>>) callbacks.remove(0);
+        context0 = (Context) callbacks.remove(0);
       }
     }
-    if (callbacks != null && callbacks.isEmpty()) {
-      callbacks = null;
-      callbackContexts = null;
-    }
+    if (callbacks != null && callbacks.isEmpty()) callbacks = null;
     return removed;
   }
 
@@ -273,18 +282,23 @@ public class Future<T> implements Awaitable<T> {
     Consumer<? super Future<T>> first = callback0;
     if (first == null) return;
     Context firstContext = context0;
-    List<Consumer<? super Future<T>>> cbs = callbacks;
-    List<Context> contexts = callbackContexts;
+    List<Object> more = callbacks;
     callback0 = null;
     context0 = null;
     callbacks = null;
-    callbackContexts = null;
-    loop.schedule(() -> first.accept(this), firstContext);
-    if (cbs == null) return;
-    for (int i = 0; i < cbs.size(); i++) {
-      Consumer<? super Future<T>> cb = cbs.get(i);
-      loop.schedule(() -> cb.accept(this), contexts.get(i));
+    scheduleCallback(first, firstContext);
+    if (more == null) return;
+    for (int i = 0; i < more.size(); i += 2) {
+      @SuppressWarnings("unchecked")
+      Consumer<? super Future<T>> cb = (Consumer<? super Future<T>>) more.get(i);
+      scheduleCallback(cb, (Context) more.get(i + 1));
     }
+  }
+
+  /* A task's wake-up is a handle already: it is queued itself, with no lambda and handle per await. */
+  private void scheduleCallback(Consumer<? super Future<T>> cb, Context context) {
+    if (cb instanceof Task.Step) ((Task.Step) cb).wake(this);
+    else loop.schedule(() -> cb.accept(this), context);
   }
 
   /**
@@ -296,8 +310,11 @@ public class Future<T> implements Awaitable<T> {
     if (first == null) return List.of();
     List<Future<?>> out = new ArrayList<>(1);
     addAwaiter(first, out);
-    List<Consumer<? super Future<T>>> more = callbacks;
-    if (more != null) for (Object cb : more.toArray()) addAwaiter(cb, out);
+    List<Object> more = callbacks;
+    if (more != null) {
+      Object[] entries = more.toArray();
+      for (int i = 0; i < entries.length; i += 2) addAwaiter(entries[i], out);
+    }
     return out;
   }
 
@@ -424,6 +441,8 @@ public class Future<T> implements Awaitable<T> {
     private final String kind;
     private final String description;
     private final Throwable creation;
+    /* Its registration with the cleaner, set right after it is made. */
+    Cleaner.Cleanable cleanable;
     /* Retrieved or reported: set once, by whichever comes first (the collector, close(), a retrieval). */
     private final java.util.concurrent.atomic.AtomicBoolean settled = new java.util.concurrent.atomic.AtomicBoolean();
 

@@ -59,14 +59,19 @@ public class Handle {
     } catch (VirtualMachineError e) {
       throw e;
     } catch (Throwable t) { // no caller exists: CancelledError included, as CPython's Handle._run
-      Map<String, Object> report = new HashMap<>();
-      report.put("message", "Exception in callback " + cb);
-      report.put("exception", t);
-      report.put("handle", this);
-      loop.callExceptionHandler(report);
+      reportFailure(cb, t);
     } finally {
       if (context != null) Contexts.swap(previous);
     }
+  }
+
+  /** What escaped {@code callback}, to the loop's exception handler. */
+  final void reportFailure(Object callback, Throwable t) {
+    Map<String, Object> report = new HashMap<>();
+    report.put("message", "Exception in callback " + callback);
+    report.put("exception", t);
+    report.put("handle", this);
+    loop.callExceptionHandler(report);
   }
 
   @Override

@@ -13,8 +13,7 @@ final class LiveTasks {
   private int size;
 
   void add(Task<?> t) {
-    if (t.live) return;
-    t.live = true;
+    if (contains(t)) return;
     t.prevLive = tail;
     t.nextLive = null;
     if (tail == null) head = t; else tail.nextLive = t;
@@ -23,13 +22,17 @@ final class LiveTasks {
   }
 
   void remove(Task<?> t) {
-    if (!t.live) return;
-    t.live = false;
+    if (!contains(t)) return;
     Task<?> p = t.prevLive, n = t.nextLive;
     if (p == null) head = n; else p.nextLive = n;
     if (n == null) tail = p; else n.prevLive = p;
     t.prevLive = t.nextLive = null;
     size--;
+  }
+
+  /* Read from the links, not a flag: a task is a field smaller (SleepingTasks). */
+  private boolean contains(Task<?> t) {
+    return t.prevLive != null || head == t;
   }
 
   int size() {

@@ -5,6 +5,7 @@ import dev.weft.asyncio.internal.task.Awaits;
 import dev.weft.asyncio.internal.task.Current;
 import dev.weft.asyncio.internal.task.Resumable;
 import dev.weft.continuations.Context;
+import dev.weft.continuations.Suspend;
 import dev.weft.continuations.SuspendableCallable;
 import dev.weft.continuations.internal.Contexts;
 import dev.weft.generators.GeneratorExit;
@@ -46,17 +47,18 @@ public class Task<T> extends Future<T> {
   private String name;
   private final int number;
   private final Resumable runner;
-  private T bodyResult;
   /* The future the body awaits, while it is suspended on one (CPython's _fut_waiter). */
   private Future<?> futWaiter;
   /* A cancel() that found nothing to cancel: thrown into the body at its next step. */
   private boolean mustCancel;
   private int numCancelsRequested;
-  /* Allocated once: the wake-up registered on every future the body awaits, and the plain step. */
-  private final Stepper stepper = new Stepper();
-  /* Links of the loop's LiveTasks list, and whether this task is in it. */
+  /*
+   * Allocated once: the handle every step is scheduled with, and the wake-up registered on every
+   * future the body awaits (a handle and a callback lambda per step cost more than the task).
+   */
+  private final Step stepper = new Step();
+  /* Links of the loop's LiveTasks list (the head has no prevLive). */
   Task<?> prevLive, nextLive;
-  boolean live;
   /* The task's context: current on the thread while a step runs (SEMANTICS A36). */
   private Context context;
 
@@ -72,21 +74,9 @@ public class Task<T> extends Future<T> {
     this.coro = coro;
     this.name = name;
     this.number = name == null ? COUNTER.incrementAndGet() : 0; // as CPython: only unnamed tasks count
-    this.runner = new Resumable(() -> {
-      try { // the body runs right here: see Coroutine.body()
-        SuspendableCallable<T> body = coro.body();
-        if (body == null) {
-          Awaits.yieldOnce();
-          bodyResult = coro.bareYieldResult();
-        } else {
-          bodyResult = body.call();
-        }
-      } finally {
-        coro.finish();
-      }
-    });
+    this.runner = new Body();
     boolean eager = eagerStart && EventLoop.running() == loop;
-    if (!eager) loop.schedule(stepper, null);
+    if (!eager) stepper.schedule();
     loop.tasks.created(this);
     if (LoopEvents.taskCreatedEnabled()) LoopEvents.taskCreated(loop.name(), getName(), String.valueOf(coro));
     if (eager) eagerStart();
@@ -259,7 +249,7 @@ public class Task<T> extends Future<T> {
         mustCancel = false; // cancelled right before the body returned
         cancelInternal(cancelMessage);
       } else {
-        setResultInternal(bodyResult);
+        setResultInternal(heldResult());
       }
     } else if (failure instanceof CancelledError) {
       cancelledExc = (CancelledError) failure; // awaiters get the body's own instance
@@ -286,7 +276,7 @@ public class Task<T> extends Future<T> {
         if (mustCancel && f.cancel(cancelMessage)) mustCancel = false;
       }
     } else if (result == null) {
-      loop.schedule(stepper, null); // a bare yield gives up exactly one iteration
+      stepper.schedule(); // a bare yield gives up exactly one iteration
     } else {
       stepSoon(new IllegalStateException("Task got bad yield: " + result));
     }
@@ -301,7 +291,7 @@ public class Task<T> extends Future<T> {
    * await gets the future's result from it (an await of a pending future keeps no frame of its own
    * to read it: see {@code Asyncio.await}).
    */
-  private void wakeup(Future<Object> f) {
+  private void wakeup(Future<?> f) {
     Throwable exc = null;
     Object value = null;
     if (f.cancelled()) {
@@ -314,21 +304,89 @@ public class Task<T> extends Future<T> {
     step(value, exc);
   }
 
-  /** Both ways a step is started: scheduled plainly, or as the done callback of the awaited future. */
-  private final class Stepper implements Runnable, Consumer<Future<Object>>, AwaitLink {
+  /** The body the task steps: the coroutine's, run right here (see Coroutine.body()). */
+  private final class Body extends Resumable {
+    @Override
+    public void run() throws Suspend {
+      try {
+        SuspendableCallable<T> body = coro.body();
+        if (body == null) {
+          Awaits.yieldOnce();
+          holdResult(coro.bareYieldResult());
+        } else {
+          holdResult(body.call());
+        }
+      } finally {
+        coro.finish();
+      }
+    }
+  }
+
+  /**
+   * Both ways a step is started, in one reusable handle: scheduled plainly, or woken by the
+   * awaited future (which then queues it directly, see {@link Future}). A task has at most one step
+   * queued; should a second be asked for meanwhile (a close while a wake-up is queued), it gets a
+   * handle of its own, as every step once did.
+   */
+  final class Step extends Handle implements Consumer<Future<Object>>, AwaitLink {
+    /* True while this handle is in the ready queue; the future whose completion it delivers, or null. */
+    private boolean queued;
+    private Future<?> wakeFrom;
+
+    Step() {
+      super(null, Task.this.loop, null);
+    }
+
+    /** Queues the plain step (the first one, or after a bare yield). */
+    void schedule() {
+      if (queued) {
+        loop.schedule(() -> step(null), null);
+      } else {
+        loop.scheduleHandle(this);
+        queued = true;
+      }
+    }
+
+    /** Queues the step that delivers {@code f}'s outcome to the await: {@code f} is done. */
+    void wake(Future<?> f) {
+      if (queued) {
+        loop.schedule(() -> wakeup(f), null);
+      } else {
+        loop.scheduleHandle(this);
+        queued = true;
+        wakeFrom = f;
+      }
+    }
+
+    @Override
+    void run() {
+      queued = false;
+      Future<?> f = wakeFrom;
+      wakeFrom = null;
+      try {
+        if (f != null) wakeup(f);
+        else step(null);
+      } catch (VirtualMachineError e) {
+        throw e;
+      } catch (Throwable t) { // as any callback's: no caller exists
+        reportFailure(this, t);
+      }
+    }
+
     @Override
     public Future<?> awaiter() {
       return Task.this;
     }
 
-    @Override
-    public void run() {
-      step(null);
-    }
-
+    /** Registered through a path that does not know steps (never today): wakes as {@link #wake} does. */
     @Override
     public void accept(Future<Object> f) {
       wakeup(f);
+    }
+
+    @Override
+    public String toString() {
+      return "Handle[" + Task.this + ".step]";
     }
   }
 

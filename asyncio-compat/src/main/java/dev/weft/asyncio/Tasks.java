@@ -90,17 +90,16 @@ final class Tasks {
     return Asyncio.async(() -> driveGenerator(gen));
   }
 
+  /** The sleep's future and its timer's callback; the result waits in the future's own field (8 B a sleep fewer). */
   private static final class WakeUp<T> extends Future<T> implements Runnable {
-    private final T result;
-
     WakeUp(EventLoop loop, T result) {
       super(loop);
-      this.result = result;
+      holdResult(result);
     }
 
     @Override
     public void run() {
-      if (!done()) setResult(result);
+      if (!done()) setResult(heldResult());
     }
   }
 
