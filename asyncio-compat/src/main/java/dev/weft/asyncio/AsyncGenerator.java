@@ -72,6 +72,7 @@ public final class AsyncGenerator<Y, S> implements AsyncIterator<Y> {
   public Coroutine<Y> asend(S value) {
     initHooks();
     return Asyncio.async(() -> {
+      requireNotRunning("anext");
       try {
         return gen.send(value);
       } catch (StopIteration end) {
@@ -80,11 +81,16 @@ public final class AsyncGenerator<Y, S> implements AsyncIterator<Y> {
     });
   }
 
-  /** Python's {@code athrow(t)}: throws {@code t} in at the paused yield; the coroutine gives the next value. */
+  /**
+   * Python's {@code athrow(t)}: throws {@code t} in at the paused yield; the coroutine gives the next
+   * value. On a generator that has finished (exhausted or closed) it gives null at once, as CPython.
+   */
   public Coroutine<Y> athrow(Throwable t) {
     Objects.requireNonNull(t, "t");
     initHooks();
     return Asyncio.async(() -> {
+      requireNotRunning("athrow");
+      if (gen.state() == Generator.State.CLOSED) return null; // CPython: a finished frame stops the athrow at once
       try {
         return gen.throwInto(t);
       } catch (StopIteration end) {
@@ -96,7 +102,22 @@ public final class AsyncGenerator<Y, S> implements AsyncIterator<Y> {
   /** Python's {@code aclose()}: closes the body (its {@code finally} blocks may await). */
   public Coroutine<Void> aclose() {
     initHooks();
-    return closing(gen);
+    return Asyncio.async(() -> {
+      requireNotRunning("aclose");
+      gen.close();
+      return null;
+    });
+  }
+
+  /*
+   * Python's ag_running_async: while one anext/asend/athrow/aclose is inside the body (awaiting
+   * there), every other is refused with CPython's message; the generator's own "already
+   * executing" would name the wrong layer.
+   */
+  private void requireNotRunning(String method) {
+    if (gen.state() == Generator.State.RUNNING) {
+      throw new IllegalStateException(method + "(): asynchronous generator is already running");
+    }
   }
 
   /** The coroutine that closes {@code gen}: {@link #aclose()}, and the finalizer's, which has no facade. */

@@ -130,4 +130,68 @@ class AsyncGeneratorTest extends LoopFixture {
     }));
     assertTrue(String.valueOf(err).contains("ignored GeneratorExit"), String.valueOf(err));
   }
+
+  static String refusal(Coroutine<?> c) throws Suspend {
+    try {
+      Asyncio.await(c);
+      return "not refused";
+    } catch (IllegalStateException e) {
+      return e.getMessage();
+    }
+  }
+
+  /*
+   * While one anext() waits inside the body, every other call is refused, as CPython 3.12-3.14:
+   *   t = asyncio.ensure_future(g.__anext__()); await asyncio.sleep(0)
+   *   await g.__anext__()          RuntimeError: anext(): asynchronous generator is already running
+   *   await g.asend(None)          RuntimeError: anext(): asynchronous generator is already running
+   *   await g.athrow(ValueError)   RuntimeError: athrow(): asynchronous generator is already running
+   *   await g.aclose()             RuntimeError: aclose(): asynchronous generator is already running
+   *   await t                      0
+   */
+  @Test
+  void callsWhileAnAnextIsInFlight_refusedWithCPythonsMessages() {
+    List<Object> got = run(Asyncio.async(() -> {
+      AsyncGenerator<Integer, String> g = ticker(2);
+      Task<Integer> first = Asyncio.createTask(g.anext());
+      Asyncio.await(Asyncio.sleep(0)); // first is now awaiting the body's sleep
+      List<Object> out = new ArrayList<>();
+      out.add(refusal(g.anext()));
+      out.add(refusal(g.asend(null)));
+      out.add(refusal(g.athrow(new IllegalArgumentException("boom"))));
+      out.add(refusal(g.aclose()));
+      out.add(Asyncio.await(first));
+      out.add(Asyncio.await(g.anext())); // the generator is unharmed
+      return out;
+    }));
+    assertEquals(List.of("anext(): asynchronous generator is already running",
+        "anext(): asynchronous generator is already running",
+        "athrow(): asynchronous generator is already running",
+        "aclose(): asynchronous generator is already running", 0, 1), got);
+  }
+
+  /*
+   * On a generator that has finished (exhausted or closed), athrow() and aclose() return None and
+   * anext() raises StopAsyncIteration (CPython 3.12-3.14: the athrow awaitable sees the finished
+   * frame and stops at once; 3.11 does the same).
+   */
+  @Test
+  void athrowAndAclose_onAFinishedGenerator_returnNull_anextStops() {
+    List<Object> got = run(Asyncio.async(() -> {
+      AsyncGenerator<Integer, String> exhausted = ticker(1);
+      Asyncio.await(exhausted.anext());
+      Object end = endOf(exhausted.anext());
+      AsyncGenerator<Integer, String> closed = ticker(3);
+      Asyncio.await(closed.anext());
+      Asyncio.await(closed.aclose());
+      List<Object> out = new ArrayList<>();
+      out.add(end instanceof StopAsyncIteration);
+      out.add(Asyncio.await(exhausted.athrow(new IllegalArgumentException("boom"))));
+      out.add(Asyncio.await(exhausted.aclose()));
+      out.add(Asyncio.await(closed.athrow(new IllegalArgumentException("boom"))));
+      out.add(endOf(closed.anext()) instanceof StopAsyncIteration);
+      return out;
+    }));
+    assertEquals(java.util.Arrays.asList(true, null, null, null, true), got);
+  }
 }
