@@ -68,16 +68,21 @@ class CreateServerTest extends LoopFixture {
     return c.protocol().received.toString();
   }
 
+  /* The server listens on exactly `expected`, all on its one port (port 0 asked), and each socket serves. */
+  void assertEverySocketEchoes(Server server, Set<InetAddress> expected) throws dev.weft.continuations.Suspend {
+    assertEquals(expected, addressesOf(server));
+    for (InetSocketAddress a : server.sockets()) {
+      assertEquals(server.port(), a.getPort(), "port 0: one port for every socket");
+      assertEquals("hi", echoOnce(a.getAddress(), a.getPort()));
+    }
+  }
+
   @Test
   void createServer_localhost_bindsEveryAddressItResolvesTo_onePort() throws Exception {
     Set<InetAddress> expected = new LinkedHashSet<>(List.of(InetAddress.getAllByName("localhost")));
     run(Asyncio.async(() -> {
       Server server = Asyncio.await(loop.createServer(ProtocolTransportTest.Echo::new, "localhost", 0));
-      assertEquals(expected, addressesOf(server));
-      for (InetSocketAddress a : server.sockets()) {
-        assertEquals(server.port(), a.getPort(), "port 0: one port for every socket");
-        assertEquals("hi", echoOnce(a.getAddress(), a.getPort()));
-      }
+      assertEverySocketEchoes(server, expected);
       server.close();
       return null;
     }));
@@ -106,11 +111,7 @@ class CreateServerTest extends LoopFixture {
         w.close();
         return null;
       }), "localhost", 0));
-      assertEquals(expected, addressesOf(server));
-      for (InetSocketAddress a : server.sockets()) {
-        assertEquals(server.port(), a.getPort(), "port 0: one port for every socket");
-        assertEquals("hi", echoOnce(a.getAddress(), a.getPort()));
-      }
+      assertEverySocketEchoes(server, expected);
       server.close();
       return null;
     }));

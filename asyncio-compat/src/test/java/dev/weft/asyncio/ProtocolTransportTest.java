@@ -185,15 +185,24 @@ class ProtocolTransportTest extends LoopFixture {
     }));
   }
 
+  /* A plain non-blocking listener on a free loopback port: the far end a test drives by hand. */
+  static ServerSocketChannel loopbackListener() throws IOException {
+    ServerSocketChannel listener = ServerSocketChannel.open();
+    listener.bind(new InetSocketAddress("127.0.0.1", 0));
+    listener.configureBlocking(false);
+    return listener;
+  }
+
+  static int portOf(ServerSocketChannel listener) throws IOException {
+    return ((InetSocketAddress) listener.getLocalAddress()).getPort();
+  }
+
   @Test
   void peerReset_connectionLostWithTheIoError() {
     run(Asyncio.async(() -> {
-      try (ServerSocketChannel listener = ServerSocketChannel.open()) {
-        listener.bind(new InetSocketAddress("127.0.0.1", 0));
-        listener.configureBlocking(false);
-        int port = ((InetSocketAddress) listener.getLocalAddress()).getPort();
+      try (ServerSocketChannel listener = loopbackListener()) {
         Task<SocketChannel> accept = Asyncio.createTask(loop.sockAccept(listener));
-        StreamEndpoint<Recorder> c = Asyncio.await(loop.createConnection(Recorder::new, "127.0.0.1", port));
+        StreamEndpoint<Recorder> c = Asyncio.await(loop.createConnection(Recorder::new, "127.0.0.1", portOf(listener)));
         SocketChannel peer = Asyncio.await(accept);
         peer.setOption(StandardSocketOptions.SO_LINGER, 0); // close() sends RST
         peer.close();
@@ -238,12 +247,9 @@ class ProtocolTransportTest extends LoopFixture {
   @Test
   void pauseWriting_whenThePeerStopsReading_resumeWriting_onceItReads() {
     run(Asyncio.async(() -> {
-      try (ServerSocketChannel listener = ServerSocketChannel.open()) {
-        listener.bind(new InetSocketAddress("127.0.0.1", 0));
-        listener.configureBlocking(false);
-        int port = ((InetSocketAddress) listener.getLocalAddress()).getPort();
+      try (ServerSocketChannel listener = loopbackListener()) {
         Task<SocketChannel> accept = Asyncio.createTask(loop.sockAccept(listener));
-        StreamEndpoint<Recorder> c = Asyncio.await(loop.createConnection(Recorder::new, "127.0.0.1", port));
+        StreamEndpoint<Recorder> c = Asyncio.await(loop.createConnection(Recorder::new, "127.0.0.1", portOf(listener)));
         SocketChannel peer = Asyncio.await(accept); // reads nothing yet
         Transport t = c.transport();
         t.setWriteBufferLimits(128 * 1024, 16 * 1024);
