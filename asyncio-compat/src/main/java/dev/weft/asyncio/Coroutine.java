@@ -70,6 +70,15 @@ public final class Coroutine<T> implements Awaitable<T> {
     return new Coroutine<>(null, result, running);
   }
 
+  /**
+   * The coroutine of {@code sleep(seconds)}, seconds above 0: awaited in a task it waits on a
+   * {@link SleepTimer} with no frame of its own (see {@link #awaitInline}); elsewhere its body
+   * runs as any other.
+   */
+  static <T> Coroutine<T> timedSleep(Tasks.Sleep<T> body, T result, EventLoop running) {
+    return new Coroutine<>(body, result, running);
+  }
+
   /** Reports the coroutine if it is collected before it was awaited, wrapped or closed. */
   void watch(Throwable creation) {
     if (state != CREATED || neverAwaited != null) return;
@@ -121,15 +130,20 @@ public final class Coroutine<T> implements Awaitable<T> {
   /**
    * {@code await coro}: runs the body right here, in the awaiting task (refused with no loop, even
    * if the body would not suspend: it would fail only sometimes). {@code sleep(0)}'s bare yield
-   * is a tail call: the task's next step finishes this coroutine and resumes the caller.
+   * and a timed sleep in a task are tail calls: the task's next step finishes this coroutine and
+   * resumes the caller.
    */
   @ElidesTailCalls
   @SuppressWarnings("unchecked")
   T awaitInline() throws Suspend {
-    if (Current.onThread() == null) throw OutsideTask.refusal("await " + this, false);
+    Current here = Current.onThread();
+    if (here == null) throw OutsideTask.refusal("await " + this, false);
     begin(null);
-    if (body == null) {
-      Resumable task = Awaits.task();
+    if (body instanceof Tasks.Sleep) {
+      Resumable task = Awaits.task(here);
+      if (task != null) return (T) Awaits.suspendTimed(task, ((Tasks.Sleep<T>) body).timer(here.task()), this);
+    } else if (body == null) {
+      Resumable task = Awaits.task(here);
       if (task != null) return (T) Awaits.suspendBareYield(task, this);
       try {
         Awaits.yieldOnce();
@@ -179,7 +193,7 @@ public final class Coroutine<T> implements Awaitable<T> {
 
   /* Computed only when needed: a name per coroutine made would be most of the cost of making one. */
   private static String nameOf(Class<?> bodyClass) {
-    if (bodyClass == null) return "sleep";
+    if (bodyClass == null || bodyClass == Tasks.Sleep.class) return "sleep";
     String named = LambdaNames.of(bodyClass); // Mistakes.sleepy for Mistakes::sleepy, as __qualname__
     if (named != null) return named;
     String n = bodyClass.getName();

@@ -265,6 +265,14 @@ public class EventLoop extends BaseSelectorEventLoop implements AutoCloseable {
     return t;
   }
 
+  /** Schedules the timer of a sleep awaited in {@code task} (see {@link SleepTimer}). */
+  SleepTimer sleepTimer(double when, Task<?> task) {
+    SleepTimer t = new SleepTimer(when, scheduler.nextTimerSequence(), this, task);
+    t.scheduled = true;
+    scheduler.add(t);
+    return t;
+  }
+
   /**
    * Like {@link #callSoon}, from any thread: wakes the loop if it is waiting. Calls from one
    * thread run in their order.

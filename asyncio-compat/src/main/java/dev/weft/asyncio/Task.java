@@ -47,8 +47,11 @@ public class Task<T> extends Future<T> {
   private String name;
   private final int number;
   private final Resumable runner;
-  /* The future the body awaits, while it is suspended on one (CPython's _fut_waiter). */
-  private Future<?> futWaiter;
+  /*
+   * What the body waits for while it is suspended on something (CPython's _fut_waiter): a future,
+   * or the SleepTimer of a sleep awaited in the body.
+   */
+  private Object futWaiter;
   /* A cancel() that found nothing to cancel: thrown into the body at its next step. */
   private boolean mustCancel;
   private int numCancelsRequested;
@@ -149,7 +152,10 @@ public class Task<T> extends Future<T> {
     if (done()) return false;
     numCancelsRequested++;
     // futWaiter stays set until the step: it may be a task that swallows the cancel and needs another.
-    if (futWaiter != null && futWaiter.cancel(msg)) return true;
+    Object waiting = futWaiter;
+    if (waiting instanceof Future ? ((Future<?>) waiting).cancel(msg) : waiting != null && ((SleepTimer) waiting).stop(msg)) {
+      return true;
+    }
     // A step is already scheduled (or the awaited future is done): it raises the latest request.
     mustCancel = true;
     cancelMessage = msg;
@@ -275,6 +281,10 @@ public class Task<T> extends Future<T> {
         futWaiter = f;
         if (mustCancel && f.cancel(cancelMessage)) mustCancel = false;
       }
+    } else if (result instanceof SleepTimer) {
+      SleepTimer t = (SleepTimer) result; // already on the timer heap
+      futWaiter = t;
+      if (mustCancel && t.stop(cancelMessage)) mustCancel = false;
     } else if (result == null) {
       stepper.schedule(); // a bare yield gives up exactly one iteration
     } else {
@@ -304,8 +314,19 @@ public class Task<T> extends Future<T> {
     step(value, exc);
   }
 
+  /** The sleep the body awaits ended or was stopped: the next step resumes it (see {@link SleepTimer}). */
+  void sleepOver(SleepTimer t) {
+    stepper.wake(t);
+  }
+
+  /* The step after a sleep: the await returns (the coroutine's result, see resumeBody) or throws the cancel. */
+  private void afterSleep(SleepTimer t) {
+    step(null, t.fired() ? null : t.cancelledError());
+  }
+
   /** The body the task steps: the coroutine's, run right here (see Coroutine.body()). */
   private final class Body extends Resumable {
+    @SuppressWarnings("unchecked")
     @Override
     public void run() throws Suspend {
       try {
@@ -313,6 +334,8 @@ public class Task<T> extends Future<T> {
         if (body == null) {
           Awaits.yieldOnce();
           holdResult(coro.bareYieldResult());
+        } else if (body instanceof Tasks.Sleep) { // createTask(sleep(s)): the task waits on the timer alone
+          holdResult((T) Awaits.suspendTimed(this, ((Tasks.Sleep<T>) body).timer(Task.this), coro));
         } else {
           holdResult(body.call());
         }
@@ -329,9 +352,9 @@ public class Task<T> extends Future<T> {
    * handle of its own, as every step once did.
    */
   final class Step extends Handle implements Consumer<Future<Object>>, AwaitLink {
-    /* True while this handle is in the ready queue; the future whose completion it delivers, or null. */
+    /* True while this handle is in the ready queue; the future (or sleep) whose end it delivers, or null. */
     private boolean queued;
-    private Future<?> wakeFrom;
+    private Object wakeFrom;
 
     Step() {
       super(null, Task.this.loop, null);
@@ -347,10 +370,10 @@ public class Task<T> extends Future<T> {
       }
     }
 
-    /** Queues the step that delivers {@code f}'s outcome to the await: {@code f} is done. */
-    void wake(Future<?> f) {
+    /** Queues the step that delivers {@code f}'s outcome to the await: {@code f} is done (a Future or SleepTimer). */
+    void wake(Object f) {
       if (queued) {
-        loop.schedule(() -> wakeup(f), null);
+        loop.schedule(() -> deliver(f), null);
       } else {
         loop.scheduleHandle(this);
         queued = true;
@@ -361,16 +384,21 @@ public class Task<T> extends Future<T> {
     @Override
     void run() {
       queued = false;
-      Future<?> f = wakeFrom;
+      Object f = wakeFrom;
       wakeFrom = null;
       try {
-        if (f != null) wakeup(f);
+        if (f != null) deliver(f);
         else step(null);
       } catch (VirtualMachineError e) {
         throw e;
       } catch (Throwable t) { // as any callback's: no caller exists
         reportFailure(this, t);
       }
+    }
+
+    private void deliver(Object f) {
+      if (f instanceof SleepTimer) afterSleep((SleepTimer) f);
+      else wakeup((Future<?>) f);
     }
 
     @Override
@@ -393,8 +421,9 @@ public class Task<T> extends Future<T> {
   /** Coroutine.close() of this task's suspended body: GeneratorExit at its await. */
   void closeBody() {
     if (done() || !runner.isStarted() || runner.isDone()) return;
-    Future<?> waiting = futWaiter;
-    if (waiting != null) waiting.removeCallback(stepper);
+    Object waiting = futWaiter;
+    if (waiting instanceof Future) ((Future<?>) waiting).removeCallback(stepper);
+    else if (waiting != null) ((SleepTimer) waiting).cancel(); // the sleep ends with the body, not later
     futWaiter = null;
     Throwable failure = null;
     // Called from another task's step or a callback: this task is the current one while its body runs.
@@ -448,9 +477,14 @@ public class Task<T> extends Future<T> {
     out.print(b);
   }
 
-  /** The future the body waits for (CPython's {@code _fut_waiter}), or null. */
+  /** The future the body waits for (CPython's {@code _fut_waiter}), or null (also while it sleeps: see {@link #sleepingUntil()}). */
   Future<?> awaiting() {
-    return futWaiter;
+    return futWaiter instanceof Future ? (Future<?>) futWaiter : null;
+  }
+
+  /** The loop time the body sleeps until, in a sleep awaited directly in it, or NaN. */
+  double sleepingUntil() {
+    return futWaiter instanceof SleepTimer ? ((SleepTimer) futWaiter).when() : Double.NaN;
   }
 
   /** True while the body is suspended (started, not done): its saved frames are its stack. */

@@ -74,6 +74,8 @@ final class TaskDumps {
           .append(t == current ? "running" : t.suspendedBody() ? "suspended" : "scheduled");
       Future<?> waiting = t.awaiting();
       if (waiting != null) b.append(", awaiting ").append(CallGraphs.describe(waiting).substring(2));
+      double until = t.sleepingUntil();
+      if (!Double.isNaN(until)) b.append(", sleeping until loop time ").append(until);
       b.append('\n');
       List<StackTraceElement> stack = t == current ? List.of() : t.getStack();
       int shown = Math.min(stack.size(), MAX_FRAMES);

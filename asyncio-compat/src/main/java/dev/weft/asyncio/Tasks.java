@@ -32,8 +32,35 @@ final class Tasks {
   private Tasks() {}
 
   static <T> Coroutine<T> sleep(double seconds, T result) {
-    if (seconds <= 0) return Coroutine.bareYield(result, EventLoop.running());
-    return Asyncio.async(() -> {
+    EventLoop running = EventLoop.running();
+    if (seconds <= 0) return Coroutine.bareYield(result, running);
+    return Coroutine.timedSleep(new Sleep<>(seconds, result), result, running);
+  }
+
+  /**
+   * The body of {@code sleep(seconds)}, seconds above 0. Awaited in a task, the coroutine does not
+   * run it: the task waits on {@link #timer} alone (see {@link SleepTimer}). Elsewhere (the task's
+   * own coroutine, greenletSpawn code) it runs as CPython's sleep does: a future, completed by a
+   * timer, awaited.
+   */
+  static final class Sleep<T> implements SuspendableCallable<T> {
+    private final double seconds;
+    private final T result;
+
+    Sleep(double seconds, T result) {
+      this.seconds = seconds;
+      this.result = result;
+    }
+
+    /** Schedules the timer {@code task} sleeps on, from now on its loop. */
+    SleepTimer timer(Task<?> task) {
+      EventLoop loop = task.loop;
+      if (loop.threadChecks) loop.checkThread();
+      return loop.sleepTimer(loop.time() + seconds, task);
+    }
+
+    @Override
+    public T call() throws Suspend {
       EventLoop loop = Asyncio.getRunningLoop();
       if (loop.threadChecks) loop.checkThread();
       WakeUp<T> f = new WakeUp<>(loop, result);
@@ -46,7 +73,7 @@ final class Tasks {
       } finally {
         h.cancel();
       }
-    });
+    }
   }
 
   private static <T> T driveGenerator(Generator<?, Object, T> gen) throws Suspend {

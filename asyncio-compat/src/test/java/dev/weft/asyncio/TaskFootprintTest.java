@@ -74,4 +74,23 @@ class TaskFootprintTest extends LoopFixture {
     }));
     assertTrue(perAwait <= 40, "bytes allocated per await of sleep(0): " + perAwait);
   }
+
+  /* Bytes per task of spawning N tasks that each await sleep(1), and seeing them all finish. */
+  static long sleepRound(Task<?>[] tasks) throws dev.weft.continuations.Suspend {
+    long before = allocatedHere();
+    for (int i = 0; i < N; i++) tasks[i] = Asyncio.createTask(Asyncio.async(() -> Asyncio.await(Asyncio.sleep(1))));
+    for (int i = 0; i < N; i++) Asyncio.await(tasks[i]);
+    return (allocatedHere() - before) / N;
+  }
+
+  @Test // 584 bytes before a sleep in a task waited on its timer alone (future, timer handle, lambda, frames)
+  void spawnedTaskThatSleeps_allocatesNoFutureOrSleepFrame() {
+    assumeTrue(counted(), "thread allocation counting is not available");
+    long perTask = run(Asyncio.async(() -> {
+      Task<?>[] tasks = new Task<?>[N];
+      sleepRound(tasks);
+      return sleepRound(tasks);
+    }));
+    assertTrue(perTask < 520, "bytes allocated per spawned task that sleeps: " + perTask);
+  }
 }

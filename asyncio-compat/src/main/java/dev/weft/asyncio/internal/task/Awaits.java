@@ -2,6 +2,7 @@ package dev.weft.asyncio.internal.task;
 
 import dev.weft.asyncio.Asyncio;
 import dev.weft.asyncio.Future;
+import dev.weft.asyncio.Handle;
 import dev.weft.continuations.Suspend;
 import dev.weft.continuations.internal.Suspensions;
 import java.util.function.Consumer;
@@ -19,6 +20,7 @@ import java.util.function.Consumer;
 public final class Awaits {
   private static final long SUSPEND = Suspensions.tokenOf(Awaits.class, "suspend", Resumable.class, Future.class);
   private static final long SUSPEND_BARE = Suspensions.tokenOf(Awaits.class, "suspendBareYield", Resumable.class, Object.class);
+  private static final long SUSPEND_TIMED = Suspensions.tokenOf(Awaits.class, "suspendTimed", Resumable.class, Handle.class, Object.class);
   /* Finishes a coroutine whose bare yield was refused; set by the task class, which finishes the others. */
   private static Consumer<Object> refusedBareYield = c -> {};
 
@@ -30,7 +32,11 @@ public final class Awaits {
    * takes over.
    */
   public static Resumable task() {
-    Current c = Current.onThread();
+    return task(Current.onThread());
+  }
+
+  /** {@link #task()} where the caller has looked up {@code c}, what runs on this thread (or null). */
+  public static Resumable task(Current c) {
     if (c == null) return null;
     Resumable body = c.body();
     return body == null || body.inSpawn ? null : body;
@@ -59,6 +65,27 @@ public final class Awaits {
       return Suspensions.suspendCaller(Resumable.TASK_SCOPE, SUSPEND_BARE);
     } catch (RuntimeException | Error refused) { // nothing was suspended: the await ends here
       body.bareYield = null;
+      refusedBareYield.accept(coroutine);
+      throw refused;
+    }
+  }
+
+  /**
+   * The timed sleep of an awaited {@code sleep(seconds)} coroutine, begun by the await that calls
+   * this: suspends {@code body} until {@code timer} (already scheduled) runs or the task's cancel
+   * stops it, with no frame of Weft's saved. As for a bare yield, the task that resumes the body
+   * finishes the coroutine and hands its result to the await. If the suspension is refused, the
+   * timer is cancelled and the coroutine finished here.
+   */
+  public static Object suspendTimed(Resumable body, Handle timer, Object coroutine) throws Suspend {
+    body.yielded = timer;
+    body.bareYield = coroutine;
+    try {
+      return Suspensions.suspendCaller(Resumable.TASK_SCOPE, SUSPEND_TIMED);
+    } catch (RuntimeException | Error refused) { // nothing was suspended: the await ends here
+      body.yielded = null;
+      body.bareYield = null;
+      timer.cancel();
       refusedBareYield.accept(coroutine);
       throw refused;
     }

@@ -1,0 +1,150 @@
+package dev.weft.asyncio;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A {@code sleep(seconds)} awaited in a task waits on its timer alone ({@link SleepTimer}): no
+ * future, no frame of the sleep's. What CPython's sleep future decides must still come out the
+ * same: the result, the order against other timers, which cancel's message the body sees, and
+ * that a stopped sleep leaves no timer behind.
+ */
+class SleepInTaskTest extends LoopFixture {
+  @Test
+  void sleepInATask_returnsItsResultAfterItsTime() {
+    double[] woke = new double[1];
+    String r = run(Asyncio.async(() -> {
+      String s = Asyncio.await(Asyncio.sleep(2.5, "done"));
+      woke[0] = loop.time();
+      return s;
+    }));
+    assertEquals("done", r);
+    assertEquals(2.5, woke[0]);
+  }
+
+  @Test // as CPython: the sleep's timer completes its future; the task resumes in the next iteration
+  void timerDueWithTheSleep_runsBeforeTheSleepingTaskResumes() {
+    List<String> order = new ArrayList<>();
+    run(Asyncio.async(() -> {
+      Task<?> sleeper = Asyncio.createTask(Asyncio.async(() -> {
+        Asyncio.await(Asyncio.sleep(1));
+        order.add("sleeper");
+        return null;
+      }));
+      Asyncio.await(Asyncio.sleep(0)); // the sleeper's timer is scheduled first
+      loop.callAt(loop.time() + 1, () -> order.add("timer"));
+      Asyncio.await(sleeper);
+      return null;
+    }));
+    assertEquals(List.of("timer", "sleeper"), order);
+  }
+
+  @Test // CPython: the first cancel cancels the sleep future, whose CancelledError carries its message
+  void twoCancelsOfASleepingTask_theFirstMessageReachesTheBody() {
+    String seen = run(Asyncio.async(() -> {
+      Task<String> t = Asyncio.createTask(Asyncio.async(() -> {
+        try {
+          Asyncio.await(Asyncio.sleep(3600));
+          return "slept";
+        } catch (CancelledError e) {
+          return e.getMessage();
+        }
+      }));
+      Asyncio.await(Asyncio.sleep(0));
+      assertTrue(t.cancel("first"));
+      assertTrue(t.cancel("second"));
+      return Asyncio.await(t);
+    }));
+    assertEquals("first", seen);
+  }
+
+  @Test // CPython: the sleep future is done, so the cancel waits for the step: the latest message
+  void cancelAfterTheSleepEndedBeforeTheTaskResumed_isThrownAtTheAwait() {
+    String seen = run(Asyncio.async(() -> {
+      Task<String> t = Asyncio.createTask(Asyncio.async(() -> {
+        try {
+          Asyncio.await(Asyncio.sleep(1));
+          return "slept";
+        } catch (CancelledError e) {
+          return e.getMessage();
+        }
+      }));
+      Asyncio.await(Asyncio.sleep(0));
+      loop.callAt(loop.time() + 1, () -> { // after the sleep's timer ran, before the task's step
+        assertTrue(t.cancel("late"));
+        assertTrue(t.cancel("later"));
+      });
+      return Asyncio.await(t);
+    }));
+    assertEquals("later", seen);
+  }
+
+  @Test
+  void cancelledSleep_leavesNoTimerThatWouldKeepTheLoopWaiting() {
+    run(Asyncio.async(() -> {
+      Task<?> t = Asyncio.createTask(Asyncio.sleep(3600)); // the task's own coroutine is the sleep
+      Task<?> u = Asyncio.createTask(Asyncio.async(() -> Asyncio.await(Asyncio.sleep(3600))));
+      Asyncio.await(Asyncio.sleep(0));
+      t.cancel();
+      u.cancel();
+      assertEquals("cancelled", outcome(t));
+      assertEquals("cancelled", outcome(u));
+      return null;
+    }));
+    assertTrue(loop.time() < 1, "the loop waited for a cancelled sleep: " + loop.time());
+  }
+
+  @Test
+  void cancelBeforeTheSleepIsAwaited_cancelsAtTheSleep() {
+    boolean[] reachedSleep = new boolean[1];
+    run(Asyncio.async(() -> {
+      Task<?> t = Asyncio.createTask(Asyncio.async(() -> {
+        Asyncio.await(Asyncio.sleep(0));
+        reachedSleep[0] = true;
+        Asyncio.await(Asyncio.sleep(3600));
+        return null;
+      }));
+      Asyncio.await(Asyncio.sleep(0)); // t waits in its sleep(0)
+      t.cancel("now");
+      assertEquals("cancelled: now", outcome(t));
+      return null;
+    }));
+    assertFalse(reachedSleep[0], "the cancel is thrown at the await where the task waits");
+    assertTrue(loop.time() < 1, String.valueOf(loop.time()));
+  }
+
+  @Test
+  void sleepingTask_showsItsOwnFrameAndItsDeadline() {
+    run(Asyncio.async(() -> {
+      Task<?> t = Asyncio.createTask(Asyncio.async(() -> {
+        napFor(7);
+        return null;
+      }));
+      Asyncio.await(Asyncio.sleep(0));
+      List<StackTraceElement> stack = t.getStack();
+      assertEquals("napFor", stack.get(0).getMethodName(), stack.toString());
+      assertEquals(7.0, t.sleepingUntil());
+      assertTrue(Asyncio.dumpTasks().contains("sleeping until loop time 7.0"), Asyncio.dumpTasks());
+      t.cancel();
+      return null;
+    }));
+  }
+
+  /* How awaiting t ends (an await cannot run in assertThrows' lambda, which is not suspendable). */
+  static String outcome(Task<?> t) throws dev.weft.continuations.Suspend {
+    try {
+      return "result " + Asyncio.await(t);
+    } catch (CancelledError e) {
+      return e.getMessage() == null ? "cancelled" : "cancelled: " + e.getMessage();
+    }
+  }
+
+  static void napFor(double seconds) throws dev.weft.continuations.Suspend {
+    Asyncio.await(Asyncio.sleep(seconds));
+  }
+}
