@@ -47,9 +47,6 @@ public class Future<T> implements Awaitable<T> {
   private byte state;
   private T result;
   private Throwable exception;
-  String cancelMessage;
-  /* The CancelledError to raise once cancelled; a task keeps the one its body raised. */
-  CancelledError cancelledExc;
   /*
    * The first callback and its context are fields: most futures get exactly one (the awaiting
    * task's wake-up), and two lists for it were most of a sleeping task's footprint. Invariant:
@@ -57,15 +54,34 @@ public class Future<T> implements Awaitable<T> {
    */
   private Consumer<? super Future<T>> callback0;
   private Context context0;
+  /* What most futures never need, made the first time one of them is: see Rare. */
+  private Rare rare;
+
   /*
-   * The second and later callbacks, each followed by the context it runs in (captured when it was
-   * added): one list, not two, keeps every future and task a field smaller (SleepingTasks).
+   * The fields a future needs only when it is cancelled, fails, gets a second callback or is made
+   * in debug mode: one reference in every future and task instead of five (16 bytes each, and a
+   * sleeping task holds two futures' worth).
    */
-  private List<Object> callbacks;
-  /* Set while an exception is stored and not yet retrieved. */
-  private Unretrieved unretrieved;
-  /* Debug mode only: where the future (or task) was made, for reports (Python's _source_traceback). */
-  private final Throwable creation;
+  private static final class Rare {
+    String cancelMessage;
+    /* The CancelledError to raise once cancelled; a task keeps the one its body raised. */
+    CancelledError cancelledExc;
+    /*
+     * The second and later callbacks, each followed by the context it runs in (captured when it
+     * was added): one list, not two.
+     */
+    List<Object> callbacks;
+    /* Set while an exception is stored and not yet retrieved. */
+    Unretrieved unretrieved;
+    /* Debug mode only: where the future (or task) was made, for reports (Python's _source_traceback). */
+    Throwable creation;
+  }
+
+  private Rare rare() {
+    Rare r = rare;
+    if (r == null) rare = r = new Rare();
+    return r;
+  }
 
   /** A pending future on {@link Asyncio#getEventLoop()}. */
   public Future() {
@@ -75,7 +91,7 @@ public class Future<T> implements Awaitable<T> {
   /** A pending future on {@code loop}. */
   public Future(EventLoop loop) {
     this.loop = Objects.requireNonNull(loop, "loop");
-    this.creation = loop.getDebug() ? CreationStacks.here() : null;
+    if (loop.getDebug()) rare().creation = CreationStacks.here();
   }
 
   /** True once the future has a result, an exception, or is cancelled. */
@@ -131,7 +147,7 @@ public class Future<T> implements Awaitable<T> {
     markRetrieved();
     if (state != PENDING) return false;
     state = CANCELLED;
-    cancelMessage = msg;
+    setCancelMessage(msg);
     scheduleCallbacks();
     return true;
   }
@@ -186,9 +202,10 @@ public class Future<T> implements Awaitable<T> {
     }
     exception = t;
     state = FINISHED;
-    unretrieved = new Unretrieved(loop, t, reportKind(), toString(), creation);
-    unretrieved.cleanable = Reports.CLEANER.register(this, unretrieved);
-    loop.lateReports.track(unretrieved); // reported by close() at the latest
+    Rare r = rare();
+    Unretrieved u = r.unretrieved = new Unretrieved(loop, t, reportKind(), toString(), r.creation);
+    u.cleanable = Reports.CLEANER.register(this, u);
+    loop.lateReports.track(u); // reported by close() at the latest
     scheduleCallbacks();
   }
 
@@ -196,21 +213,38 @@ public class Future<T> implements Awaitable<T> {
   final boolean cancelInternal(String msg) {
     if (state != PENDING) return false;
     state = CANCELLED;
-    cancelMessage = msg;
+    setCancelMessage(msg);
     scheduleCallbacks();
     return true;
   }
 
   /** The error a cancelled future raises: the body's own for a task, else a new one with the message. */
   final CancelledError makeCancelledError() {
-    if (cancelledExc == null) cancelledExc = new CancelledError(cancelMessage);
-    return cancelledExc;
+    Rare r = rare();
+    if (r.cancelledExc == null) r.cancelledExc = new CancelledError(r.cancelMessage);
+    return r.cancelledExc;
+  }
+
+  /** The message of the cancel that cancelled this future (for a task: of its latest pending request), or null. */
+  final String cancelMessage() {
+    Rare r = rare;
+    return r == null ? null : r.cancelMessage;
+  }
+
+  final void setCancelMessage(String msg) {
+    if (msg != null || rare != null) rare().cancelMessage = msg;
+  }
+
+  /** A task cancelled by its body's own CancelledError gives its awaiters that instance. */
+  final void keepCancelledError(CancelledError e) {
+    rare().cancelledExc = e;
   }
 
   final void markRetrieved() {
-    Unretrieved u = unretrieved;
+    Rare r = rare;
+    Unretrieved u = r == null ? null : r.unretrieved;
     if (u != null) {
-      unretrieved = null;
+      r.unretrieved = null;
       u.settle();
       loop.lateReports.untrack(u);
       u.cleanable.clean();
@@ -242,9 +276,10 @@ public class Future<T> implements Awaitable<T> {
       callback0 = callback;
       context0 = context;
     } else {
-      if (callbacks == null) callbacks = new ArrayList<>(4);
-      callbacks.add(callback);
-      callbacks.add(context);
+      Rare r = rare();
+      if (r.callbacks == null) r.callbacks = new ArrayList<>(4);
+      r.callbacks.add(callback);
+      r.callbacks.add(context);
     }
   }
 
@@ -256,6 +291,8 @@ public class Future<T> implements Awaitable<T> {
   @SuppressWarnings("unchecked")
   final int removeCallback(Consumer<?> callback) {
     int removed = 0;
+    Rare r = rare;
+    List<Object> callbacks = r == null ? null : r.callbacks;
     if (callbacks != null) {
       for (int i = callbacks.size() - 2; i >= 0; i -= 2) {
         if (callbacks.get(i) == callback) {
@@ -274,7 +311,7 @@ public class Future<T> implements Awaitable<T> {
         context0 = (Context) callbacks.remove(0);
       }
     }
-    if (callbacks != null && callbacks.isEmpty()) callbacks = null;
+    if (callbacks != null && callbacks.isEmpty()) r.callbacks = null;
     return removed;
   }
 
@@ -282,10 +319,11 @@ public class Future<T> implements Awaitable<T> {
     Consumer<? super Future<T>> first = callback0;
     if (first == null) return;
     Context firstContext = context0;
-    List<Object> more = callbacks;
+    Rare r = rare;
+    List<Object> more = r == null ? null : r.callbacks;
     callback0 = null;
     context0 = null;
-    callbacks = null;
+    if (more != null) r.callbacks = null;
     scheduleCallback(first, firstContext);
     if (more == null) return;
     for (int i = 0; i < more.size(); i += 2) {
@@ -310,7 +348,8 @@ public class Future<T> implements Awaitable<T> {
     if (first == null) return List.of();
     List<Future<?>> out = new ArrayList<>(1);
     addAwaiter(first, out);
-    List<Object> more = callbacks;
+    Rare r = rare;
+    List<Object> more = r == null ? null : r.callbacks;
     if (more != null) {
       Object[] entries = more.toArray();
       for (int i = 0; i < entries.length; i += 2) addAwaiter(entries[i], out);

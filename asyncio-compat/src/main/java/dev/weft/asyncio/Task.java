@@ -158,7 +158,7 @@ public class Task<T> extends Future<T> {
     }
     // A step is already scheduled (or the awaited future is done): it raises the latest request.
     mustCancel = true;
-    cancelMessage = msg;
+    setCancelMessage(msg);
     return true;
   }
 
@@ -193,7 +193,7 @@ public class Task<T> extends Future<T> {
   private void step(Object value, Throwable exc) {
     if (done()) throw new InvalidStateError("step(): already done: " + this + ", " + exc);
     if (mustCancel) {
-      if (!(exc instanceof CancelledError)) exc = new CancelledError(cancelMessage);
+      if (!(exc instanceof CancelledError)) exc = new CancelledError(cancelMessage());
       mustCancel = false;
     }
     futWaiter = null;
@@ -253,12 +253,12 @@ public class Task<T> extends Future<T> {
     if (failure == null) {
       if (mustCancel) {
         mustCancel = false; // cancelled right before the body returned
-        cancelInternal(cancelMessage);
+        cancelInternal(cancelMessage());
       } else {
         setResultInternal(heldResult());
       }
     } else if (failure instanceof CancelledError) {
-      cancelledExc = (CancelledError) failure; // awaiters get the body's own instance
+      keepCancelledError((CancelledError) failure); // awaiters get the body's own instance
       cancelInternal(failure.getMessage());
     } else {
       setExceptionInternal(failure);
@@ -279,12 +279,12 @@ public class Task<T> extends Future<T> {
         Future<Object> waited = (Future<Object>) f;
         waited.addCallback(stepper, null); // the step switches to this task's context itself
         futWaiter = f;
-        if (mustCancel && f.cancel(cancelMessage)) mustCancel = false;
+        if (mustCancel && f.cancel(cancelMessage())) mustCancel = false;
       }
     } else if (result instanceof SleepTimer) {
       SleepTimer t = (SleepTimer) result; // already on the timer heap
       futWaiter = t;
-      if (mustCancel && t.stop(cancelMessage)) mustCancel = false;
+      if (mustCancel && t.stop(cancelMessage())) mustCancel = false;
     } else if (result == null) {
       stepper.schedule(); // a bare yield gives up exactly one iteration
     } else {
