@@ -12,10 +12,8 @@ package dev.weft.asyncio;
  */
 final class SleepTimer extends TimerHandle {
   private final Task<?> task;
-  /* Ran: the task's step that ends the sleep is queued, and a cancel can no longer stop it. */
+  /* Ran: the task's step that ends the sleep is queued. A boolean fills a gap: the timer stays 48 bytes. */
   private boolean fired;
-  /* The message of the cancel that stopped the sleep, for the CancelledError the body gets. */
-  private String cancelMessage;
 
   SleepTimer(double when, long sequence, EventLoop loop, Task<?> task) {
     super(when, sequence, null, loop, null);
@@ -30,25 +28,15 @@ final class SleepTimer extends TimerHandle {
   }
 
   /**
-   * Stops the sleep for the task's {@code cancel(msg)}: false if it already ended or was stopped
-   * (the task then remembers the cancel for its next step, as for a done future).
+   * Stops the sleep for the task's {@code cancel(msg)}: false if it already ran or was stopped
+   * (the task then remembers the cancel for its next step, as for a done future). Due but not run
+   * yet (in the ready queue) still stops, as CPython's sleep future is still pending then.
    */
   boolean stop(String msg) {
     if (fired || cancelled()) return false;
     cancel();
-    cancelMessage = msg;
-    task.sleepOver(this);
+    task.sleepStopped(msg);
     return true;
-  }
-
-  /** Whether the sleep ran its full time (rather than being stopped). */
-  boolean fired() {
-    return fired;
-  }
-
-  /** What the sleeping await throws when it was stopped. */
-  CancelledError cancelledError() {
-    return new CancelledError(cancelMessage);
   }
 
   @Override

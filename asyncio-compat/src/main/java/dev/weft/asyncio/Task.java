@@ -314,14 +314,14 @@ public class Task<T> extends Future<T> {
     step(value, exc);
   }
 
-  /** The sleep the body awaits ended or was stopped: the next step resumes it (see {@link SleepTimer}). */
+  /** The sleep the body awaits ran its time: the next step resumes the body (see {@link SleepTimer}). */
   void sleepOver(SleepTimer t) {
     stepper.wake(t);
   }
 
-  /* The step after a sleep: the await returns (the coroutine's result, see resumeBody) or throws the cancel. */
-  private void afterSleep(SleepTimer t) {
-    step(null, t.fired() ? null : t.cancelledError());
+  /** The sleep the body awaits was stopped by cancel({@code msg}): the next step throws that cancel at the await. */
+  void sleepStopped(String msg) {
+    stepper.wake(msg == null ? Step.NO_MESSAGE : msg);
   }
 
   /** The body the task steps: the coroutine's, run right here (see Coroutine.body()). */
@@ -352,7 +352,14 @@ public class Task<T> extends Future<T> {
    * handle of its own, as every step once did.
    */
   final class Step extends Handle implements Consumer<Future<Object>>, AwaitLink {
-    /* True while this handle is in the ready queue; the future (or sleep) whose end it delivers, or null. */
+    /* What a stopped sleep delivers for a cancel without a message. */
+    static final Object NO_MESSAGE = new Object();
+
+    /*
+     * True while this handle is in the ready queue, and what it delivers: a done future, a sleep's
+     * SleepTimer that ran, the message (String, or NO_MESSAGE) of the cancel that stopped a sleep,
+     * or null for a plain step. A message rather than a field in the timer keeps a sleep at 48 bytes.
+     */
     private boolean queued;
     private Object wakeFrom;
 
@@ -370,7 +377,7 @@ public class Task<T> extends Future<T> {
       }
     }
 
-    /** Queues the step that delivers {@code f}'s outcome to the await: {@code f} is done (a Future or SleepTimer). */
+    /** Queues the step that delivers {@code f} to the await (see {@link #wakeFrom}). */
     void wake(Object f) {
       if (queued) {
         loop.schedule(() -> deliver(f), null);
@@ -397,8 +404,9 @@ public class Task<T> extends Future<T> {
     }
 
     private void deliver(Object f) {
-      if (f instanceof SleepTimer) afterSleep((SleepTimer) f);
-      else wakeup((Future<?>) f);
+      if (f instanceof Future) wakeup((Future<?>) f);
+      else if (f instanceof SleepTimer) step(null, null); // the await returns the sleep's result (see resumeBody)
+      else step(null, new CancelledError(f == NO_MESSAGE ? null : (String) f));
     }
 
     @Override

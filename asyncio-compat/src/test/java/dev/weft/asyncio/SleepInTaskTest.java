@@ -84,6 +84,27 @@ class SleepInTaskTest extends LoopFixture {
     assertEquals("later", seen);
   }
 
+  @Test // CPython: a due timer not run yet has not completed the sleep future, so the cancel still cancels it
+  void cancelWhileTheSleepsTimerIsDueButNotRun_stopsTheSleepWithItsMessage() {
+    String seen = run(Asyncio.async(() -> {
+      Task<String>[] t = new Task[1];
+      loop.callAt(loop.time() + 1, () -> { // due with the sleep below, and ahead of it
+        assertTrue(t[0].cancel("first"));
+        assertTrue(t[0].cancel("second"));
+      });
+      t[0] = Asyncio.createTask(Asyncio.async(() -> {
+        try {
+          Asyncio.await(Asyncio.sleep(1));
+          return "slept";
+        } catch (CancelledError e) {
+          return e.getMessage();
+        }
+      }));
+      return Asyncio.await(t[0]);
+    }));
+    assertEquals("first", seen);
+  }
+
   @Test
   void cancelledSleep_leavesNoTimerThatWouldKeepTheLoopWaiting() {
     run(Asyncio.async(() -> {
