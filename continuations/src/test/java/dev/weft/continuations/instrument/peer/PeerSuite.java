@@ -11,7 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TimeZone;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.jar.JarFile;
@@ -80,8 +82,6 @@ final class PeerSuite {
         throw new IllegalStateException("cannot load test class " + name, e);
       }
     }
-    LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request().selectors(selectors)
-        .configurationParameter("junit.jupiter.extensions.autodetection.enabled", String.valueOf(injecting)).build();
     Run run = new Run();
     long before = notInjected.get();
     Thread thread = Thread.currentThread();
@@ -89,7 +89,20 @@ final class PeerSuite {
     Path services = injecting ? serviceDirectory() : null;
     try (URLClassLoader withService = new URLClassLoader(services == null ? new URL[0] : new URL[] {services.toUri().toURL()}, loader)) {
       thread.setContextClassLoader(withService);
-      LauncherFactory.create().execute(request, new Recorder(run));
+      // One request per class, with the JVM-wide defaults put back after each: a test class that
+      // leaves another default locale or time zone behind made ~52,000 later tests fail in both runs.
+      Locale locale = Locale.getDefault();
+      TimeZone zone = TimeZone.getDefault();
+      java.util.Properties properties = (java.util.Properties) System.getProperties().clone();
+      for (ClassSelector selector : selectors) {
+        try {
+          LauncherFactory.create().execute(requestFor(List.of(selector), injecting), new Recorder(run));
+        } finally {
+          Locale.setDefault(locale);
+          TimeZone.setDefault(zone);
+          System.setProperties((java.util.Properties) properties.clone());
+        }
+      }
     } finally {
       thread.setContextClassLoader(context);
     }
@@ -97,6 +110,11 @@ final class PeerSuite {
     run.notInjected = notInjected.get() - before;
     run.refused = List.copyOf(loader.refused);
     return run;
+  }
+
+  private static LauncherDiscoveryRequest requestFor(List<ClassSelector> selectors, boolean injecting) {
+    return LauncherDiscoveryRequestBuilder.request().selectors(selectors)
+        .configurationParameter("junit.jupiter.extensions.autodetection.enabled", String.valueOf(injecting)).build();
   }
 
   /** The tests whose outcome differs, with both outcomes and the injected run's failure. */
