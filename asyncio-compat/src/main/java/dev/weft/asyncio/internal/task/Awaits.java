@@ -59,15 +59,7 @@ public final class Awaits {
    * its result to the await. If the suspension is refused, the coroutine is finished here.
    */
   public static Object suspendBareYield(Resumable body, Object coroutine) throws Suspend {
-    body.yielded = null;
-    body.bareYield = coroutine;
-    try {
-      return Suspensions.suspendCaller(Resumable.TASK_SCOPE, SUSPEND_BARE);
-    } catch (RuntimeException | Error refused) { // nothing was suspended: the await ends here
-      body.bareYield = null;
-      refusedBareYield.accept(coroutine);
-      throw refused;
-    }
+    return suspendInAwait(body, null, coroutine, SUSPEND_BARE);
   }
 
   /**
@@ -78,14 +70,22 @@ public final class Awaits {
    * timer is cancelled and the coroutine finished here.
    */
   public static Object suspendTimed(Resumable body, Handle timer, Object coroutine) throws Suspend {
+    return suspendInAwait(body, timer, coroutine, SUSPEND_TIMED);
+  }
+
+  /*
+   * Both: suspends on behalf of the public method whose token is `token` (it returns at once, so
+   * this frame does nothing between the suspension and its caller's unwinding).
+   */
+  private static Object suspendInAwait(Resumable body, Handle timer, Object coroutine, long token) {
     body.yielded = timer;
     body.bareYield = coroutine;
     try {
-      return Suspensions.suspendCaller(Resumable.TASK_SCOPE, SUSPEND_TIMED);
+      return Suspensions.suspendCaller(Resumable.TASK_SCOPE, token);
     } catch (RuntimeException | Error refused) { // nothing was suspended: the await ends here
       body.yielded = null;
       body.bareYield = null;
-      timer.cancel();
+      if (timer != null) timer.cancel();
       refusedBareYield.accept(coroutine);
       throw refused;
     }
