@@ -89,8 +89,10 @@ final class PeerSuite {
     Path services = injecting ? serviceDirectory() : null;
     try (URLClassLoader withService = new URLClassLoader(services == null ? new URL[0] : new URL[] {services.toUri().toURL()}, loader)) {
       thread.setContextClassLoader(withService);
-      // One request per class, with the JVM-wide defaults put back after each: a test class that
-      // leaves another default locale or time zone behind made ~52,000 later tests fail in both runs.
+      // One request per class, with the JVM-wide defaults put back after each, so that no class
+      // sees another's locale, time zone or properties. (In the whole suite ~52,000 tests, mostly
+      // parameterised date-parsing ones, still fail in both runs though they pass when their classes
+      // run alone: the cause is not found yet, see the README's reliability section.)
       Locale locale = Locale.getDefault();
       TimeZone zone = TimeZone.getDefault();
       java.util.Properties properties = (java.util.Properties) System.getProperties().clone();
