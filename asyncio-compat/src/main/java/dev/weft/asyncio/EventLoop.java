@@ -259,15 +259,15 @@ public class EventLoop extends BaseSelectorEventLoop implements AutoCloseable {
 
   /** Schedules a timer; {@code context} null for the loop's own callbacks, which run no user code. */
   TimerHandle timer(double when, Runnable callback, Context context) {
-    TimerHandle t = new TimerHandle(when, scheduler.nextTimerSequence(), callback, this, context);
-    t.scheduled = true;
-    scheduler.add(t);
-    return t;
+    return onHeap(new TimerHandle(when, scheduler.nextTimerSequence(), callback, this, context));
   }
 
   /** Schedules the timer of a sleep awaited in {@code task} (see {@link SleepTimer}). */
   SleepTimer sleepTimer(double when, Task<?> task) {
-    SleepTimer t = new SleepTimer(when, scheduler.nextTimerSequence(), this, task);
+    return onHeap(new SleepTimer(when, scheduler.nextTimerSequence(), this, task));
+  }
+
+  private <H extends TimerHandle> H onHeap(H t) {
     t.scheduled = true;
     scheduler.add(t);
     return t;

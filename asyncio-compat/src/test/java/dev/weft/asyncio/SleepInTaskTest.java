@@ -47,14 +47,7 @@ class SleepInTaskTest extends LoopFixture {
   @Test // CPython: the first cancel cancels the sleep future, whose CancelledError carries its message
   void twoCancelsOfASleepingTask_theFirstMessageReachesTheBody() {
     String seen = run(Asyncio.async(() -> {
-      Task<String> t = Asyncio.createTask(Asyncio.async(() -> {
-        try {
-          Asyncio.await(Asyncio.sleep(3600));
-          return "slept";
-        } catch (CancelledError e) {
-          return e.getMessage();
-        }
-      }));
+      Task<String> t = Asyncio.createTask(sleeperSeeingItsCancel(3600));
       Asyncio.await(Asyncio.sleep(0));
       assertTrue(t.cancel("first"));
       assertTrue(t.cancel("second"));
@@ -66,14 +59,7 @@ class SleepInTaskTest extends LoopFixture {
   @Test // CPython: the sleep future is done, so the cancel waits for the step: the latest message
   void cancelAfterTheSleepEndedBeforeTheTaskResumed_isThrownAtTheAwait() {
     String seen = run(Asyncio.async(() -> {
-      Task<String> t = Asyncio.createTask(Asyncio.async(() -> {
-        try {
-          Asyncio.await(Asyncio.sleep(1));
-          return "slept";
-        } catch (CancelledError e) {
-          return e.getMessage();
-        }
-      }));
+      Task<String> t = Asyncio.createTask(sleeperSeeingItsCancel(1));
       Asyncio.await(Asyncio.sleep(0));
       loop.callAt(loop.time() + 1, () -> { // after the sleep's timer ran, before the task's step
         assertTrue(t.cancel("late"));
@@ -92,14 +78,7 @@ class SleepInTaskTest extends LoopFixture {
         assertTrue(t[0].cancel("first"));
         assertTrue(t[0].cancel("second"));
       });
-      t[0] = Asyncio.createTask(Asyncio.async(() -> {
-        try {
-          Asyncio.await(Asyncio.sleep(1));
-          return "slept";
-        } catch (CancelledError e) {
-          return e.getMessage();
-        }
-      }));
+      t[0] = Asyncio.createTask(sleeperSeeingItsCancel(1));
       return Asyncio.await(t[0]);
     }));
     assertEquals("first", seen);
@@ -154,6 +133,18 @@ class SleepInTaskTest extends LoopFixture {
       t.cancel();
       return null;
     }));
+  }
+
+  /* Sleeps, and returns "slept", or the message of the CancelledError the sleep threw. */
+  static Coroutine<String> sleeperSeeingItsCancel(double seconds) {
+    return Asyncio.async(() -> {
+      try {
+        Asyncio.await(Asyncio.sleep(seconds));
+        return "slept";
+      } catch (CancelledError e) {
+        return e.getMessage();
+      }
+    });
   }
 
   /* How awaiting t ends (an await cannot run in assertThrows' lambda, which is not suspendable). */

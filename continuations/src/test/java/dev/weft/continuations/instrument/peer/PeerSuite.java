@@ -20,6 +20,7 @@ import java.util.jar.JarFile;
 import java.util.stream.Collectors;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.discovery.ClassSelector;
+import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
@@ -96,9 +97,11 @@ final class PeerSuite {
       Locale locale = Locale.getDefault();
       TimeZone zone = TimeZone.getDefault();
       java.util.Properties properties = (java.util.Properties) System.getProperties().clone();
+      Launcher launcher = LauncherFactory.create();
+      Recorder recorder = new Recorder(run);
       for (ClassSelector selector : selectors) {
         try {
-          LauncherFactory.create().execute(requestFor(List.of(selector), injecting), new Recorder(run));
+          launcher.execute(requestFor(selector, injecting), recorder);
         } finally {
           Locale.setDefault(locale);
           TimeZone.setDefault(zone);
@@ -114,8 +117,8 @@ final class PeerSuite {
     return run;
   }
 
-  private static LauncherDiscoveryRequest requestFor(List<ClassSelector> selectors, boolean injecting) {
-    return LauncherDiscoveryRequestBuilder.request().selectors(selectors)
+  private static LauncherDiscoveryRequest requestFor(ClassSelector selector, boolean injecting) {
+    return LauncherDiscoveryRequestBuilder.request().selectors(selector)
         .configurationParameter("junit.jupiter.extensions.autodetection.enabled", String.valueOf(injecting)).build();
   }
 
