@@ -201,7 +201,7 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
     @SuppressWarnings("unchecked")
     public S yield(Y value) throws Suspend {
       core.yielding(value);
-      return (S) Suspensions.suspendCaller(GeneratorCore.SCOPE, YIELD);
+      return (S) Suspensions.suspendCaller(GeneratorCore.SCOPE, YIELD, this);
     }
 
     @Override
@@ -211,7 +211,7 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
       Objects.requireNonNull(sub, "sub");
       if (!core.delegating(sub.core, sub)) return null;
       // the resume loop now drives sub, and resumes the body with its return value (or exception) when it ends
-      return (R2) Suspensions.suspendCaller(GeneratorCore.SCOPE, YIELD_FROM);
+      return (R2) Suspensions.suspendCaller(GeneratorCore.SCOPE, YIELD_FROM, this);
     }
 
     @Override

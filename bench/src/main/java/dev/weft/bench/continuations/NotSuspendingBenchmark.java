@@ -58,6 +58,54 @@ public class NotSuspendingBenchmark {
     return a ^ b;
   }
 
+  /** The same work as instance calls through an interface, whose tokens carry the receiver's class. */
+  interface Stepper {
+    int step(int[] data, int x) throws Suspend;
+  }
+
+  interface PlainStepper {
+    int step(int[] data, int x);
+  }
+
+  static final class Hasher implements Stepper, PlainStepper {
+    @Override
+    public int step(int[] data, int x) {
+      int h = x;
+      for (int v : data) h = h * 31 + v;
+      return h;
+    }
+  }
+
+  final Hasher hasher = new Hasher();
+
+  @CompilerControl(CompilerControl.Mode.DONT_INLINE)
+  static int instrumentedInstanceWork(Stepper s, int[] data, int x) throws Suspend {
+    int a = s.step(data, x);
+    int b = s.step(data, a);
+    return a ^ b;
+  }
+
+  @CompilerControl(CompilerControl.Mode.DONT_INLINE)
+  static int plainInstanceWork(PlainStepper s, int[] data, int x) {
+    int a = s.step(data, x);
+    int b = s.step(data, a);
+    return a ^ b;
+  }
+
+  @Benchmark
+  public int instrumentedInstance() {
+    try {
+      return instrumentedInstanceWork(hasher, data, x++);
+    } catch (Suspend impossible) {
+      throw new AssertionError(impossible);
+    }
+  }
+
+  @Benchmark
+  public int plainInstance() {
+    return plainInstanceWork(hasher, data, x++);
+  }
+
   @Benchmark
   public int instrumented() {
     try {

@@ -92,10 +92,43 @@ final class ClassFiles {
    */
   static int runInjected(Runnable body) {
     dev.weft.continuations.Continuation k = new dev.weft.continuations.Continuation(
-        dev.weft.continuations.internal.abi.Injection.INJECTION, body::run);
+        dev.weft.continuations.internal.abi.Injection.INJECTION, suspendable(body));
     int suspensions = 0;
     for (k.run(); !k.isDone(); k.run()) suspensions++;
     return suspensions;
+  }
+
+  /**
+   * {@code body} as the body of a continuation, entered cleanly: its {@code run()} called from an
+   * instrumented frame. A method reference ({@code body::run}) made here would not do: its class is
+   * not instrumented, so the suspension would be refused as made through an uninstrumented frame.
+   */
+  static dev.weft.continuations.SuspendableRunnable suspendable(Runnable body) {
+    try {
+      return (dev.weft.continuations.SuspendableRunnable) Harness.ADAPTER.getConstructor(Runnable.class).newInstance(body);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static final class Harness {
+    static final Class<?> ADAPTER = adapter();
+  }
+
+  private static Class<?> adapter() {
+    String source = "package weft.harness;\n"
+        + "public final class Adapter implements dev.weft.continuations.SuspendableRunnable {\n"
+        + "  private final Runnable body;\n"
+        + "  public Adapter(Runnable body) { this.body = body; }\n"
+        + "  public void run() { body.run(); }\n"
+        + "}\n";
+    Map<String, byte[]> classes = instrument(compile("weft.harness.Adapter", source),
+        dev.weft.continuations.instrument.internal.TestSelections.EVERY_METHOD);
+    try {
+      return childFirst(classes).loadClass("weft.harness.Adapter");
+    } catch (ClassNotFoundException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /**

@@ -3,9 +3,7 @@ package dev.weft.continuations.instrument;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.weft.continuations.Continuation;
 import dev.weft.continuations.instrument.internal.TestSelections;
-import dev.weft.continuations.internal.abi.Injection;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -29,11 +27,7 @@ class InjectionTest {
     ClassLoader loader = ClassFiles.childFirst(injected);
     for (byte[] b : injected.values()) assertEquals("", ClassFiles.verify(b, loader));
     Callable<String> algorithms = newInstance(loader);
-    Runnable body = (Runnable) algorithms;
-    // The body is the instrumented run() itself, entered from the runner at a clean call site.
-    Continuation k = new Continuation(Injection.INJECTION, body::run);
-    long suspensions = 0;
-    for (k.run(); !k.isDone(); k.run()) suspensions++;
+    long suspensions = ClassFiles.runInjected((Runnable) algorithms);
     assertEquals(expected, algorithms.getClass().getField("result").get(algorithms));
     assertTrue(suspensions > 1_000, "only " + suspensions + " suspensions were injected");
   }

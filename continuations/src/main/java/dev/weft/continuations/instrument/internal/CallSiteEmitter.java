@@ -5,8 +5,10 @@ import static dev.weft.continuations.instrument.internal.Descriptors.CARRIER_DES
 
 import java.util.Map;
 import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.FieldInsnNode;
 import org.objectweb.asm.tree.InsnList;
+import org.objectweb.asm.tree.InsnNode;
 import org.objectweb.asm.tree.LabelNode;
 import org.objectweb.asm.tree.LdcInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
@@ -19,6 +21,7 @@ import org.objectweb.asm.tree.VarInsnNode;
  *
  * <pre>
  *   c.token = Frames.token(#"f()V", dirty)    a long, see Frames.tokenOf; Frames.monitorSite(c, "where") inside synchronized
+ *                                             with a receiver, Frames.receiverToken: see receiverToken below
  *   invoke f()V
  *   if (c.unwinding) goto save[i]             see {@link SaveFrameEmitter}
  * continue[i]:                                where a resumed frame goes on
@@ -60,6 +63,9 @@ final class CallSiteEmitter {
       FrameCode.carrier(before, cx.carrierLocal);
       before.add(new LdcInsnNode(site.token));
       FrameCode.frames(before, "monitorSite", "(" + CARRIER_DESC + "Ljava/lang/String;)J");
+    } else if (hasReceiver(call)) {
+      receiverToken(target, cx, site, call);
+      return call;
     } else {
       before.add(new LdcInsnNode(dev.weft.continuations.internal.abi.Frames.tokenOf(site.token)));
       before.add(new VarInsnNode(Opcodes.ILOAD, cx.dirtyLocal));
@@ -77,5 +83,47 @@ final class CallSiteEmitter {
       target.instructions.insertBefore(call, before);
     }
     return call;
+  }
+
+  private static boolean hasReceiver(MethodInsnNode call) {
+    return call.getOpcode() != Opcodes.INVOKESTATIC && !call.name.equals("<init>");
+  }
+
+  /** Local slots {@link #receiverToken} spills {@code call}'s arguments to; 0 for a call without a receiver. */
+  static int argSpillSize(MethodInsnNode call) {
+    if (!hasReceiver(call)) return 0;
+    return (Type.getArgumentsAndReturnSizes(call.desc) >> 2) - 1;
+  }
+
+  /**
+   * The token of a call with a receiver ({@code Frames.receiverToken}): the arguments are spilled
+   * to temporaries so the receiver under them can be read, then put back.
+   *
+   * <pre>
+   *   store argN ... arg1                  to cx.argBase...
+   *   dup; c; swap                         receiver, c, receiver
+   *   c.token = Frames.receiverToken(receiver, #"f()V", dirty)
+   *   load arg1 ... argN
+   * </pre>
+   */
+  private static void receiverToken(MethodNode target, MethodContext cx, CallSite site, MethodInsnNode call) {
+    Type[] args = Type.getArgumentTypes(call.desc);
+    int[] slots = new int[args.length];
+    int next = cx.argBase;
+    for (int i = 0; i < args.length; i++) {
+      slots[i] = next;
+      next += args[i].getSize();
+    }
+    InsnList before = FrameCode.list();
+    for (int i = args.length - 1; i >= 0; i--) before.add(new VarInsnNode(args[i].getOpcode(Opcodes.ISTORE), slots[i]));
+    before.add(new InsnNode(Opcodes.DUP));
+    FrameCode.carrier(before, cx.carrierLocal);
+    before.add(new InsnNode(Opcodes.SWAP));
+    before.add(new LdcInsnNode(dev.weft.continuations.internal.abi.Frames.tokenOf(site.token)));
+    before.add(new VarInsnNode(Opcodes.ILOAD, cx.dirtyLocal));
+    FrameCode.frames(before, "receiverToken", "(Ljava/lang/Object;JI)J");
+    before.add(new FieldInsnNode(Opcodes.PUTFIELD, CARRIER, "token", "J"));
+    for (int i = 0; i < args.length; i++) before.add(new VarInsnNode(args[i].getOpcode(Opcodes.ILOAD), slots[i]));
+    target.instructions.insertBefore(call, before);
   }
 }

@@ -76,7 +76,7 @@ public final class ClassInstrumenter {
       siteTable.add(InstrumentedMarker.siteEntry(m, calls));
       callsByMethod.put(m.name + m.desc, calls);
       UninitializedRewriter.rewrite(node, m, new HashSet<>(calls));
-      MethodNode copy = MethodInstrumenter.instrument(node, m, originals.size(), calls, hierarchy, lambdas.expectedToken(m));
+      MethodNode copy = MethodInstrumenter.instrument(node, m, originals.size(), calls, hierarchy, lambdas);
       InstrumentedMarker.mark(m);
       InstrumentedMarker.mark(copy);
       originals.add(m);
@@ -88,7 +88,7 @@ public final class ClassInstrumenter {
       throw new InstrumentationException("cannot instrument " + node.name.replace('/', '.') + ": more than 65535 suspendable methods");
     }
     node.methods.addAll(copies);
-    LambdaNaming.rename(node, callsByMethod); // in the copies too: a lambda made after a resume
+    LambdaNaming.rename(node, callsByMethod, lambdas); // in the copies too: a lambda made after a resume
     node.methods.add(DispatcherEmitter.emit(node, originals, copies));
     InstrumentedMarker.mark(node, siteTable);
     // Resume entries are lambdas and copies may be private interface methods: Java 8 class files at least.

@@ -2,10 +2,13 @@ package dev.weft.continuations.instrument.internal;
 
 import static dev.weft.continuations.instrument.internal.Descriptors.CARRIER_DESC;
 
+import dev.weft.continuations.internal.abi.Frames;
 import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.InsnNode;
 import org.objectweb.asm.tree.LdcInsnNode;
+import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.VarInsnNode;
 
 /**
@@ -14,20 +17,34 @@ import org.objectweb.asm.tree.VarInsnNode;
  *
  * <pre>
  *   c = Frames.carrier()
- *   dirty = Frames.enter(c, #"m(desc)")    the token a clean call site leaves for this method (an int: 0 = clean)
+ *   dirty = Frames.enter(c, #"m(desc)")          static: the token a clean call site leaves for this method (an int: 0 = clean)
+ *   dirty = Frames.enter(c, this, #"m(desc)")    instance: that token mixed with the receiver's class
+ *   dirty = Frames.enterLambda(c, Owner.class, i)  lambda body i: the tokens noted for its metafactory classes
  * </pre>
  */
 final class EntryEmitter {
   private EntryEmitter() {}
 
-  static void emit(MethodContext cx, String expectedToken) {
+  static void emit(MethodContext cx, LambdaBodies lambdas) {
+    MethodNode m = cx.method;
     InsnList l = FrameCode.list();
     FrameCode.frames(l, "carrier", "()" + CARRIER_DESC);
     l.add(new InsnNode(Opcodes.DUP));
     l.add(new VarInsnNode(Opcodes.ASTORE, cx.carrierLocal));
-    l.add(new LdcInsnNode(dev.weft.continuations.internal.abi.Frames.tokenOf(expectedToken)));
-    FrameCode.frames(l, "enter", "(" + CARRIER_DESC + "J)I");
+    int body = lambdas.index(m.name + m.desc);
+    if (body >= 0) {
+      l.add(new LdcInsnNode(Type.getObjectType(cx.owner.name)));
+      FrameCode.intConst(l, body);
+      FrameCode.frames(l, "enterLambda", "(" + CARRIER_DESC + "Ljava/lang/Class;I)I");
+    } else if ((m.access & Opcodes.ACC_STATIC) != 0) {
+      l.add(new LdcInsnNode(Frames.tokenOf(m.name + m.desc)));
+      FrameCode.frames(l, "enter", "(" + CARRIER_DESC + "J)I");
+    } else {
+      l.add(new VarInsnNode(Opcodes.ALOAD, 0));
+      l.add(new LdcInsnNode(Frames.tokenOf(m.name + m.desc)));
+      FrameCode.frames(l, "enter", "(" + CARRIER_DESC + "Ljava/lang/Object;J)I");
+    }
     l.add(new VarInsnNode(Opcodes.ISTORE, cx.dirtyLocal));
-    cx.method.instructions.insert(l);
+    m.instructions.insert(l);
   }
 }

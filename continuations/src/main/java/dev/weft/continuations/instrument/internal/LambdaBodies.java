@@ -16,8 +16,10 @@ import org.objectweb.asm.tree.MethodNode;
  * functional interface method's, not the body's own name.
  */
 final class LambdaBodies {
-  /** Body name+descriptor to the token its callers leave. */
+  /** Body name+descriptor to the functional interface method through which it is called. */
   private final Map<String, String> tokens;
+  /** Body name+descriptor to its index, which its entry and its metafactory call sites agree on. */
+  private final Map<String, Integer> indices = new HashMap<>();
 
   private LambdaBodies(Map<String, String> tokens) {
     this.tokens = tokens;
@@ -37,17 +39,20 @@ final class LambdaBodies {
         }
       }
     }
-    return new LambdaBodies(tokens);
+    LambdaBodies bodies = new LambdaBodies(tokens);
+    for (String body : tokens.keySet()) bodies.indices.put(body, bodies.indices.size());
+    return bodies;
   }
 
   boolean isBody(MethodNode m) {
     return tokens.containsKey(m.name + m.desc);
   }
 
-  /** The token a clean caller of {@code m} leaves: its functional interface method's for a body, else its own. */
-  String expectedToken(MethodNode m) {
-    return tokens.getOrDefault(m.name + m.desc, m.name + m.desc);
+  /** The index of body {@code nameAndDesc} (see {@code LambdaTokens}), or -1 if it is none. */
+  int index(String nameAndDesc) {
+    return indices.getOrDefault(nameAndDesc, -1);
   }
+
 
   /** Whether {@code impl} names a synthetic method of {@code node}: a lambda body or bridge javac or Weft made. */
   static boolean isSynthetic(ClassNode node, Handle impl) {

@@ -21,6 +21,8 @@ final class MethodContext {
   final int dirtyLocal;
   /** First of the temporaries that operand stack values are spilled to on save. */
   final int tempBase;
+  /** First of the temporaries a call's arguments are spilled to while its receiver's token is made. */
+  int argBase;
 
   MethodContext(ClassNode owner, MethodNode method, int index) {
     this.owner = owner;

@@ -32,25 +32,28 @@ final class MethodInstrumenter {
   /**
    * Instruments {@code method} in place at the given call sites and returns its resume copy.
    *
-   * @param expectedToken the token a clean caller leaves: the method's own name and descriptor,
-   *     or its functional interface method's for a lambda body
+   * @param lambdas the class's lambda bodies, which are entered from a metafactory's class
    */
   static MethodNode instrument(ClassNode owner, MethodNode method, int methodIndex, List<MethodInsnNode> calls,
-      TypeHierarchy hierarchy, String expectedToken) {
+      TypeHierarchy hierarchy, LambdaBodies lambdas) {
     if (calls.size() > 0xFFFF) {
       throw new InstrumentationException("cannot instrument " + Naming.method(owner, method) + ": more than 65535 suspension points");
     }
     MethodContext cx = new MethodContext(owner, method, methodIndex);
     List<CallSite> sites = layOut(cx, calls, hierarchy);
-    int temps = 0;
-    for (CallSite site : sites) temps = Math.max(temps, site.tempSize());
+    int temps = 0, argTemps = 0;
+    for (CallSite site : sites) {
+      temps = Math.max(temps, site.tempSize());
+      argTemps = Math.max(argTemps, CallSiteEmitter.argSpillSize(site.call));
+    }
+    cx.argBase = cx.tempBase + temps;
     ResumeCopy copy = ResumeCopy.of(cx, sites);
 
-    EntryEmitter.emit(cx, expectedToken);
+    EntryEmitter.emit(cx, lambdas);
     for (CallSite site : sites) emitSite(cx, method, site, site.call);
     emitCopy(cx, sites, copy);
 
-    method.maxLocals += 2 + temps;
+    method.maxLocals += 2 + temps + argTemps;
     copy.method.maxLocals = method.maxLocals;
     return copy.method;
   }

@@ -15,10 +15,20 @@ package dev.weft.continuations.internal.abi;
  * other value means an uninstrumented frame (or a monitor) lies in between, and the callee passes
  * a "dirty" marker on instead. {@code Continuation.suspend} then refuses before anything is saved,
  * and the diagnosis walks the stack (only on that error path) to name the culprit.
+ *
+ * <h2>Receivers</h2>
+ * A name alone cannot tell a direct call from one through an uninstrumented frame of the same
+ * name: an instrumented {@code toString()} that calls a JDK collection's {@code toString()}, which
+ * calls an element's instrumented {@code toString()}, would hand the element the token its caller
+ * left for the collection. So a call with a receiver mixes the receiver's class into its token
+ * ({@link #receiverToken}) and an instance method checks it against its own {@code this}
+ * ({@link #enter(Carrier, Object, long)}): the frame in between runs on a receiver of another
+ * class, or it would be the same method, instrumented too. A lambda body is entered from the
+ * metafactory's class, whose tokens {@link LambdaTokens} notes as each class is made.
  */
 public final class Frames {
   /** Bumped whenever emitted code and this class stop agreeing. */
-  public static final int ABI_VERSION = 2;
+  public static final int ABI_VERSION = 3;
 
   /**
    * The dirty markers, as tokens and as a frame's dirty local (0: entered cleanly): what a frame
@@ -83,6 +93,37 @@ public final class Frames {
     long in = c.token;
     c.token = 0;
     return in == expected ? 0 : dirty(in);
+  }
+
+  /**
+   * Takes the caller's token on entry to an instance method: clean only if the call was made on a
+   * receiver of this object's class (see {@link #receiverToken}).
+   */
+  public static int enter(Carrier c, Object self, long expected) {
+    long in = c.token;
+    c.token = 0;
+    return in == mix(expected, self.getClass()) ? 0 : dirty(in);
+  }
+
+  /** Takes the caller's token on entry to lambda body {@code body} of {@code owner}. */
+  public static int enterLambda(Carrier c, Class<?> owner, int body) {
+    long in = c.token;
+    c.token = 0;
+    return LambdaTokens.accepts(owner, body, in) ? 0 : dirty(in);
+  }
+
+  /**
+   * The token for a call with a receiver: {@link #token}, with the receiver's class mixed in. A
+   * null receiver gets the plain token: the call throws its own NullPointerException right after.
+   */
+  public static long receiverToken(Object receiver, long site, int dirty) {
+    if (dirty != 0) return dirty;
+    return receiver == null ? site : mix(site, receiver.getClass());
+  }
+
+  /** A method's token mixed with its receiver's class; never 0 or a dirty marker. */
+  public static long mix(long token, Class<?> receiverClass) {
+    return (token ^ System.identityHashCode(receiverClass) * 0x9E3779B97F4A7C15L) | Long.MIN_VALUE;
   }
 
   /** The token for a call site: its own when the frame is clean, the frame's dirty marker if not. */

@@ -28,7 +28,7 @@ public final class LambdaNames {
   static {
     try {
       RECORD = MethodHandles.lookup().findStatic(LambdaNames.class, "record",
-          MethodType.methodType(Object.class, MutableCallSite.class, MethodHandle.class, String.class, Object.class));
+          MethodType.methodType(Object.class, MutableCallSite.class, MethodHandle.class, Noted.class, Object.class));
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -43,33 +43,82 @@ public final class LambdaNames {
   }
 
   /**
-   * {@link LambdaMetafactory#metafactory} with one more static argument, the lambda's name. A
-   * non-capturing lambda's instance exists already; a capturing one's class is noted at its first
-   * creation, after which the call site links straight to the JDK's factory.
+   * {@link LambdaMetafactory#metafactory} with two more static arguments, the lambda's name and its
+   * body's index among the instrumented bodies of the caller class. The lambda's class is noted as
+   * the body's caller ({@link LambdaTokens}) and named: a non-capturing lambda's instance exists
+   * already; a capturing one's class is noted at its first creation, after which the call site
+   * links straight to the JDK's factory.
    */
   public static CallSite metafactory(MethodHandles.Lookup caller, String name, MethodType type, MethodType sam,
-                                     MethodHandle impl, MethodType instantiated, String display)
+                                     MethodHandle impl, MethodType instantiated, String display, int body)
       throws LambdaConversionException {
     CallSite cs = LambdaMetafactory.metafactory(caller, name, type, sam, impl, instantiated);
+    return noting(cs, new Noted(caller.lookupClass(), body, display, new String[] {name + sam.toMethodDescriptorString()}));
+  }
+
+  /**
+   * {@link LambdaMetafactory#altMetafactory} (serializable lambdas, marker interfaces, bridges) with
+   * the same two arguments as {@link #metafactory} last. Each bridge is a way in to the body too.
+   */
+  public static CallSite altMetafactory(MethodHandles.Lookup caller, String name, MethodType type, Object... args)
+      throws LambdaConversionException {
+    Object[] jdk = java.util.Arrays.copyOf(args, args.length - 2);
+    String display = (String) args[args.length - 2];
+    int body = (Integer) args[args.length - 1];
+    CallSite cs = LambdaMetafactory.altMetafactory(caller, name, type, jdk);
+    java.util.List<String> sams = new java.util.ArrayList<>();
+    sams.add(name + ((MethodType) jdk[0]).toMethodDescriptorString());
+    int flags = (Integer) jdk[3];
+    int i = 4;
+    if ((flags & LambdaMetafactory.FLAG_MARKERS) != 0) i += 1 + (Integer) jdk[i];
+    if ((flags & LambdaMetafactory.FLAG_BRIDGES) != 0) {
+      int n = (Integer) jdk[i++];
+      for (int j = 0; j < n; j++) sams.add(name + ((MethodType) jdk[i + j]).toMethodDescriptorString());
+    }
+    return noting(cs, new Noted(caller.lookupClass(), body, display, sams.toArray(new String[0])));
+  }
+
+  /** What to note against a lambda's class once it is known. */
+  private static final class Noted {
+    final Class<?> owner;
+    final int body;
+    final String display;
+    final String[] sams;
+
+    Noted(Class<?> owner, int body, String display, String[] sams) {
+      this.owner = owner;
+      this.body = body;
+      this.display = display;
+      this.sams = sams;
+    }
+
+    void note(Class<?> lambdaClass) {
+      for (String sam : sams) LambdaTokens.note(owner, body, sam, lambdaClass);
+      LambdaNames.note(lambdaClass, display);
+    }
+  }
+
+  private static CallSite noting(CallSite cs, Noted noted) {
     MethodHandle target = cs.getTarget();
+    MethodType type = cs.type();
     if (type.parameterCount() == 0) {
       try {
         Object instance = target.invoke();
-        if (instance != null) note(instance.getClass(), display);
+        if (instance != null) noted.note(instance.getClass());
       } catch (Throwable ignored) {
-        // no name: reports fall back to the class's
+        // not noted: each call of the lambda is refused as entered from an unknown frame
       }
       return cs;
     }
     MutableCallSite site = new MutableCallSite(type);
-    MethodHandle record = MethodHandles.insertArguments(RECORD, 0, site, target, display)
+    MethodHandle record = MethodHandles.insertArguments(RECORD, 0, site, target, noted)
         .asType(MethodType.methodType(type.returnType(), type.returnType()));
     site.setTarget(MethodHandles.filterReturnValue(target, record));
     return site;
   }
 
-  private static Object record(MutableCallSite site, MethodHandle target, String display, Object instance) {
-    note(instance.getClass(), display);
+  private static Object record(MutableCallSite site, MethodHandle target, Noted noted, Object instance) {
+    noted.note(instance.getClass());
     site.setTarget(target);
     return instance;
   }

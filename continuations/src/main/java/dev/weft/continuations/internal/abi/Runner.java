@@ -21,6 +21,12 @@ import java.util.Objects;
 public final class Runner {
   /** The token an instrumented call site leaves for {@code run()V} targets, see {@link Frames}. */
   static final long RUN_TOKEN = Frames.tokenOf("run()V");
+  /*
+   * What a clean call of run() leaves, on a runner or on the Continuation that forwards to it (a
+   * runtime class, not instrumented, that adds no frame worth saving).
+   */
+  private static final long RUN_ON_RUNNER = Frames.mix(RUN_TOKEN, Runner.class);
+  private static final long RUN_ON_CONTINUATION = Frames.mix(RUN_TOKEN, dev.weft.continuations.Continuation.class);
 
   private static final int NEW = 0, RUNNING = 1, SUSPENDED = 2, CAPTURED = 3, DONE = 4;
 
@@ -124,7 +130,7 @@ public final class Runner {
     c.rsp = rsp;
     c.psp = psp;
     c.current = this;
-    enteredClean = inToken == RUN_TOKEN;
+    enteredClean = inToken == RUN_ON_RUNNER || inToken == RUN_ON_CONTINUATION;
     if (outer != null) {
       parent = outer;
       // The outer's own fields are stale while it runs (its finally rewrites them): park its
@@ -140,7 +146,7 @@ public final class Runner {
     Throwable failure = null;
     try {
       if (was == NEW) {
-        c.token = RUN_TOKEN;
+        c.token = Frames.mix(RUN_TOKEN, body.getClass());
         try {
           body.run();
         } catch (Throwable t) {
@@ -224,7 +230,7 @@ public final class Runner {
     resumeValue = Frames.resultRef(c);
     resumeFailure = Frames.takePending(c);
     resumingFromParent = true;
-    c.token = RUN_TOKEN;
+    c.token = RUN_ON_RUNNER;
     run();
     Frames.returnVoid(c);
   }
@@ -374,6 +380,11 @@ public final class Runner {
     long token = c.token;
     c.token = 0;
     suspend(c, scope, token == ownToken ? Frames.SUSPEND_TOKEN : Frames.dirty(token));
+  }
+
+  /** {@link #suspendCaller(ContinuationScope, long)} for an instance method, called on {@code self}. */
+  public static void suspendCaller(ContinuationScope scope, long ownToken, Object self) {
+    suspendCaller(scope, Frames.mix(ownToken, self.getClass()));
   }
 
   /** Also reached directly from instrumented code (through Frames), with its carrier and token. */
