@@ -24,7 +24,11 @@ package dev.weft.continuations.internal.abi;
  * ({@link #receiverToken}) and an instance method checks it against its own {@code this}
  * ({@link #enter(Carrier, Object, long)}): the frame in between runs on a receiver of another
  * class, or it would be the same method, instrumented too. A lambda body is entered from the
- * metafactory's class, whose tokens {@link LambdaTokens} notes as each class is made.
+ * metafactory's class, whose tokens {@link LambdaTokens} notes as each class is made. Not told
+ * apart yet: a static method reached through an uninstrumented static method of the same name and
+ * descriptor (a static call has no receiver; its owner as written may be a subclass of the one
+ * that declares it), and a {@code super} call into an uninstrumented method that calls the same
+ * method on another object of the caller's class.
  */
 public final class Frames {
   /** Bumped whenever emitted code and this class stop agreeing. */
