@@ -194,14 +194,17 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
    * call returns whatever the generator is resumed with.
    */
   private final class BodyYielder implements Yielder<Y, S> {
-    private static final long YIELD = Suspensions.tokenOf(Yielder.class, "yield", Object.class);
-    private static final long YIELD_FROM = Suspensions.tokenOf(Yielder.class, "yieldFrom", Generator.class);
+    // a final class: what a clean call on it leaves is fixed (see Suspensions.onReceiverClass)
+    private static final long YIELD = Suspensions.onReceiverClass(
+        Suspensions.tokenOf(Yielder.class, "yield", Object.class), Generator.BodyYielder.class);
+    private static final long YIELD_FROM = Suspensions.onReceiverClass(
+        Suspensions.tokenOf(Yielder.class, "yieldFrom", Generator.class), Generator.BodyYielder.class);
 
     @Override
     @SuppressWarnings("unchecked")
     public S yield(Y value) throws Suspend {
       core.yielding(value);
-      return (S) Suspensions.suspendCaller(GeneratorCore.SCOPE, YIELD, this);
+      return (S) Suspensions.suspendCaller(GeneratorCore.SCOPE, YIELD);
     }
 
     @Override
@@ -211,7 +214,7 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
       Objects.requireNonNull(sub, "sub");
       if (!core.delegating(sub.core, sub)) return null;
       // the resume loop now drives sub, and resumes the body with its return value (or exception) when it ends
-      return (R2) Suspensions.suspendCaller(GeneratorCore.SCOPE, YIELD_FROM, this);
+      return (R2) Suspensions.suspendCaller(GeneratorCore.SCOPE, YIELD_FROM);
     }
 
     @Override

@@ -48,6 +48,15 @@ public final class Suspensions {
   }
 
   /**
+   * The token a call on a receiver of exactly {@code receiverClass} leaves for the instance method
+   * whose own token is {@code token}: for a final class, computed once, it lets
+   * {@link #suspendCaller(ContinuationScope, long)} skip the receiver's class at every call.
+   */
+  public static long onReceiverClass(long token, Class<?> receiverClass) {
+    return Frames.mix(token, receiverClass);
+  }
+
+  /**
    * Sets what the call that suspended {@code k} returns at its next {@link Runner#run()}, or
    * throws if {@code failure} is not null. Without it that call returns null.
    */
@@ -58,8 +67,9 @@ public final class Suspensions {
   /**
    * Suspends the innermost continuation of {@code scope} on behalf of the method that calls this,
    * which must not be instrumented, must have been called at a suspension point whose token is
-   * {@code ownToken} (its own name and descriptor), and must return right after. A static method
-   * only: an instance method uses {@link #suspendCaller(ContinuationScope, long, Object)}. Returns null; the
+   * {@code ownToken} (its own name and descriptor), and must return right after. For an instance
+   * method, use {@link #suspendCaller(ContinuationScope, long, Object)}, or, in a final class, this
+   * with the token {@link #onReceiverClass} gives. Returns null; the
    * caller's caller receives the value given to {@link #resumeWith} when resumed.
    *
    * <p>Deliberately not declared {@code throws Suspend}: a call to it must not be a suspension point,

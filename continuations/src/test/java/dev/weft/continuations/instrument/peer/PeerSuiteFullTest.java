@@ -31,7 +31,19 @@ class PeerSuiteFullTest {
     injected.refused.forEach(r -> System.out.println("  refused: " + r));
     Map<String, String> differences = PeerSuite.differences(plain, injected);
     differences.forEach((id, d) -> System.out.println("  differs: " + id + ": " + d + " [" + KnownDifferences.causeOf(id, d) + "]"));
+    printCommonFailures("plain", plain);
     assertTrue(plain.count("SUCCESSFUL") > 5_000, plain.toString());
     differences.forEach((id, d) -> assertTrue(KnownDifferences.causeOf(id, d) != null, "unexplained: " + id + ": " + d));
+  }
+
+  /** The run's ten most frequent failure summaries, each with its count and one test that has it. */
+  private static void printCommonFailures(String name, PeerSuite.Run run) {
+    Map<String, List<String>> byMessage = new java.util.TreeMap<>();
+    run.failures.forEach((id, failure) -> {
+      String first = String.valueOf(failure).lines().findFirst().orElse("");
+      byMessage.computeIfAbsent(first.length() > 160 ? first.substring(0, 160) : first, m -> new java.util.ArrayList<>()).add(id);
+    });
+    byMessage.entrySet().stream().sorted((a, b) -> b.getValue().size() - a.getValue().size()).limit(10)
+        .forEach(e -> System.out.println("  " + name + " fails " + e.getValue().size() + "x: " + e.getKey() + " (e.g. " + e.getValue().get(0) + ")"));
   }
 }
