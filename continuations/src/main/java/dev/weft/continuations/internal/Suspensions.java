@@ -22,7 +22,7 @@ import java.lang.invoke.MethodType;
  *
  * public S yield(Y value) throws Suspend {                 // not instrumented: no suspendable call
  *   this.yielded = value;
- *   return (S) Suspensions.suspendCaller(SCOPE, YIELD, this);
+ *   return (S) Suspensions.suspendCaller(SCOPE, YIELD);
  * }
  * // the driver (k a Runner): Suspensions.resumeWith(k, sent, null); k.run();   -> yield returns sent
  * }</pre>
@@ -67,9 +67,9 @@ public final class Suspensions {
   /**
    * Suspends the innermost continuation of {@code scope} on behalf of the method that calls this,
    * which must not be instrumented, must have been called at a suspension point whose token is
-   * {@code ownToken} (its own name and descriptor), and must return right after. For an instance
-   * method, use {@link #suspendCaller(ContinuationScope, long, Object)}, or, in a final class, this
-   * with the token {@link #onReceiverClass} gives. Returns null; the
+   * {@code ownToken} (its own name and descriptor), and must return right after. An instance
+   * method must be one of a final class, with {@code ownToken} from {@link #onReceiverClass}: its
+   * callers mix their receiver's class into the token they leave. Returns null; the
    * caller's caller receives the value given to {@link #resumeWith} when resumed.
    *
    * <p>Deliberately not declared {@code throws Suspend}: a call to it must not be a suspension point,
@@ -79,15 +79,6 @@ public final class Suspensions {
    */
   public static Object suspendCaller(ContinuationScope scope, long ownToken) {
     Runner.suspendCaller(scope, ownToken);
-    return null;
-  }
-
-  /**
-   * {@link #suspendCaller(ContinuationScope, long)} for an instance method, called on {@code self}:
-   * its callers mix their receiver's class into the token they leave (see {@code Frames.receiverToken}).
-   */
-  public static Object suspendCaller(ContinuationScope scope, long ownToken, Object self) {
-    Runner.suspendCaller(scope, ownToken, self);
     return null;
   }
 }

@@ -57,15 +57,16 @@ final class CallSiteEmitter {
    * and returns the call as it now stands: all a tail call gets, since it needs no check.
    */
   static MethodInsnNode emitToken(MethodNode target, MethodContext cx, CallSite site, MethodInsnNode call) {
+    if (!site.holdsMonitor && hasReceiver(call)) {
+      receiverToken(target, cx, site, call);
+      return call;
+    }
     InsnList before = FrameCode.list();
     FrameCode.carrier(before, cx.carrierLocal);
     if (site.holdsMonitor) {
       FrameCode.carrier(before, cx.carrierLocal);
       before.add(new LdcInsnNode(site.token));
       FrameCode.frames(before, "monitorSite", "(" + CARRIER_DESC + "Ljava/lang/String;)J");
-    } else if (hasReceiver(call)) {
-      receiverToken(target, cx, site, call);
-      return call;
     } else {
       before.add(new LdcInsnNode(dev.weft.continuations.internal.abi.Frames.tokenOf(site.token)));
       before.add(new VarInsnNode(Opcodes.ILOAD, cx.dirtyLocal));

@@ -32,16 +32,17 @@ final class EntryEmitter {
     l.add(new InsnNode(Opcodes.DUP));
     l.add(new VarInsnNode(Opcodes.ASTORE, cx.carrierLocal));
     int body = lambdas.index(m.name + m.desc);
+    long own = Frames.tokenOf(m.name + m.desc);
     if (body >= 0) {
       l.add(new LdcInsnNode(Type.getObjectType(cx.owner.name)));
       FrameCode.intConst(l, body);
       FrameCode.frames(l, "enterLambda", "(" + CARRIER_DESC + "Ljava/lang/Class;I)I");
     } else if ((m.access & Opcodes.ACC_STATIC) != 0) {
-      l.add(new LdcInsnNode(Frames.tokenOf(m.name + m.desc)));
+      l.add(new LdcInsnNode(own));
       FrameCode.frames(l, "enter", "(" + CARRIER_DESC + "J)I");
     } else {
       l.add(new VarInsnNode(Opcodes.ALOAD, 0));
-      l.add(new LdcInsnNode(Frames.tokenOf(m.name + m.desc)));
+      l.add(new LdcInsnNode(own));
       FrameCode.frames(l, "enter", "(" + CARRIER_DESC + "Ljava/lang/Object;J)I");
     }
     l.add(new VarInsnNode(Opcodes.ISTORE, cx.dirtyLocal));

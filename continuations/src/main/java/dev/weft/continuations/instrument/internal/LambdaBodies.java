@@ -12,21 +12,19 @@ import org.objectweb.asm.tree.MethodNode;
 
 /**
  * The class's lambda bodies: the synthetic methods its {@code LambdaMetafactory} call sites point
- * at. A lambda body is entered from the metafactory's class, so the token its caller left is the
- * functional interface method's, not the body's own name.
+ * at. A lambda body is entered from the metafactory's class, so the token its caller left is made
+ * of that class and the functional interface method, not of the body (see {@code LambdaTokens}).
  */
 final class LambdaBodies {
-  /** Body name+descriptor to the functional interface method through which it is called. */
-  private final Map<String, String> tokens;
   /** Body name+descriptor to its index, which its entry and its metafactory call sites agree on. */
-  private final Map<String, Integer> indices = new HashMap<>();
+  private final Map<String, Integer> indices;
 
-  private LambdaBodies(Map<String, String> tokens) {
-    this.tokens = tokens;
+  private LambdaBodies(Map<String, Integer> indices) {
+    this.indices = indices;
   }
 
   static LambdaBodies of(ClassNode node) {
-    Map<String, String> tokens = new HashMap<>();
+    Map<String, Integer> indices = new HashMap<>();
     for (MethodNode m : node.methods) {
       for (AbstractInsnNode insn : m.instructions) {
         if (!(insn instanceof InvokeDynamicInsnNode)) continue;
@@ -35,24 +33,21 @@ final class LambdaBodies {
         if (!(indy.bsmArgs[0] instanceof Type) || !(indy.bsmArgs[1] instanceof Handle)) continue;
         Handle impl = (Handle) indy.bsmArgs[1];
         if (impl.getOwner().equals(node.name) && isSynthetic(node, impl)) {
-          tokens.put(impl.getName() + impl.getDesc(), indy.name + ((Type) indy.bsmArgs[0]).getDescriptor());
+          indices.putIfAbsent(impl.getName() + impl.getDesc(), indices.size());
         }
       }
     }
-    LambdaBodies bodies = new LambdaBodies(tokens);
-    for (String body : tokens.keySet()) bodies.indices.put(body, bodies.indices.size());
-    return bodies;
+    return new LambdaBodies(indices);
   }
 
   boolean isBody(MethodNode m) {
-    return tokens.containsKey(m.name + m.desc);
+    return indices.containsKey(m.name + m.desc);
   }
 
   /** The index of body {@code nameAndDesc} (see {@code LambdaTokens}), or -1 if it is none. */
   int index(String nameAndDesc) {
     return indices.getOrDefault(nameAndDesc, -1);
   }
-
 
   /** Whether {@code impl} names a synthetic method of {@code node}: a lambda body or bridge javac or Weft made. */
   static boolean isSynthetic(ClassNode node, Handle impl) {

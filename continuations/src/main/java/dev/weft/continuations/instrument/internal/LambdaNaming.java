@@ -44,8 +44,9 @@ final class LambdaNaming {
         Handle impl = (Handle) indy.bsmArgs[1];
         if (!impl.getOwner().equals(node.name)) continue;
         List<MethodInsnNode> bodyCalls = calls.get(impl.getName() + impl.getDesc());
+        if (bodyCalls == null) continue;
+        // -1 for an instrumented method that is not a body (a method reference): named, not noted
         int body = lambdas.index(impl.getName() + impl.getDesc());
-        if (bodyCalls == null || body < 0) continue;
         Object[] args = java.util.Arrays.copyOf(indy.bsmArgs, indy.bsmArgs.length + 2);
         args[args.length - 2] = name(node, impl, bodyCalls);
         args[args.length - 1] = body;

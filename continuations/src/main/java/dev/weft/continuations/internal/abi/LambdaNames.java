@@ -44,7 +44,8 @@ public final class LambdaNames {
 
   /**
    * {@link LambdaMetafactory#metafactory} with two more static arguments, the lambda's name and its
-   * body's index among the instrumented bodies of the caller class. The lambda's class is noted as
+   * body's index among the instrumented bodies of the caller class (-1 for a method that is no
+   * lambda body, which is only named). The lambda's class is noted as
    * the body's caller ({@link LambdaTokens}) and named: a non-capturing lambda's instance exists
    * already; a capturing one's class is noted at its first creation, after which the call site
    * links straight to the JDK's factory.
@@ -93,7 +94,9 @@ public final class LambdaNames {
     }
 
     void note(Class<?> lambdaClass) {
-      for (String sam : sams) LambdaTokens.note(owner, body, sam, lambdaClass);
+      if (body >= 0) {
+        for (String sam : sams) LambdaTokens.note(owner, body, sam, lambdaClass);
+      }
       LambdaNames.note(lambdaClass, display);
     }
   }

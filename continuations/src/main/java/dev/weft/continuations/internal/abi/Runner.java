@@ -382,11 +382,6 @@ public final class Runner {
     suspend(c, scope, token == ownToken ? Frames.SUSPEND_TOKEN : Frames.dirty(token));
   }
 
-  /** {@link #suspendCaller(ContinuationScope, long)} for an instance method, called on {@code self}. */
-  public static void suspendCaller(ContinuationScope scope, long ownToken, Object self) {
-    suspendCaller(scope, Frames.mix(ownToken, self.getClass()));
-  }
-
   /** Also reached directly from instrumented code (through Frames), with its carrier and token. */
   static void suspend(Carrier c, ContinuationScope scope, long token) {
     Objects.requireNonNull(scope, "scope");
