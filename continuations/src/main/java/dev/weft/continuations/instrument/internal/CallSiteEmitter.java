@@ -22,6 +22,7 @@ import org.objectweb.asm.tree.VarInsnNode;
  * <pre>
  *   c.token = Frames.token(#"f()V", dirty)    a long, see Frames.tokenOf; Frames.monitorSite(c, "where") inside synchronized
  *                                             with a receiver, Frames.receiverToken: see receiverToken below
+ *                                             (but not for a private method of the same class, see callsOwnPrivate)
  *   invoke f()V
  *   if (c.unwinding) goto save[i]             see {@link SaveFrameEmitter}
  * continue[i]:                                where a resumed frame goes on
@@ -57,7 +58,7 @@ final class CallSiteEmitter {
    * and returns the call as it now stands: all a tail call gets, since it needs no check.
    */
   static MethodInsnNode emitToken(MethodNode target, MethodContext cx, CallSite site, MethodInsnNode call) {
-    if (!site.holdsMonitor && hasReceiver(call)) {
+    if (!site.holdsMonitor && hasReceiver(call) && !callsOwnPrivate(cx, call)) {
       receiverToken(target, cx, site, call);
       return call;
     }
@@ -88,6 +89,21 @@ final class CallSiteEmitter {
 
   private static boolean hasReceiver(MethodInsnNode call) {
     return call.getOpcode() != Opcodes.INVOKESTATIC && !call.name.equals("<init>");
+  }
+
+  /*
+   * A call of a private instance method of the class being instrumented names exactly one method,
+   * instrumented with this one, and only its class's nest can call it: the plain token is enough
+   * (Frames.enterPrivate accepts it), and the call pays no receiver-class hash.
+   */
+  private static boolean callsOwnPrivate(MethodContext cx, MethodInsnNode call) {
+    if (!call.owner.equals(cx.owner.name)) return false;
+    for (MethodNode m : cx.owner.methods) {
+      if (m.name.equals(call.name) && m.desc.equals(call.desc)) {
+        return (m.access & (Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC)) == Opcodes.ACC_PRIVATE;
+      }
+    }
+    return false;
   }
 
   /** Local slots {@link #receiverToken} spills {@code call}'s arguments to; 0 for a call without a receiver. */

@@ -19,6 +19,7 @@ import org.objectweb.asm.tree.VarInsnNode;
  *   c = Frames.carrier()
  *   dirty = Frames.enter(c, #"m(desc)")          static: the token a clean call site leaves for this method (an int: 0 = clean)
  *   dirty = Frames.enter(c, this, #"m(desc)")    instance: that token mixed with the receiver's class
+ *   dirty = Frames.enterPrivate(c, this, #"m(desc)")  private instance: the plain token, or mixed from a nestmate
  *   dirty = Frames.enterLambda(c, Owner.class, i)  lambda body i: the tokens noted for its metafactory classes
  * </pre>
  */
@@ -43,7 +44,8 @@ final class EntryEmitter {
     } else {
       l.add(new VarInsnNode(Opcodes.ALOAD, 0));
       l.add(new LdcInsnNode(own));
-      FrameCode.frames(l, "enter", "(" + CARRIER_DESC + "Ljava/lang/Object;J)I");
+      String enter = (m.access & Opcodes.ACC_PRIVATE) != 0 ? "enterPrivate" : "enter";
+      FrameCode.frames(l, enter, "(" + CARRIER_DESC + "Ljava/lang/Object;J)I");
     }
     l.add(new VarInsnNode(Opcodes.ISTORE, cx.dirtyLocal));
     m.instructions.insert(l);

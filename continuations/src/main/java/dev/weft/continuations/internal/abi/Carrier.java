@@ -4,20 +4,20 @@ package dev.weft.continuations.internal.abi;
  * The per-thread state that instrumented code talks to: the frame storage of the innermost running
  * continuation, the unwinding signal and the call-site token.
  *
- * <p>Frame storage is two arrays used as stacks of records. A record holds a frame's reference
- * slots (then its {@link ResumeEntry}) in {@link #refs}, and its primitive slots (then its header)
- * in {@link #prims}; headers sit on top so a record can be popped without knowing its method.
- * The arrays belong to the running continuation and are swapped in and out by
- * {@link Runner#run()}, so emitted code reaches them with one field load.
+ * <p>Frame storage is two arrays used as stacks of records, owned by each runner. A record holds a
+ * frame's reference slots (then its {@link ResumeEntry}) in {@link Runner#refs}, and its primitive
+ * slots (then its header) in {@link Runner#prims}; headers sit on top so a record can be popped
+ * without knowing its method. Emitted code reaches the arrays through {@link #current} rather than
+ * through arrays swapped into the carrier at every run: the swap was four reference stores per
+ * resume into this long-lived object, each paying the collector's write barrier (with G1, a
+ * fence), where the extra load costs next to nothing. The stack pointers stay here (primitive
+ * stores are free of barriers) and are swapped by {@link Runner#run()}.
  *
  * <p>Only the three fields that emitted bytecode in user classes reads or writes are public
  * ({@link #unwinding}, {@link #token}, {@link #pending}); everything else is reached through
  * {@link Frames} and {@link Runner}, in this package.
  */
 public final class Carrier {
-  private static final Object[] NO_REFS = {};
-  private static final long[] NO_PRIMS = {};
-
   /** The thread this carrier belongs to. */
   final Thread thread = Thread.currentThread();
 
@@ -30,11 +30,7 @@ public final class Carrier {
   /** An exception to rethrow at the call site of the frame being resumed. */
   public Throwable pending;
 
-  /** Reference slots of the running continuation's saved frames. */
-  Object[] refs = NO_REFS;
-  /** Primitive slots (raw bits) and record headers. */
-  long[] prims = NO_PRIMS;
-  /** Stack pointers into {@link #refs} and {@link #prims}. */
+  /** Stack pointers into the running continuation's {@link Runner#refs} and {@link Runner#prims}. */
   int rsp, psp;
   /** Base of the record being written or read. */
   int rbase, pbase;
@@ -91,8 +87,9 @@ public final class Carrier {
     }
     rbase = r;
     pbase = p;
-    refs[r + nRefs] = entry;
-    prims[p + nPrims] = header;
+    Runner k = current;
+    k.refs[r + nRefs] = entry;
+    k.prims[p + nPrims] = header;
   }
 
   /* The first record of an unwinding: sets the segment's base and predicted top, returns the record's refs index. */
@@ -101,18 +98,14 @@ public final class Carrier {
     segR = r0;
     segP = p0;
     Runner k = current;
-    int wantR = rl, wantP = pl;
-    if (k != null) {
-      int predictR = k.lastSegmentRefs, predictP = k.lastSegmentPrims;
-      if (predictP == 0 && p0 == 0) { // a runner's first unwinding: as deep as the last of its scope's
-        predictR = k.sizeHint().refs;
-        predictP = k.sizeHint().prims;
-      }
-      wantR = Math.max(rl, predictR);
-      wantP = Math.max(pl, predictP);
+    int predictR = k.lastSegmentRefs, predictP = k.lastSegmentPrims;
+    if (predictP == 0 && p0 == 0) { // a runner's first unwinding: as deep as the last of its scope's
+      predictR = k.sizeHint().refs;
+      predictP = k.sizeHint().prims;
     }
-    if (r0 + wantR > refs.length) refs = grownRefs(r0 + wantR, k);
-    if (p0 + wantP > prims.length) prims = grownPrims(p0 + wantP, k);
+    int wantR = Math.max(rl, predictR), wantP = Math.max(pl, predictP);
+    if (r0 + wantR > k.refs.length) k.refs = grownRefs(k.refs, r0 + wantR, k);
+    if (p0 + wantP > k.prims.length) k.prims = grownPrims(k.prims, p0 + wantP, k);
     int topR = rsp = r0 + wantR;
     int topP = psp = p0 + wantP;
     if (staging) staging = false;
@@ -124,8 +117,8 @@ public final class Carrier {
   private int stage(int rl, int pl) {
     if (!staging) {
       staging = true;
-      stageR = refs.length;
-      stageP = prims.length;
+      stageR = current.refs.length;
+      stageP = current.prims.length;
     }
     if (stageR - rl < rsp) growStagedRefs(rl);
     if (stageP - pl < psp) growStagedPrims(pl);
@@ -134,34 +127,34 @@ public final class Carrier {
   }
 
   /* Arrays that hold `need`, sized by the scope's hint: a fresh runner's are made, not copied from empty ones. */
-  private Object[] grownRefs(int need, Runner k) {
-    int n = SizeHint.grow(refs.length, need, k == null ? 0 : k.sizeHint().refs);
+  private static Object[] grownRefs(Object[] refs, int need, Runner k) {
+    int n = SizeHint.grow(refs.length, need, k.sizeHint().refs);
     return refs.length == 0 ? new Object[n] : java.util.Arrays.copyOf(refs, n);
   }
 
-  private long[] grownPrims(int need, Runner k) {
-    int n = SizeHint.grow(prims.length, need, k == null ? 0 : k.sizeHint().prims);
+  private static long[] grownPrims(long[] prims, int need, Runner k) {
+    int n = SizeHint.grow(prims.length, need, k.sizeHint().prims);
     return prims.length == 0 ? new long[n] : java.util.Arrays.copyOf(prims, n);
   }
 
   /* Doubles refs, keeping the stack at the bottom and the staged records at the top. */
   private void growStagedRefs(int more) {
-    Object[] old = refs;
+    Object[] old = current.refs;
     int staged = old.length - stageR;
     Object[] grown = new Object[Math.max(4, (rsp + staged + more) * 2)];
     System.arraycopy(old, 0, grown, 0, rsp);
     System.arraycopy(old, stageR, grown, grown.length - staged, staged);
-    refs = grown;
+    current.refs = grown;
     stageR = grown.length - staged;
   }
 
   private void growStagedPrims(int more) {
-    long[] old = prims;
+    long[] old = current.prims;
     int staged = old.length - stageP;
     long[] grown = new long[Math.max(4, (psp + staged + more) * 2)];
     System.arraycopy(old, 0, grown, 0, psp);
     System.arraycopy(old, stageP, grown, grown.length - staged, staged);
-    prims = grown;
+    current.prims = grown;
     stageP = grown.length - staged;
   }
 
@@ -175,13 +168,14 @@ public final class Carrier {
    * the frame's restore code, which then calls {@link Frames#pop}.
    */
   long popHeader() {
-    long header = prims[--psp];
+    long header = current.prims[--psp];
     pbase = psp - Frames.primCount(header);
     return header;
   }
 
   /** Pops the entry of the record whose header was just popped. */
   ResumeEntry popEntry(long header) {
+    Object[] refs = current.refs;
     ResumeEntry entry = (ResumeEntry) refs[--rsp];
     refs[rsp] = null;
     rbase = rsp - Frames.refCount(header);
@@ -213,6 +207,8 @@ public final class Carrier {
    * above them. Nothing is allocated once the hold arrays fit.
    */
   private void joinSegment() {
+    Object[] refs = current.refs;
+    long[] prims = current.prims;
     int r0 = segR, p0 = segP;
     int placedR = rsp - placeR, placedP = psp - placeP;
     if (!staging) {
@@ -240,13 +236,5 @@ public final class Carrier {
     psp = p0 + sp + placedP;
     java.util.Arrays.fill(refs, Math.max(stageR, rsp), refs.length, null); // what the staged block left behind
     staging = false;
-  }
-
-  /** Drops every saved record, releasing what they reference. */
-  void clear() {
-    java.util.Arrays.fill(refs, 0, rsp, null);
-    rsp = psp = 0;
-    segR = segP = -1;
-    segCount = 0;
   }
 }

@@ -23,16 +23,19 @@ package dev.weft.continuations.internal.abi;
  * left for the collection. So a call with a receiver mixes the receiver's class into its token
  * ({@link #receiverToken}) and an instance method checks it against its own {@code this}
  * ({@link #enter(Carrier, Object, long)}): the frame in between runs on a receiver of another
- * class, or it would be the same method, instrumented too. A lambda body is entered from the
+ * class, or it would be the same method, instrumented too. A private method called from its own
+ * class takes the plain token ({@link #enterPrivate}): that call names one method, and only the
+ * class's nest can make it. A lambda body is entered from the
  * metafactory's class, whose tokens {@link LambdaTokens} notes as each class is made. Not told
  * apart yet: a static method reached through an uninstrumented static method of the same name and
  * descriptor (a static call has no receiver; its owner as written may be a subclass of the one
- * that declares it), and a {@code super} call into an uninstrumented method that calls the same
- * method on another object of the caller's class.
+ * that declares it), a {@code super} call into an uninstrumented method that calls the same
+ * method on another object of the caller's class, and a private method reached through an
+ * uninstrumented method of the same name and descriptor in another class of its nest.
  */
 public final class Frames {
   /** Bumped whenever emitted code and this class stop agreeing. */
-  public static final int ABI_VERSION = 3;
+  public static final int ABI_VERSION = 4;
 
   /**
    * The dirty markers, as tokens and as a frame's dirty local (0: entered cleanly): what a frame
@@ -109,6 +112,18 @@ public final class Frames {
     return in == mix(expected, self.getClass()) ? 0 : dirty(in);
   }
 
+  /**
+   * Takes the caller's token on entry to a private instance method. Its own class calls it with
+   * the plain token (the call can name no other method, so no receiver's class is hashed at either
+   * end); a nestmate, which cannot tell it is private, mixes the receiver's class in as for any
+   * other instance call.
+   */
+  public static int enterPrivate(Carrier c, Object self, long expected) {
+    long in = c.token;
+    c.token = 0;
+    return in == expected || in == mix(expected, self.getClass()) ? 0 : dirty(in);
+  }
+
   /** Takes the caller's token on entry to lambda body {@code body} of {@code owner}. */
   public static int enterLambda(Carrier c, Class<?> owner, int body) {
     long in = c.token;
@@ -183,49 +198,50 @@ public final class Frames {
   }
 
   public static void putRef(Carrier c, int i, Object v) {
-    c.refs[c.rbase + i] = v;
+    c.current.refs[c.rbase + i] = v;
   }
 
   public static void putInt(Carrier c, int i, int v) {
-    c.prims[c.pbase + i] = v;
+    c.current.prims[c.pbase + i] = v;
   }
 
   public static void putLong(Carrier c, int i, long v) {
-    c.prims[c.pbase + i] = v;
+    c.current.prims[c.pbase + i] = v;
   }
 
   public static void putFloat(Carrier c, int i, float v) {
-    c.prims[c.pbase + i] = Float.floatToRawIntBits(v);
+    c.current.prims[c.pbase + i] = Float.floatToRawIntBits(v);
   }
 
   public static void putDouble(Carrier c, int i, double v) {
-    c.prims[c.pbase + i] = Double.doubleToRawLongBits(v);
+    c.current.prims[c.pbase + i] = Double.doubleToRawLongBits(v);
   }
 
   public static Object getRef(Carrier c, int i) {
-    return c.refs[c.rbase + i];
+    return c.current.refs[c.rbase + i];
   }
 
   public static int getInt(Carrier c, int i) {
-    return (int) c.prims[c.pbase + i];
+    return (int) c.current.prims[c.pbase + i];
   }
 
   public static long getLong(Carrier c, int i) {
-    return c.prims[c.pbase + i];
+    return c.current.prims[c.pbase + i];
   }
 
   public static float getFloat(Carrier c, int i) {
-    return Float.intBitsToFloat((int) c.prims[c.pbase + i]);
+    return Float.intBitsToFloat((int) c.current.prims[c.pbase + i]);
   }
 
   public static double getDouble(Carrier c, int i) {
-    return Double.longBitsToDouble(c.prims[c.pbase + i]);
+    return Double.longBitsToDouble(c.current.prims[c.pbase + i]);
   }
 
   /** Finishes restoring a frame: releases its reference slots so the collector can reclaim them. */
   public static void pop(Carrier c, int nRefs, int nPrims) {
     int r = c.rbase;
-    for (int i = 0; i < nRefs; i++) c.refs[r + i] = null;
+    Object[] refs = c.current.refs;
+    for (int i = 0; i < nRefs; i++) refs[r + i] = null;
     c.rsp = r;
     c.psp = c.pbase;
   }

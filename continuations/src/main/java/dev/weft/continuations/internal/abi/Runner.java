@@ -50,11 +50,14 @@ public final class Runner {
   private boolean enteredClean;
   private boolean resumingFromParent;
 
-  /* Saved frames, swapped into the thread's Carrier while running. */
+  /*
+   * Saved frames (see Carrier): written and read in place through Carrier.current while this runs,
+   * grown by the carrier. The stack pointers are the carrier's while this runs.
+   */
   private static final Object[] NO_REFS = {};
   private static final long[] NO_PRIMS = {};
-  private Object[] refs = NO_REFS;
-  private long[] prims = NO_PRIMS;
+  Object[] refs = NO_REFS;
+  long[] prims = NO_PRIMS;
   private int rsp, psp;
 
   /* The size of the records its last unwinding saved: where Carrier.push places the next ones. */
@@ -109,8 +112,8 @@ public final class Runner {
    * <p>Why the stores are guarded: a resume is a few dozen instructions, and each reference store
    * into these long-lived objects pays the collector's write barrier (with G1, a card check and
    * often a fence). So what does not change between resumes is not written again: the saved
-   * arrays (they change only when they grow), the parent link at top level, the size hint, the
-   * pending exception when there is none.
+   * arrays are not swapped into the carrier at all (it reaches them through its current runner),
+   * the parent link at top level, the size hint, the pending exception when there is none.
    */
   @Suspendable
   public void run() {
@@ -122,22 +125,16 @@ public final class Runner {
     int was = acquire(fromParent);
 
     Runner outer = c.current;
-    Object[] outerRefs = c.refs;
-    long[] outerPrims = c.prims;
     int outerRsp = c.rsp, outerPsp = c.psp; // no unwinding is in progress: no segment to keep
-    c.refs = refs;
-    c.prims = prims;
     c.rsp = rsp;
     c.psp = psp;
     c.current = this;
     enteredClean = inToken == RUN_ON_RUNNER || inToken == RUN_ON_CONTINUATION;
     if (outer != null) {
       parent = outer;
-      // The outer's own fields are stale while it runs (its finally rewrites them): park its
-      // records there for as long as this one runs, so a live stack can name the outer's callers
-      // that a lazy resume has not re-entered (runningStack). Nested runs only.
-      if (outer.refs != outerRefs) outer.refs = outerRefs;
-      if (outer.prims != outerPrims) outer.prims = outerPrims;
+      // The outer's stack pointers are stale while it runs (its finally rewrites them): park them
+      // there for as long as this one runs, so a live stack can name the outer's callers that a
+      // lazy resume has not re-entered (runningStack). Nested runs only.
       outer.rsp = outerRsp;
       outer.psp = outerPsp;
     }
@@ -195,12 +192,8 @@ public final class Runner {
         }
       }
     } finally {
-      if (refs != c.refs) refs = c.refs;
-      if (prims != c.prims) prims = c.prims;
       rsp = c.rsp;
       psp = c.psp;
-      c.refs = outerRefs;
-      c.prims = outerPrims;
       c.rsp = outerRsp;
       c.psp = outerPsp;
       c.current = outer;
@@ -314,7 +307,7 @@ public final class Runner {
     for (Runner k = c.current; k != null; k = k.parent) {
       for (; i < here.length && !Traces.isRunnerRunFrame(here[i]); i++) out.add(plain(here[i]));
       if (k == c.current) {
-        savedFrames(c.refs, c.prims, c.rsp, c.psp, out);
+        savedFrames(k.refs, k.prims, c.rsp, c.psp, out);
       } else {
         savedFrames(k.refs, k.prims, k.rsp, k.psp, out);
       }

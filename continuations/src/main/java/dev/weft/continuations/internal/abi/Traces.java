@@ -111,7 +111,7 @@ final class Traces {
       below = Arrays.copyOfRange(from, cut, from.length);
       logical.addAll(Arrays.asList(from).subList(0, cut));
     }
-    Runner.savedFrames(c.refs, c.prims, c.rsp, c.psp, logical);
+    Runner.savedFrames(c.current.refs, c.current.prims, c.rsp, c.psp, logical);
     int belowFrom = logical.size();
     logical.addAll(Arrays.asList(below));
     StackTraceElement[] all = logical.toArray(new StackTraceElement[0]);
