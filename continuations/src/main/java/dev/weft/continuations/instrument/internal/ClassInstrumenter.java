@@ -90,6 +90,7 @@ public final class ClassInstrumenter {
     node.methods.addAll(copies);
     LambdaNaming.rename(node, callsByMethod, lambdas); // in the copies too: a lambda made after a resume
     node.methods.add(DispatcherEmitter.emit(node, originals, copies));
+    InitializerGuard.guard(node);
     InstrumentedMarker.mark(node, siteTable);
     // Resume entries are lambdas and copies may be private interface methods: Java 8 class files at least.
     if ((node.version & 0xFFFF) < Opcodes.V1_8) node.version = Opcodes.V1_8;

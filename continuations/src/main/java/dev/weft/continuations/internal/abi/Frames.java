@@ -124,6 +124,24 @@ public final class Frames {
     return in == expected || in == mix(expected, self.getClass()) ? 0 : dirty(in);
   }
 
+  /**
+   * At the start of an instrumented class's initializer: takes the token that a static call left
+   * for its callee off the carrier, when that call is the class's first use and so runs the
+   * initializer first. Returns it for {@link #leaveInitializer}. Without this, an initializer that
+   * calls the same method would hand that inner call the token.
+   */
+  public static long enterInitializer() {
+    Carrier c = carrier();
+    long pending = c.token;
+    c.token = 0;
+    return pending;
+  }
+
+  /** At each normal end of an instrumented class's initializer: the token back for the call it ran before. */
+  public static void leaveInitializer(long pending) {
+    carrier().token = pending;
+  }
+
   /** Takes the caller's token on entry to lambda body {@code body} of {@code owner}. */
   public static int enterLambda(Carrier c, Class<?> owner, int body) {
     long in = c.token;
