@@ -4,6 +4,7 @@ import dev.weft.continuations.instrument.InstrumentationException;
 import java.util.List;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.analysis.BasicValue;
 import org.objectweb.asm.tree.analysis.SimpleVerifier;
 
 /**
@@ -62,6 +63,52 @@ final class HierarchyVerifier extends SimpleVerifier {
 
   private static boolean isArraySuper(String name) {
     return name.equals("java/lang/Object") || name.equals("java/lang/Cloneable") || name.equals("java/io/Serializable");
+  }
+
+  /*
+   * The verifier lets any reference stand for an interface, so SimpleVerifier merges a Parser and
+   * an Exception (one slot, a try block's local and its handler's) into Parser. The restore code
+   * casts a saved slot back to its merged type, and a checkcast is not so lenient: it would throw
+   * on the Exception, halfway through restoring the frame, and leave its record unpopped. So an
+   * interface type survives a merge only where both values provably have it; otherwise Object,
+   * which is what the JVM's own merge gives and what needs no cast.
+   */
+  @Override
+  public BasicValue merge(BasicValue v, BasicValue w) {
+    BasicValue m = super.merge(v, w);
+    Type t = m.getType();
+    if (t == null || !m.isReference() || (m.equals(v) && m.equals(w))) return m;
+    Type element = t.getSort() == Type.ARRAY ? t.getElementType() : t;
+    if (element.getSort() != Type.OBJECT || element.equals(OBJECT) || element.getInternalName().equals("null")
+        || !isInterface(element)) {
+      return m;
+    }
+    return provablyIs(t, v.getType()) && provablyIs(t, w.getType()) ? m : new BasicValue(OBJECT);
+  }
+
+  /* Whether every value of type `value` is a `target` (an interface, or an array of one). */
+  private boolean provablyIs(Type target, Type value) {
+    if (value == null || value.equals(target) || value.getInternalName().equals("null")) return value != null;
+    if (target.getSort() == Type.ARRAY) {
+      return value.getSort() == Type.ARRAY && value.getDimensions() == target.getDimensions()
+          && value.getElementType().getSort() == Type.OBJECT && provablyIs(target.getElementType(), value.getElementType());
+    }
+    if (value.getSort() != Type.OBJECT) return false;
+    try {
+      java.util.ArrayDeque<String> pending = new java.util.ArrayDeque<>(List.of(value.getInternalName()));
+      java.util.Set<String> seen = new java.util.HashSet<>();
+      while (!pending.isEmpty()) {
+        String s = pending.pop();
+        if (s.equals(target.getInternalName())) return true;
+        if (!seen.add(s)) continue;
+        TypeHierarchy.TypeInfo info = info(Type.getObjectType(s));
+        if (info.superName() != null) pending.push(info.superName());
+        pending.addAll(info.interfaces());
+      }
+      return false;
+    } catch (InstrumentationException notOnClassPath) {
+      return false; // Object is always safe
+    }
   }
 
   @Override
