@@ -23,6 +23,8 @@ final class PeerLoader extends ClassLoader {
   private TypePoolHierarchy hierarchy;
   /** Suspensions taken by test bodies run in this loader. */
   final AtomicLong suspensions = new AtomicLong();
+  /** The same, per test (by JUnit unique id). */
+  final java.util.Map<String, Long> suspensionsByTest = new java.util.concurrent.ConcurrentHashMap<>();
   /** Classes the instrumenter refused (kept as they were), with the reason. */
   final List<String> refused = new java.util.concurrent.CopyOnWriteArrayList<>();
 

@@ -34,14 +34,25 @@ import org.junit.platform.launcher.core.LauncherFactory;
  * be the same.
  */
 final class PeerSuite {
-  /** Test bodies the injected run could not enter directly (parameterised tests), run as they are. */
+  /** Test bodies the injected run could not enter through a trampoline, run as they are. */
   static final AtomicLong notInjected = new AtomicLong();
+  /** The same, by reason. */
+  private static final Map<String, AtomicLong> notInjectedWhy = new java.util.concurrent.ConcurrentHashMap<>();
+
+  static void countNotInjected(String reason) {
+    notInjected.incrementAndGet();
+    notInjectedWhy.computeIfAbsent(reason, r -> new AtomicLong()).incrementAndGet();
+  }
 
   /** One run: outcome (SUCCESSFUL, FAILED, ABORTED, SKIPPED) and the failure's summary, per test. */
   static final class Run {
     final Map<String, String> outcomes = new TreeMap<>();
     final Map<String, String> failures = new TreeMap<>();
     long suspensions, notInjected;
+    /** Why tests ran without injection, with how many of each. */
+    Map<String, Long> notInjectedWhy = Map.of();
+    /** Suspensions per injected test, by unique id; a test run without injection has none. */
+    Map<String, Long> suspensionsByTest = Map.of();
     List<String> refused = List.of();
 
     long count(String outcome) {
@@ -52,7 +63,8 @@ final class PeerSuite {
     public String toString() {
       return String.format("%d tests: %d passed, %d failed, %d aborted, %d skipped; %d suspensions, %d run without"
           + " injection, %d classes refused by the instrumenter", outcomes.size(), count("SUCCESSFUL"), count("FAILED"),
-          count("ABORTED"), count("SKIPPED"), suspensions, notInjected, refused.size());
+          count("ABORTED"), count("SKIPPED"), suspensions, notInjected, refused.size())
+          + (notInjectedWhy.isEmpty() ? "" : " (without injection: " + notInjectedWhy + ")");
     }
   }
 
@@ -64,6 +76,12 @@ final class PeerSuite {
     this.packagePrefix = packagePrefix;
     this.jars = new ArrayList<>();
     for (String probe : probes) jars.add(jarOf(probe));
+  }
+
+  /** A suite of the given jars, e.g. ones a test wrote. */
+  PeerSuite(String packagePrefix, List<JarFile> jars) {
+    this.packagePrefix = packagePrefix;
+    this.jars = List.copyOf(jars);
   }
 
   /** Every class named {@code *Test} in the jars, without nested ones (JUnit finds those). */
@@ -85,6 +103,7 @@ final class PeerSuite {
     }
     Run run = new Run();
     long before = notInjected.get();
+    notInjectedWhy.clear();
     Thread thread = Thread.currentThread();
     ClassLoader context = thread.getContextClassLoader();
     Path services = injecting ? serviceDirectory() : null;
@@ -113,6 +132,10 @@ final class PeerSuite {
     }
     run.suspensions = loader.suspensions.get();
     run.notInjected = notInjected.get() - before;
+    Map<String, Long> why = new TreeMap<>();
+    notInjectedWhy.forEach((reason, n) -> why.put(reason, n.get()));
+    run.notInjectedWhy = why;
+    run.suspensionsByTest = Map.copyOf(loader.suspensionsByTest);
     run.refused = List.copyOf(loader.refused);
     return run;
   }
