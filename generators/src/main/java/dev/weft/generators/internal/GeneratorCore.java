@@ -237,14 +237,32 @@ public final class GeneratorCore<Y, S, R> {
    */
   @Suspendable
   private Object resume(Object value, Throwable t) {
-    GeneratorCore<?, ?, ?> g = delegate == null ? this : chain.leaf;
+    // A generator that delegates to none steps its own body once: the whole of next() at depth 1,
+    // kept small so that C2 inlines it into next() (FreqInlineSize, 325 bytecodes; the loop below
+    // is over it).
+    if (delegate != null || chain != null) return resumeAlongPath(value, t, -1);
+    int outcome = step(value, t);
+    if (outcome == YIELDED) return yielded;
+    if (outcome == DELEGATED) return resumeAlongPath(null, null, DELEGATED);
+    return DONE;
+  }
+
+  /** {@link #resume} along the delegation path; {@code stepped}: the outcome of a step of this body already taken, or -1. */
+  @Suspendable
+  private Object resumeAlongPath(Object value, Throwable t, int stepped) {
+    GeneratorCore<?, ?, ?> g = delegate == null || stepped >= 0 ? this : chain.leaf;
     DelegationChain running = chain;
     if (running != null) running.running = true;
     try {
       for (;;) {
         int outcome;
         try {
-          outcome = g.step(value, t);
+          if (stepped >= 0) {
+            outcome = stepped;
+            stepped = -1;
+          } else {
+            outcome = g.step(value, t);
+          }
         } catch (Throwable failure) {
           if (g == this) throw failure;
           GeneratorCore<?, ?, ?> above = g.delegator;
