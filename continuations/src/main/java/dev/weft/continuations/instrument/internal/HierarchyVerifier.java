@@ -83,7 +83,10 @@ final class HierarchyVerifier extends SimpleVerifier {
         || !isInterface(element)) {
       return m;
     }
-    return provablyIs(t, v.getType()) && provablyIs(t, w.getType()) ? m : new BasicValue(OBJECT);
+    if (provablyIs(t, v.getType()) && provablyIs(t, w.getType())) return m;
+    if (t.getSort() != Type.ARRAY) return new BasicValue(OBJECT);
+    // Arrays of as many dimensions stay arrays (code after the merge may index them): of Object, as the JVM merges them.
+    return new BasicValue(Type.getType("[".repeat(t.getDimensions()) + "Ljava/lang/Object;"));
   }
 
   /* Whether every value of type `value` is a `target` (an interface, or an array of one). */
