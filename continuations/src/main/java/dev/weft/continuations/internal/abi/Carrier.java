@@ -182,6 +182,21 @@ public final class Carrier {
     return entry;
   }
 
+  /**
+   * After a resumed frame threw: the stack back at the base of its record. A frame pops its record
+   * as soon as it has restored its slots, so this changes something only if the restore itself
+   * threw (a bug in emitted code, such as a failing cast); without it the callers' records would
+   * be read out of step, and the exception lost in a failure of the runtime's own.
+   */
+  void dropAbove(int recordR, int recordP) {
+    if (unwinding) return; // the frame's failure is not this unwinding's
+    if (rsp > recordR) {
+      java.util.Arrays.fill(current.refs, recordR, rsp, null);
+      rsp = recordR;
+    }
+    if (psp > recordP) psp = recordP;
+  }
+
   /* Holds the placed records while closeSegment moves the staged ones under them. */
   private Object[] holdRefs = new Object[8];
   private long[] holdPrims = new long[8];

@@ -181,6 +181,7 @@ public final class Runner {
         }
         long header = c.popHeader();
         ResumeEntry entry = c.popEntry(header);
+        int recordR = c.rbase, recordP = c.pbase;
         Throwable passedIn = failure;
         if (c.pending != failure) c.pending = failure;
         failure = null;
@@ -188,6 +189,7 @@ public final class Runner {
           entry.resume(c, header);
         } catch (Throwable t) {
           failure = t;
+          c.dropAbove(recordR, recordP);
           Traces.escaped(this, t, passedIn, entry, header, c); // the callers' frames, from their records
         }
       }
