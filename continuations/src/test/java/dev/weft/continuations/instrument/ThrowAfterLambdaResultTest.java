@@ -4,7 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.weft.continuations.instrument.internal.TestSelections;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A local of an interface type in a try block whose slot the catch block reuses for its exception,
@@ -48,31 +52,24 @@ class ThrowAfterLambdaResultTest {
 
   private static final String EXPECTED = "null java.text.ParseException: Unparseable: 3  Tue";
 
-  @Test
-  void parserMadeByNew_throwsIntoTheCatchBlock() throws Exception {
-    assertEquals(EXPECTED, run("new P()"));
+  /**
+   * How the parser is made, as the code that gets it reads. Not only lambdas: what matters is the
+   * slot's interface type (Parser) meeting the handler's exception; with the class type P
+   * ({@code P.make}) the merge was Object already.
+   */
+  static Stream<Arguments> parsers() {
+    return Stream.of(
+        Arguments.of("by new", "new P()"),
+        Arguments.of("by a lambda", "maker(0).make(\"M E\")"),
+        Arguments.of("by a method reference", "maker(1).make(\"M E\")"),
+        Arguments.of("by an anonymous class", "new Maker() { public Parser make(String f) { return new P(); } }.make(\"x\")"),
+        Arguments.of("of a class type", "P.make(\"x\")"));
   }
 
-  @Test
-  void parserMadeByALambda_throwsIntoTheCatchBlock() throws Exception {
-    assertEquals(EXPECTED, run("maker(0).make(\"M E\")"));
-  }
-
-  @Test
-  void parserMadeByAMethodReference_throwsIntoTheCatchBlock() throws Exception {
-    assertEquals(EXPECTED, run("maker(1).make(\"M E\")"));
-  }
-
-  /** Not a lambda at all: what matters is the slot's interface type (Parser) meeting the handler's exception. */
-  @Test
-  void parserMadeByAnAnonymousClass_throwsIntoTheCatchBlock() throws Exception {
-    assertEquals(EXPECTED, run("new Maker() { public Parser make(String f) { return new P(); } }.make(\"x\")"));
-  }
-
-  /** The slot's type is the class P here, whose merge with the exception was already Object. */
-  @Test
-  void parserOfAClassType_throwsIntoTheCatchBlock() throws Exception {
-    assertEquals(EXPECTED, run("P.make(\"x\")"));
+  @ParameterizedTest(name = "parser made {0}")
+  @MethodSource("parsers")
+  void parserThrowsIntoTheCatchBlock(String how, String make) throws Exception {
+    assertEquals(EXPECTED, run(make));
   }
 
   /** Returning instead of throwing, the lambda's parser is fine. */

@@ -13,6 +13,8 @@ import org.objectweb.asm.tree.analysis.SimpleVerifier;
  */
 final class HierarchyVerifier extends SimpleVerifier {
   private static final Type OBJECT = Type.getObjectType("java/lang/Object");
+  /** SimpleVerifier's type of {@code aconst_null}, which is of every reference type. */
+  private static final Type NULL = Type.getObjectType("null");
   private final TypeHierarchy hierarchy;
 
   HierarchyVerifier(TypeHierarchy hierarchy, Type current, Type superType, List<Type> interfaces, boolean isInterface) {
@@ -79,10 +81,7 @@ final class HierarchyVerifier extends SimpleVerifier {
     Type t = m.getType();
     if (t == null || !m.isReference() || (m.equals(v) && m.equals(w))) return m;
     Type element = t.getSort() == Type.ARRAY ? t.getElementType() : t;
-    if (element.getSort() != Type.OBJECT || element.equals(OBJECT) || element.getInternalName().equals("null")
-        || !isInterface(element)) {
-      return m;
-    }
+    if (element.getSort() != Type.OBJECT || element.equals(OBJECT) || element.equals(NULL) || !isInterface(element)) return m;
     if (provablyIs(t, v.getType()) && provablyIs(t, w.getType())) return m;
     if (t.getSort() != Type.ARRAY) return new BasicValue(OBJECT);
     // Arrays of as many dimensions stay arrays (code after the merge may index them): of Object, as the JVM merges them.
@@ -91,7 +90,8 @@ final class HierarchyVerifier extends SimpleVerifier {
 
   /* Whether every value of type `value` is a `target` (an interface, or an array of one). */
   private boolean provablyIs(Type target, Type value) {
-    if (value == null || value.equals(target) || value.getInternalName().equals("null")) return value != null;
+    if (value == null) return false;
+    if (value.equals(target) || value.equals(NULL)) return true;
     if (target.getSort() == Type.ARRAY) {
       return value.getSort() == Type.ARRAY && value.getDimensions() == target.getDimensions()
           && value.getElementType().getSort() == Type.OBJECT && provablyIs(target.getElementType(), value.getElementType());

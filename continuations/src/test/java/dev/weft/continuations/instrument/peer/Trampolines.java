@@ -102,20 +102,8 @@ final class Trampolines {
       if (type != Object.class) mv.visitTypeInsn(Opcodes.CHECKCAST, Type.getInternalName(type));
       return;
     }
-    String box = Type.getInternalName(box(type));
+    String box = Type.getInternalName(java.lang.invoke.MethodType.methodType(type).wrap().returnType());
     mv.visitTypeInsn(Opcodes.CHECKCAST, box);
     mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, box, type.getName() + "Value", "()" + Type.getDescriptor(type), false);
-  }
-
-  private static Class<?> box(Class<?> primitive) {
-    if (primitive == int.class) return Integer.class;
-    if (primitive == long.class) return Long.class;
-    if (primitive == boolean.class) return Boolean.class;
-    if (primitive == char.class) return Character.class;
-    if (primitive == byte.class) return Byte.class;
-    if (primitive == short.class) return Short.class;
-    if (primitive == float.class) return Float.class;
-    if (primitive == double.class) return Double.class;
-    throw new IllegalArgumentException(primitive + " has no box");
   }
 }
