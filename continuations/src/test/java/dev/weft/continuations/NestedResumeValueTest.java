@@ -27,10 +27,12 @@ class NestedResumeValueTest {
     }
   }
 
+  private static final long TAKE = Suspensions.tokenOf(NestedResumeValueTest.class, "take", ContinuationScope.class);
+
   /** Suspends {@code scope} on behalf of its caller and returns what the scope is resumed with. */
   @SuppressWarnings("unused")
   static Object take(ContinuationScope scope) throws Suspend {
-    return Suspensions.suspendCaller(scope, dev.weft.continuations.internal.abi.Frames.tokenOf("take(Ldev/weft/continuations/ContinuationScope;)Ljava/lang/Object;"));
+    return Suspensions.suspendCaller(scope, TAKE);
   }
 
   static Object takeDeep(int depth, ContinuationScope scope) throws Suspend {

@@ -31,8 +31,9 @@ public final class Suspensions {
   private Suspensions() {}
 
   /**
-   * The call-site token of {@code owner.name(params)}: the hash of its name and descriptor that
-   * instrumented call sites leave (see {@code Frames.tokenOf}). Compute the token
+   * The call-site token of {@code owner.name(params)}: the hash of its name and descriptor (and,
+   * for a static method, of {@code owner}) that instrumented call sites leave (see
+   * {@code Frames.tokenOf} and {@code Frames.staticTokenName}). Compute the token
    * of a method calling {@link #suspendCaller} with this in a static initialiser, never by hand:
    * a typo in a hand-written descriptor makes every suspension through it fail.
    *
@@ -41,7 +42,9 @@ public final class Suspensions {
   public static long tokenOf(Class<?> owner, String name, Class<?>... params) {
     try {
       java.lang.reflect.Method m = owner.getDeclaredMethod(name, params);
-      return Frames.tokenOf(name + MethodType.methodType(m.getReturnType(), params).toMethodDescriptorString());
+      String desc = MethodType.methodType(m.getReturnType(), params).toMethodDescriptorString();
+      return Frames.tokenOf(java.lang.reflect.Modifier.isStatic(m.getModifiers())
+          ? Frames.staticTokenName(owner.getName().replace('.', '/'), name, desc) : name + desc);
     } catch (NoSuchMethodException e) {
       throw new IllegalArgumentException("no method " + name + " with those parameters in " + owner.getName(), e);
     }

@@ -70,10 +70,18 @@ final class ClassFiles {
 
   /** Instruments every class; classes that need nothing are returned unchanged. */
   static Map<String, byte[]> instrument(Map<String, byte[]> classes, Selection selection) {
+    return instrument(classes, selection, name -> true);
+  }
+
+  /**
+   * Instruments the classes {@code which} accepts, with all of {@code classes} on the class path
+   * (so that calls into the others can be classified); returns them all, the others unchanged.
+   */
+  static Map<String, byte[]> instrument(Map<String, byte[]> classes, Selection selection, java.util.function.Predicate<String> which) {
     TypeHierarchy hierarchy = hierarchy(classes);
     Map<String, byte[]> result = new HashMap<>();
     classes.forEach((name, bytes) -> {
-      byte[] out = new ClassInstrumenter(hierarchy, selection).instrument(bytes);
+      byte[] out = which.test(name) ? new ClassInstrumenter(hierarchy, selection).instrument(bytes) : null;
       result.put(name, out == null ? bytes : out);
     });
     return result;

@@ -3,6 +3,7 @@ package dev.weft.continuations.instrument.internal;
 import dev.weft.continuations.instrument.InstrumentationException;
 import java.util.ArrayList;
 import java.util.List;
+import dev.weft.continuations.internal.abi.Frames;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.MethodInsnNode;
@@ -40,11 +41,15 @@ final class CallSite {
   /** Stack values below the call's arguments, bottom first, spilled to temporaries on save. */
   final List<Value> stack = new ArrayList<>();
   final Type returnType;
-  /** What the call site stores for its callee: the target's name+descriptor, or a monitor marker. */
-  /** The name+descriptor of the call's token (see {@code Frames.tokenOf}), or where the call is when it holds a monitor. */
+  /**
+   * What the call's token is the hash of (see {@code Frames.tokenOf}): the target's name and
+   * descriptor, for a static target preceded by its declaring class; or where the call is when it
+   * holds a monitor.
+   */
   final String token;
   /* What the runtime's direct forms of a suspension (Frames.suspend, Injection.inject) are tokened as: Continuation.suspend's name. */
-  private static final String SUSPEND_NAME = "suspend(" + Descriptors.SCOPE_DESC + ")V";
+  private static final String SUSPEND_NAME =
+      Frames.staticTokenName(Descriptors.CONTINUATION, "suspend", "(" + Descriptors.SCOPE_DESC + ")V");
   final boolean holdsMonitor;
   /** A tail call of a method that elides them (see {@link TailCalls}): no record is saved here. */
   boolean tail;
@@ -63,11 +68,13 @@ final class CallSite {
    * returns the site, whose {@link #tempSize()} says how many local slots they take.
    */
   static CallSite of(ClassNode owner, MethodNode method, int number, MethodInsnNode call, Frame<BasicValue> frame,
-      boolean holdsMonitor, int tempBase) {
-    // the name+descriptor the token is made of, or inside synchronized where the call is (for the message)
+      boolean holdsMonitor, int tempBase, CallSiteClassifier classifier) {
+    // what the token is made of, or inside synchronized where the call is (for the message)
     String token = holdsMonitor
         ? Naming.method(owner, method) + Naming.where(owner, call)
         : call.owner.equals(Descriptors.FRAMES) || call.owner.equals(Descriptors.INJECTION) ? SUSPEND_NAME
+        : call.getOpcode() == org.objectweb.asm.Opcodes.INVOKESTATIC
+        ? Frames.staticTokenName(classifier.declaringClass(call.owner, call.name, call.desc), call.name, call.desc)
         : call.name + call.desc;
     CallSite site = new CallSite(number, call, token, holdsMonitor);
     if (frame == null) {

@@ -19,6 +19,7 @@ import org.objectweb.asm.tree.MethodInsnNode;
 final class CallSiteClassifier {
   private final TypeHierarchy hierarchy;
   private final Map<String, Boolean> cache = new HashMap<>();
+  private final Map<String, String> declarers = new HashMap<>();
 
   CallSiteClassifier(TypeHierarchy hierarchy) {
     this.hierarchy = hierarchy;
@@ -60,7 +61,33 @@ final class CallSiteClassifier {
     return info == null ? null : info.superName();
   }
 
+  /**
+   * The class that declares the static method a call to {@code owner.name desc} resolves to (a
+   * static method is inherited: the owner as written may be a subclass), or {@code owner} itself
+   * when it cannot be resolved (an uncolored library's call into a class off the class path).
+   * Static call-site tokens name it (see {@code Frames}), so that the callee can tell a call made
+   * to it from one made to another static method of the same name.
+   */
+  String declaringClass(String owner, String name, String desc) {
+    String key = owner + '.' + name + desc;
+    String known = declarers.get(key);
+    if (known != null) return known;
+    String found;
+    try {
+      found = resolveType(owner, name, desc).internalName();
+    } catch (InstrumentationException unresolved) {
+      found = owner;
+    }
+    declarers.put(key, found);
+    return found;
+  }
+
   private TypeHierarchy.MethodInfo resolve(String owner, String name, String desc) {
+    return resolveType(owner, name, desc).declaredMethod(name, desc);
+  }
+
+  /* The type declaring the method a call to owner.name desc resolves to. */
+  private TypeHierarchy.TypeInfo resolveType(String owner, String name, String desc) {
     Deque<String> pending = new ArrayDeque<>();
     Set<String> seen = new HashSet<>();
     pending.add(owner);
@@ -76,8 +103,7 @@ final class CallSiteClassifier {
             + ": type " + t.replace('/', '.') + " is not on the instrumentation class path");
       }
       ownerFound = true;
-      TypeHierarchy.MethodInfo m = info.declaredMethod(name, desc);
-      if (m != null) return m;
+      if (info.declaredMethod(name, desc) != null) return info;
       if (info.superName() != null) pending.add(info.superName());
       interfaces.addAll(info.interfaces());
       if (info.isInterface() && pending.isEmpty()) pending.add("java/lang/Object");

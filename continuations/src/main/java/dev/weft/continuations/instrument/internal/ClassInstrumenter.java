@@ -76,7 +76,7 @@ public final class ClassInstrumenter {
       siteTable.add(InstrumentedMarker.siteEntry(m, calls));
       callsByMethod.put(m.name + m.desc, calls);
       UninitializedRewriter.rewrite(node, m, new HashSet<>(calls));
-      MethodNode copy = MethodInstrumenter.instrument(node, m, originals.size(), calls, hierarchy, lambdas);
+      MethodNode copy = MethodInstrumenter.instrument(node, m, originals.size(), calls, hierarchy, classifier, lambdas);
       InstrumentedMarker.mark(m);
       InstrumentedMarker.mark(copy);
       originals.add(m);

@@ -17,7 +17,7 @@ import org.objectweb.asm.tree.VarInsnNode;
  *
  * <pre>
  *   c = Frames.carrier()
- *   dirty = Frames.enter(c, #"m(desc)")          static: the token a clean call site leaves for this method (an int: 0 = clean)
+ *   dirty = Frames.enter(c, #"Owner.m(desc)")    static: the token a clean call site leaves for this method (an int: 0 = clean)
  *   dirty = Frames.enter(c, this, #"m(desc)")    instance: that token mixed with the receiver's class
  *   dirty = Frames.enterPrivate(c, this, #"m(desc)")  private instance: the plain token, or mixed from a nestmate
  *   dirty = Frames.enterLambda(c, Owner.class, i)  lambda body i: the tokens noted for its metafactory classes
@@ -33,12 +33,13 @@ final class EntryEmitter {
     l.add(new InsnNode(Opcodes.DUP));
     l.add(new VarInsnNode(Opcodes.ASTORE, cx.carrierLocal));
     int body = lambdas.index(m.name + m.desc);
-    long own = Frames.tokenOf(m.name + m.desc);
+    boolean isStatic = (m.access & Opcodes.ACC_STATIC) != 0;
+    long own = Frames.tokenOf(isStatic ? Frames.staticTokenName(cx.owner.name, m.name, m.desc) : m.name + m.desc);
     if (body >= 0) {
       l.add(new LdcInsnNode(Type.getObjectType(cx.owner.name)));
       FrameCode.intConst(l, body);
       FrameCode.frames(l, "enterLambda", "(" + CARRIER_DESC + "Ljava/lang/Class;I)I");
-    } else if ((m.access & Opcodes.ACC_STATIC) != 0) {
+    } else if (isStatic) {
       l.add(new LdcInsnNode(own));
       FrameCode.frames(l, "enter", "(" + CARRIER_DESC + "J)I");
     } else {

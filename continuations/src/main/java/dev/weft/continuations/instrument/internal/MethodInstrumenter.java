@@ -35,12 +35,12 @@ final class MethodInstrumenter {
    * @param lambdas the class's lambda bodies, which are entered from a metafactory's class
    */
   static MethodNode instrument(ClassNode owner, MethodNode method, int methodIndex, List<MethodInsnNode> calls,
-      TypeHierarchy hierarchy, LambdaBodies lambdas) {
+      TypeHierarchy hierarchy, CallSiteClassifier classifier, LambdaBodies lambdas) {
     if (calls.size() > 0xFFFF) {
       throw new InstrumentationException("cannot instrument " + Naming.method(owner, method) + ": more than 65535 suspension points");
     }
     MethodContext cx = new MethodContext(owner, method, methodIndex);
-    List<CallSite> sites = layOut(cx, calls, hierarchy);
+    List<CallSite> sites = layOut(cx, calls, hierarchy, classifier);
     int temps = 0, argTemps = 0;
     for (CallSite site : sites) {
       temps = Math.max(temps, site.tempSize());
@@ -58,7 +58,8 @@ final class MethodInstrumenter {
     return copy.method;
   }
 
-  private static List<CallSite> layOut(MethodContext cx, List<MethodInsnNode> calls, TypeHierarchy hierarchy) {
+  private static List<CallSite> layOut(MethodContext cx, List<MethodInsnNode> calls, TypeHierarchy hierarchy,
+      CallSiteClassifier classifier) {
     MethodNode method = cx.method;
     FrameAnalysis analysis = FrameAnalysis.of(cx.owner, method, hierarchy);
     boolean[] monitors = MonitorRegions.of(method, analysis.successors, analysis.handlers);
@@ -66,7 +67,7 @@ final class MethodInstrumenter {
     List<CallSite> sites = new ArrayList<>();
     for (MethodInsnNode call : calls) {
       int index = method.instructions.indexOf(call);
-      CallSite site = CallSite.of(cx.owner, method, sites.size(), call, analysis.frames[index], monitors[index], cx.tempBase);
+      CallSite site = CallSite.of(cx.owner, method, sites.size(), call, analysis.frames[index], monitors[index], cx.tempBase, classifier);
       site.tail = elides && !site.holdsMonitor && TailCalls.isTail(method, call, index, site.stack.size());
       if (site.refCount > 0xFFFF || site.primCount > 0xFFFF) {
         throw new InstrumentationException("cannot instrument " + Naming.method(cx.owner, method) + ": frame too large");

@@ -27,15 +27,21 @@ package dev.weft.continuations.internal.abi;
  * class takes the plain token ({@link #enterPrivate}): that call names one method, and only the
  * class's nest can make it. A lambda body is entered from the
  * metafactory's class, whose tokens {@link LambdaTokens} notes as each class is made. Not told
- * apart yet: a static method reached through an uninstrumented static method of the same name and
- * descriptor (a static call has no receiver; its owner as written may be a subclass of the one
- * that declares it), a {@code super} call into an uninstrumented method that calls the same
- * method on another object of the caller's class, and a private method reached through an
- * uninstrumented method of the same name and descriptor in another class of its nest.
+ * apart yet: a {@code super} call into an uninstrumented method that calls the same method on
+ * another object of the caller's class; an uninstrumented override that calls {@code super} into
+ * an instrumented method (its receiver's class is the one the caller mixed in); and a private
+ * method reached through an uninstrumented method of the same name and descriptor in another
+ * class of its nest.
+ *
+ * <h2>Static methods</h2>
+ * A static call has no receiver, so its token names the class that declares the target
+ * ({@link #staticTokenName}; the instrumenter resolves it, as the owner a call names may be a
+ * subclass of the declaring one): a static method reached through an uninstrumented static method
+ * of the same name in another class finds a token made for that other class, and is dirty.
  */
 public final class Frames {
   /** Bumped whenever emitted code and this class stop agreeing. */
-  public static final int ABI_VERSION = 4;
+  public static final int ABI_VERSION = 5;
 
   /**
    * The dirty markers, as tokens and as a frame's dirty local (0: entered cleanly): what a frame
@@ -90,6 +96,16 @@ public final class Frames {
       h *= 0x100000001b3L;
     }
     return h | Long.MIN_VALUE;
+  }
+
+  /**
+   * What a static method's token is the hash of: its declaring class ({@code a/b/C}), a dot, its
+   * name and descriptor. A static call has no receiver to mix in, so the class is in the name:
+   * otherwise a static method reached through an uninstrumented static method of the same name
+   * and descriptor in another class would take the token its caller left for that one.
+   */
+  public static String staticTokenName(String internalOwner, String name, String descriptor) {
+    return internalOwner + '.' + name + descriptor;
   }
 
   /**
