@@ -51,16 +51,28 @@ final class CallSite {
   private static final String SUSPEND_NAME =
       Frames.staticTokenName(Descriptors.CONTINUATION, "suspend", "(" + Descriptors.SCOPE_DESC + ")V");
   final boolean holdsMonitor;
+  /** A {@code super} call, whose token is mixed with the caller's class (see {@code Frames.superToken}). */
+  final boolean superCall;
   /** A tail call of a method that elides them (see {@link TailCalls}): no record is saved here. */
   boolean tail;
   int refCount, primCount;
 
-  private CallSite(int number, MethodInsnNode call, String token, boolean holdsMonitor) {
+  private CallSite(int number, MethodInsnNode call, String token, boolean holdsMonitor, boolean superCall) {
+    this.superCall = superCall;
     this.number = number;
     this.call = call;
     this.returnType = Type.getReturnType(call.desc);
     this.token = token;
     this.holdsMonitor = holdsMonitor;
+  }
+
+  /*
+   * invokespecial of a method other than a constructor or one of the class's own (its private
+   * methods, which javac before 11 also called with invokespecial): a call to a supertype's method.
+   */
+  private static boolean isSuperCall(ClassNode owner, MethodInsnNode call) {
+    return call.getOpcode() == org.objectweb.asm.Opcodes.INVOKESPECIAL && !call.name.equals("<init>")
+        && !call.owner.equals(owner.name);
   }
 
   /**
@@ -70,13 +82,13 @@ final class CallSite {
   static CallSite of(ClassNode owner, MethodNode method, int number, MethodInsnNode call, Frame<BasicValue> frame,
       boolean holdsMonitor, int tempBase, CallSiteClassifier classifier) {
     // what the token is made of, or inside synchronized where the call is (for the message)
+    boolean isStatic = call.getOpcode() == org.objectweb.asm.Opcodes.INVOKESTATIC;
     String token = holdsMonitor
         ? Naming.method(owner, method) + Naming.where(owner, call)
         : call.owner.equals(Descriptors.FRAMES) || call.owner.equals(Descriptors.INJECTION) ? SUSPEND_NAME
-        : call.getOpcode() == org.objectweb.asm.Opcodes.INVOKESTATIC
-        ? Frames.staticTokenName(classifier.declaringClass(call.owner, call.name, call.desc), call.name, call.desc)
+        : isStatic ? Frames.staticTokenName(classifier.declaringClass(call.owner, call.name, call.desc), call.name, call.desc)
         : call.name + call.desc;
-    CallSite site = new CallSite(number, call, token, holdsMonitor);
+    CallSite site = new CallSite(number, call, token, holdsMonitor, !isStatic && !holdsMonitor && isSuperCall(owner, call));
     if (frame == null) {
       throw new InstrumentationException("cannot instrument " + Naming.method(owner, method) + Naming.where(owner, call)
           + ": unreachable call site");

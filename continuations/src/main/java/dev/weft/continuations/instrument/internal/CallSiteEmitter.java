@@ -23,6 +23,7 @@ import org.objectweb.asm.tree.VarInsnNode;
  *   c.token = Frames.token(#"f()V", dirty)    a long, see Frames.tokenOf; Frames.monitorSite(c, "where") inside synchronized
  *                                             with a receiver, Frames.receiverToken: see receiverToken below
  *                                             (but not for a private method of the same class, see callsOwnPrivate)
+ *                                             a super call: Frames.superToken, mixed with the calling class
  *   invoke f()V
  *   if (c.unwinding) goto save[i]             see {@link SaveFrameEmitter}
  * continue[i]:                                where a resumed frame goes on
@@ -58,6 +59,10 @@ final class CallSiteEmitter {
    * and returns the call as it now stands: all a tail call gets, since it needs no check.
    */
   static MethodInsnNode emitToken(MethodNode target, MethodContext cx, CallSite site, MethodInsnNode call) {
+    if (site.superCall) {
+      superToken(target, cx, site, call);
+      return call;
+    }
     if (!site.holdsMonitor && hasReceiver(call) && !callsOwnPrivate(cx, call)) {
       receiverToken(target, cx, site, call);
       return call;
@@ -104,6 +109,18 @@ final class CallSiteEmitter {
       }
     }
     return false;
+  }
+
+  /** {@code c.token = Frames.superToken(#"f()V", Caller.class, dirty)}: no receiver's class to look up. */
+  private static void superToken(MethodNode target, MethodContext cx, CallSite site, MethodInsnNode call) {
+    InsnList before = FrameCode.list();
+    FrameCode.carrier(before, cx.carrierLocal);
+    before.add(new LdcInsnNode(dev.weft.continuations.internal.abi.Frames.tokenOf(site.token)));
+    before.add(new LdcInsnNode(Type.getObjectType(cx.owner.name)));
+    before.add(new VarInsnNode(Opcodes.ILOAD, cx.dirtyLocal));
+    FrameCode.frames(before, "superToken", "(JLjava/lang/Class;I)J");
+    before.add(new FieldInsnNode(Opcodes.PUTFIELD, CARRIER, "token", "J"));
+    target.instructions.insertBefore(call, before);
   }
 
   /** Local slots {@link #receiverToken} spills {@code call}'s arguments to; 0 for a call without a receiver. */

@@ -18,8 +18,8 @@ import org.objectweb.asm.tree.VarInsnNode;
  * <pre>
  *   c = Frames.carrier()
  *   dirty = Frames.enter(c, #"Owner.m(desc)")    static: the token a clean call site leaves for this method (an int: 0 = clean)
- *   dirty = Frames.enter(c, this, #"m(desc)")    instance: that token mixed with the receiver's class
- *   dirty = Frames.enterPrivate(c, this, #"m(desc)")  private instance: the plain token, or mixed from a nestmate
+ *   dirty = Frames.enter(c, this, Owner.class, #"m(desc)")    instance: that token mixed with the receiver's class
+ *   dirty = Frames.enterPrivate(c, this, Owner.class, #"m(desc)")  private instance: the plain token, or mixed from a nestmate
  *   dirty = Frames.enterLambda(c, Owner.class, i)  lambda body i: the tokens noted for its metafactory classes
  * </pre>
  */
@@ -44,9 +44,10 @@ final class EntryEmitter {
       FrameCode.frames(l, "enter", "(" + CARRIER_DESC + "J)I");
     } else {
       l.add(new VarInsnNode(Opcodes.ALOAD, 0));
+      l.add(new LdcInsnNode(Type.getObjectType(cx.owner.name)));
       l.add(new LdcInsnNode(own));
       String enter = (m.access & Opcodes.ACC_PRIVATE) != 0 ? "enterPrivate" : "enter";
-      FrameCode.frames(l, enter, "(" + CARRIER_DESC + "Ljava/lang/Object;J)I");
+      FrameCode.frames(l, enter, "(" + CARRIER_DESC + "Ljava/lang/Object;Ljava/lang/Class;J)I");
     }
     l.add(new VarInsnNode(Opcodes.ISTORE, cx.dirtyLocal));
     m.instructions.insert(l);

@@ -22,16 +22,17 @@ package dev.weft.continuations.internal.abi;
  * calls an element's instrumented {@code toString()}, would hand the element the token its caller
  * left for the collection. So a call with a receiver mixes the receiver's class into its token
  * ({@link #receiverToken}) and an instance method checks it against its own {@code this}
- * ({@link #enter(Carrier, Object, long)}): the frame in between runs on a receiver of another
- * class, or it would be the same method, instrumented too. A private method called from its own
- * class takes the plain token ({@link #enterPrivate}): that call names one method, and only the
- * class's nest can make it. A lambda body is entered from the
- * metafactory's class, whose tokens {@link LambdaTokens} notes as each class is made. Not told
- * apart yet: a {@code super} call into an uninstrumented method that calls the same method on
- * another object of the caller's class; an uninstrumented override that calls {@code super} into
- * an instrumented method (its receiver's class is the one the caller mixed in); and a private
- * method reached through an uninstrumented method of the same name and descriptor in another
- * class of its nest.
+ * ({@link #enter(Carrier, Object, Class, long)}): the frame in between runs on a receiver of
+ * another class, or it would be the same method, instrumented too. Two shapes keep the receiver's
+ * class and are caught otherwise: an uninstrumented subclass whose override calls {@code super}
+ * into the instrumented method (the entry checks, for a subclass receiver, that no uninstrumented
+ * method of the same name lies in between, see {@link Overrides}); and a {@code super} call into an
+ * uninstrumented superclass method that calls the same method on another object of the caller's
+ * class (a super call's token is mixed with the calling class and marked, {@link #superToken}, not
+ * with the receiver's). A private method called from its own class takes the plain token
+ * ({@link #enterPrivate}): that call names one method, and only the class's nest can make it. A
+ * lambda body is entered from the metafactory's class, whose tokens {@link LambdaTokens} notes as
+ * each class is made.
  *
  * <h2>Static methods</h2>
  * A static call has no receiver, so its token names the class that declares the target
@@ -119,25 +120,66 @@ public final class Frames {
   }
 
   /**
-   * Takes the caller's token on entry to an instance method: clean only if the call was made on a
-   * receiver of this object's class (see {@link #receiverToken}).
+   * Takes the caller's token on entry to an instance method declared by {@code declaring}: clean
+   * only if the call was made on a receiver of this object's class (see {@link #receiverToken}),
+   * and, when that class is a subclass, no uninstrumented method of the same name lies in between
+   * (see {@link Overrides}: an override calling {@code super} would hand on a matching token); or if
+   * it was a {@code super} call from a subclass ({@link #superToken}).
    */
-  public static int enter(Carrier c, Object self, long expected) {
+  public static int enter(Carrier c, Object self, Class<?> declaring, long expected) {
     long in = c.token;
     c.token = 0;
-    return in == mix(expected, self.getClass()) ? 0 : dirty(in);
+    Class<?> k = self.getClass();
+    int h = System.identityHashCode(k);
+    if (in == mixHash(expected, h)) return k == declaring || !Overrides.between(k, declaring, expected, h) ? 0 : UNINSTRUMENTED;
+    return k != declaring && isSuperCall(in, expected, k, declaring) ? 0 : dirty(in);
+  }
+
+  /*
+   * Whether `in` is the super token (superToken) of a class between the receiver's class and
+   * the declaring one: the super calls that reach this method. Walked only for a subclass
+   * receiver whose token is not the plain one, usually one step.
+   */
+  private static boolean isSuperCall(long in, long expected, Class<?> k, Class<?> declaring) {
+    for (Class<?> x = k; x != null && x != declaring; x = x.getSuperclass()) {
+      if (in != superMix(expected, x)) continue;
+      // x's super call reaches this method only if no class above x declares another in between
+      // (an interface's default method is named directly: I.super.m())
+      return declaring.isInterface() || !Overrides.declaredFrom(x.getSuperclass(), declaring, expected);
+    }
+    return false;
+  }
+
+  /**
+   * The token of a {@code super.m()} (or {@code I.super.m()}) call made in class {@code caller}:
+   * the method's token mixed with the caller's class and marked as a super call, not mixed with
+   * the receiver's class. With the receiver's class, an uninstrumented superclass method that
+   * calls {@code m()} on another object of the caller's class would hand that object's
+   * instrumented {@code m} a matching token. (The caller's class, not the declaring one: that
+   * may be one the caller cannot name, a package-private class further up.)
+   */
+  public static long superToken(long site, Class<?> caller, int dirty) {
+    return dirty != 0 ? dirty : superMix(site, caller);
+  }
+
+  private static long superMix(long token, Class<?> caller) {
+    return mix(token ^ 0x5DEECE66DL, caller);
   }
 
   /**
    * Takes the caller's token on entry to a private instance method. Its own class calls it with
    * the plain token (the call can name no other method, so no receiver's class is hashed at either
    * end); a nestmate, which cannot tell it is private, mixes the receiver's class in as for any
-   * other instance call.
+   * other instance call, and is checked as {@link #enter(Carrier, Object, Class, long)} checks it.
    */
-  public static int enterPrivate(Carrier c, Object self, long expected) {
+  public static int enterPrivate(Carrier c, Object self, Class<?> declaring, long expected) {
     long in = c.token;
     c.token = 0;
-    return in == expected || in == mix(expected, self.getClass()) ? 0 : dirty(in);
+    if (in == expected) return 0;
+    Class<?> k = self.getClass();
+    int h = System.identityHashCode(k);
+    if (in != mixHash(expected, h)) return dirty(in);
+    return k == declaring || !Overrides.between(k, declaring, expected, h) ? 0 : UNINSTRUMENTED;
   }
 
   /**
@@ -176,7 +218,12 @@ public final class Frames {
 
   /** A method's token mixed with its receiver's class; never 0 or a dirty marker. */
   public static long mix(long token, Class<?> receiverClass) {
-    return (token ^ System.identityHashCode(receiverClass) * 0x9E3779B97F4A7C15L) | Long.MIN_VALUE;
+    return mixHash(token, System.identityHashCode(receiverClass));
+  }
+
+  /* mix, given the class's identity hash. */
+  private static long mixHash(long token, int classHash) {
+    return (token ^ classHash * 0x9E3779B97F4A7C15L) | Long.MIN_VALUE;
   }
 
   /** The token for a call site: its own when the frame is clean, the frame's dirty marker if not. */
