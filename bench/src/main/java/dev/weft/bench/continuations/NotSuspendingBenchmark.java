@@ -92,6 +92,60 @@ public class NotSuspendingBenchmark {
     return a ^ b;
   }
 
+  /*
+   * An instrumented instance method that the receiver's class inherits, called from an
+   * instrumented method: the entry finds a clean token for a subclass receiver, and checks (from a
+   * cache) that no uninstrumented method of the same name lies between the two classes.
+   */
+  abstract static class Work {
+    @CompilerControl(CompilerControl.Mode.DONT_INLINE)
+    int run(int[] data, int x) throws Suspend {
+      int a = step(data, x);
+      int b = step(data, a);
+      return a ^ b;
+    }
+  }
+
+  static final class InheritsWork extends Work {}
+
+  abstract static class PlainWork {
+    @CompilerControl(CompilerControl.Mode.DONT_INLINE)
+    int run(int[] data, int x) {
+      int a = stepPlain(data, x);
+      int b = stepPlain(data, a);
+      return a ^ b;
+    }
+  }
+
+  static final class InheritsPlainWork extends PlainWork {}
+
+  final Work inherits = new InheritsWork();
+  final PlainWork inheritsPlain = new InheritsPlainWork();
+
+  @CompilerControl(CompilerControl.Mode.DONT_INLINE)
+  static int callInherited(Work w, int[] data, int x) throws Suspend {
+    return w.run(data, x) + 1;
+  }
+
+  @CompilerControl(CompilerControl.Mode.DONT_INLINE)
+  static int callInheritedPlain(PlainWork w, int[] data, int x) {
+    return w.run(data, x) + 1;
+  }
+
+  @Benchmark
+  public int instrumentedInherited() {
+    try {
+      return callInherited(inherits, data, x++);
+    } catch (Suspend impossible) {
+      throw new AssertionError(impossible);
+    }
+  }
+
+  @Benchmark
+  public int plainInherited() {
+    return callInheritedPlain(inheritsPlain, data, x++);
+  }
+
   @Benchmark
   public int instrumentedInstance() {
     try {

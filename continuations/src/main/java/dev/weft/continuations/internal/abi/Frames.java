@@ -130,9 +130,15 @@ public final class Frames {
     long in = c.token;
     c.token = 0;
     Class<?> k = self.getClass();
-    int h = System.identityHashCode(k);
-    if (in == mixHash(expected, h)) return k == declaring || !Overrides.between(k, declaring, expected, h) ? 0 : UNINSTRUMENTED;
-    return k != declaring && isSuperCall(in, expected, k, declaring) ? 0 : dirty(in);
+    if (k == declaring) return in == mix(expected, k) ? 0 : dirty(in);
+    return enterOnSubclass(in, k, declaring, expected);
+  }
+
+  /* enter's rest for a receiver of a subclass: kept apart so that enter stays small enough to inline. */
+  private static int enterOnSubclass(long in, Class<?> k, Class<?> declaring, long expected) {
+    if (in >= 0) return dirty(in); // no token or a dirty marker (tokens have the top bit set): no walk
+    if (in == mix(expected, k)) return Overrides.between(k, declaring, expected) ? UNINSTRUMENTED : 0;
+    return isSuperCall(in, expected, k, declaring) ? 0 : dirty(in);
   }
 
   /*
@@ -177,9 +183,8 @@ public final class Frames {
     c.token = 0;
     if (in == expected) return 0;
     Class<?> k = self.getClass();
-    int h = System.identityHashCode(k);
-    if (in != mixHash(expected, h)) return dirty(in);
-    return k == declaring || !Overrides.between(k, declaring, expected, h) ? 0 : UNINSTRUMENTED;
+    if (in != mix(expected, k)) return dirty(in);
+    return k == declaring || !Overrides.between(k, declaring, expected) ? 0 : UNINSTRUMENTED;
   }
 
   /**
@@ -218,12 +223,7 @@ public final class Frames {
 
   /** A method's token mixed with its receiver's class; never 0 or a dirty marker. */
   public static long mix(long token, Class<?> receiverClass) {
-    return mixHash(token, System.identityHashCode(receiverClass));
-  }
-
-  /* mix, given the class's identity hash. */
-  private static long mixHash(long token, int classHash) {
-    return (token ^ classHash * 0x9E3779B97F4A7C15L) | Long.MIN_VALUE;
+    return (token ^ System.identityHashCode(receiverClass) * 0x9E3779B97F4A7C15L) | Long.MIN_VALUE;
   }
 
   /** The token for a call site: its own when the frame is clean, the frame's dirty marker if not. */

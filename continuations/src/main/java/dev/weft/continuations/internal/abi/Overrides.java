@@ -64,13 +64,19 @@ final class Overrides {
   /**
    * True if a class from {@code receiver} (itself included, the receiver's class, a subclass of
    * {@code declaring}) up to {@code declaring} (excluded) declares an uninstrumented method whose
-   * token is {@code token}; {@code hash} is the receiver class's identity hash.
+   * token is {@code token}.
    */
-  static boolean between(Class<?> receiver, Class<?> declaring, long token, int hash) {
-    Clean known = CLEAN[hash & MASK];
+  static boolean between(Class<?> receiver, Class<?> declaring, long token) {
+    int slot = (System.identityHashCode(receiver) ^ (int) token) & MASK;
+    Clean known = CLEAN[slot];
     if (known != null && known.receiver == receiver && known.declaring == declaring && known.token == token) return false;
+    return look(receiver, declaring, token, slot);
+  }
+
+  /* between's cache miss: the walk, then the answer remembered if clean. */
+  private static boolean look(Class<?> receiver, Class<?> declaring, long token, int slot) {
     boolean found = declaredFrom(receiver, declaring, token);
-    if (!found) CLEAN[hash & MASK] = new Clean(receiver, declaring, token);
+    if (!found) CLEAN[slot] = new Clean(receiver, declaring, token);
     return found;
   }
 
