@@ -107,7 +107,7 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
   @Suspendable
   @SuppressWarnings("unchecked")
   public Y next() {
-    return (Y) core.next();
+    return (Y) core.next(dev.weft.continuations.internal.abi.Frames.carrier()); // the carrier this frame holds
   }
 
   /**
@@ -123,7 +123,7 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
   @Suspendable
   @SuppressWarnings("unchecked")
   public Y send(S value) {
-    return (Y) core.send(value);
+    return (Y) core.send(dev.weft.continuations.internal.abi.Frames.carrier(), value);
   }
 
   /**

@@ -6,6 +6,8 @@ import dev.weft.continuations.Suspendable;
 import dev.weft.continuations.SuspendableRunnable;
 import dev.weft.continuations.internal.Sneaky;
 import dev.weft.continuations.internal.Suspensions;
+import dev.weft.continuations.internal.abi.Carrier;
+import dev.weft.continuations.internal.abi.Frames;
 import dev.weft.continuations.internal.abi.Runner;
 import dev.weft.continuations.internal.abi.SizeHint;
 import dev.weft.generators.Generator;
@@ -111,7 +113,7 @@ public final class GeneratorCore<Y, S, R> {
     if (peeked) return true;
     if (state == CLOSED) return false;
     requireNotRunning();
-    Object v = resume(null, null);
+    Object v = resume(Frames.carrier(), null, null);
     if (v == DONE) return false;
     peeked = true;
     peekedValue = v;
@@ -120,17 +122,34 @@ public final class GeneratorCore<Y, S, R> {
 
   @Suspendable
   public Object next() {
+    return next(Frames.carrier());
+  }
+
+  /**
+   * {@link #next()} with the calling thread's carrier, which an instrumented caller already holds:
+   * no lookup here or in the resume below (see {@code EntryEmitter}: an instrumented method's
+   * {@code Frames.carrier()} is its carrier local, and a first parameter of type Carrier is taken
+   * as its carrier).
+   */
+  @Suspendable
+  public Object next(Carrier c) {
     claim();
     if (peeked) return takePeeked();
     if (state == CLOSED) throw new NoSuchElementException("generator is closed");
     requireNotRunning();
-    Object v = resume(null, null);
+    Object v = resume(c, null, null);
     if (v == DONE) throw new NoSuchElementException("generator returned");
     return v;
   }
 
   @Suspendable
   public Object send(Object value) {
+    return send(Frames.carrier(), value);
+  }
+
+  /** {@link #send(Object)} with the calling thread's carrier, as {@link #next(Carrier)}. */
+  @Suspendable
+  public Object send(Carrier c, Object value) {
     claim();
     requireNotPeeked("send");
     requireNotRunning();
@@ -138,7 +157,7 @@ public final class GeneratorCore<Y, S, R> {
       throw new IllegalArgumentException("can't send non-None value to a just-started generator (sent " + value + ")");
     }
     if (state == CLOSED) throw new StopIteration(null);
-    Object v = resume(value, null);
+    Object v = resume(c, value, null);
     if (v == DONE) throw new StopIteration(returned);
     return v;
   }
@@ -153,7 +172,7 @@ public final class GeneratorCore<Y, S, R> {
     if (state == CREATED) throw escaped(t);
     if (state == CLOSED) throw Sneaky.rethrow(t);
     Throwable raise = t instanceof GeneratorExit && delegate != null ? closeDelegates(t) : t;
-    Object v = resume(null, raise);
+    Object v = resume(Frames.carrier(), null, raise);
     if (v == DONE) throw new StopIteration(returned);
     return v;
   }
@@ -236,20 +255,20 @@ public final class GeneratorCore<Y, S, R> {
    * return value (or exception) to the yieldFrom of the one above it.
    */
   @Suspendable
-  private Object resume(Object value, Throwable t) {
+  private Object resume(Carrier c, Object value, Throwable t) {
     // A generator that delegates to none steps its own body once: the whole of next() at depth 1,
     // kept small so that C2 inlines it into next() (FreqInlineSize, 325 bytecodes; the loop below
     // is over it).
-    if (delegate != null || chain != null) return resumeAlongPath(value, t, -1);
-    int outcome = step(value, t);
+    if (delegate != null || chain != null) return resumeAlongPath(c, value, t, -1);
+    int outcome = step(c, value, t);
     if (outcome == YIELDED) return yielded;
-    if (outcome == DELEGATED) return resumeAlongPath(null, null, DELEGATED);
+    if (outcome == DELEGATED) return resumeAlongPath(c, null, null, DELEGATED);
     return DONE;
   }
 
   /** {@link #resume} along the delegation path; {@code stepped}: the outcome of a step of this body already taken, or -1. */
   @Suspendable
-  private Object resumeAlongPath(Object value, Throwable t, int stepped) {
+  private Object resumeAlongPath(Carrier c, Object value, Throwable t, int stepped) {
     GeneratorCore<?, ?, ?> g = delegate == null || stepped >= 0 ? this : chain.leaf;
     DelegationChain running = chain;
     if (running != null) running.running = true;
@@ -261,7 +280,7 @@ public final class GeneratorCore<Y, S, R> {
             outcome = stepped;
             stepped = -1;
           } else {
-            outcome = g.step(value, t);
+            outcome = g.step(c, value, t);
           }
         } catch (Throwable failure) {
           if (g == this) throw failure;
@@ -299,7 +318,7 @@ public final class GeneratorCore<Y, S, R> {
 
   /** Runs this generator's own body once: until it yields, starts delegating, or ends. */
   @Suspendable
-  private int step(Object value, Throwable t) {
+  private int step(Carrier c, Object value, Throwable t) {
     Suspensions.resumeWith(continuation, value, t); // what the paused yield returns, or throws
     yieldedHere = false;
     state = RUNNING;
@@ -419,7 +438,7 @@ public final class GeneratorCore<Y, S, R> {
   private Throwable closeBody(Throwable exit) {
     int outcome;
     try {
-      outcome = step(null, exit);
+      outcome = step(Frames.carrier(), null, exit);
     } catch (GeneratorExit e) {
       return null;
     } catch (Throwable e) {

@@ -16,7 +16,7 @@ import org.objectweb.asm.tree.VarInsnNode;
  * left (DESIGN.md, "Refusals, named").
  *
  * <pre>
- *   c = Frames.carrier()
+ *   c = Frames.carrier()                         or the first parameter, if it is a Carrier
  *   dirty = Frames.enter(c, #"Owner.m(desc)")    static: the token a clean call site leaves for this method (an int: 0 = clean)
  *   dirty = Frames.enter(c, this, Owner.class, #"m(desc)")    instance: that token mixed with the receiver's class
  *   dirty = Frames.enterPrivate(c, this, Owner.class, #"m(desc)")  private instance: the plain token, or mixed from a nestmate
@@ -29,7 +29,12 @@ final class EntryEmitter {
   static void emit(MethodContext cx, LambdaBodies lambdas) {
     MethodNode m = cx.method;
     InsnList l = FrameCode.list();
-    FrameCode.frames(l, "carrier", "()" + CARRIER_DESC);
+    int given = carrierParameter(m);
+    if (given >= 0) {
+      l.add(new VarInsnNode(Opcodes.ALOAD, given));
+    } else {
+      FrameCode.frames(l, "carrier", "()" + CARRIER_DESC);
+    }
     l.add(new InsnNode(Opcodes.DUP));
     l.add(new VarInsnNode(Opcodes.ASTORE, cx.carrierLocal));
     int body = lambdas.index(m.name + m.desc);
@@ -51,5 +56,31 @@ final class EntryEmitter {
     }
     l.add(new VarInsnNode(Opcodes.ISTORE, cx.dirtyLocal));
     m.instructions.insert(l);
+  }
+
+  /*
+   * The local slot of a first parameter of type Carrier, or -1. Weft's own layers pass the carrier
+   * they already hold down their statically bound suspendable methods this way (a generator's
+   * next, resume and step): the callee's entry takes it instead of looking it up again.
+   */
+  private static int carrierParameter(MethodNode m) {
+    Type[] args = Type.getArgumentTypes(m.desc);
+    if (args.length == 0 || !args[0].getDescriptor().equals(CARRIER_DESC)) return -1;
+    return (m.access & Opcodes.ACC_STATIC) != 0 ? 0 : 1;
+  }
+
+  /**
+   * Replaces each {@code Frames.carrier()} call in the method's own code with a load of its
+   * carrier local, so that a method passing its carrier on (see {@link #carrierParameter}) pays
+   * no lookup for it. Run before any code is emitted, on the method as written.
+   */
+  static void reuseCarrier(MethodContext cx) {
+    for (org.objectweb.asm.tree.AbstractInsnNode insn : cx.method.instructions.toArray()) {
+      if (insn.getOpcode() != Opcodes.INVOKESTATIC) continue;
+      org.objectweb.asm.tree.MethodInsnNode call = (org.objectweb.asm.tree.MethodInsnNode) insn;
+      if (call.owner.equals(Descriptors.FRAMES) && call.name.equals("carrier") && call.desc.equals("()" + CARRIER_DESC)) {
+        cx.method.instructions.set(call, new VarInsnNode(Opcodes.ALOAD, cx.carrierLocal));
+      }
+    }
   }
 }

@@ -47,6 +47,7 @@ final class MethodInstrumenter {
       argTemps = Math.max(argTemps, CallSiteEmitter.argSpillSize(site.call));
     }
     cx.argBase = cx.tempBase + temps;
+    EntryEmitter.reuseCarrier(cx); // after the frame analysis (the carrier local is not set yet), before the copy
     ResumeCopy copy = ResumeCopy.of(cx, sites);
 
     EntryEmitter.emit(cx, lambdas);
