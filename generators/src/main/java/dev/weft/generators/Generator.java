@@ -94,7 +94,7 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
   @Override
   @Suspendable
   public boolean hasNext() {
-    return core.hasNext();
+    return core.hasNext(dev.weft.continuations.internal.abi.Frames.carrier());
   }
 
   /**

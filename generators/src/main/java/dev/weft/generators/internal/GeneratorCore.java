@@ -109,11 +109,17 @@ public final class GeneratorCore<Y, S, R> {
 
   @Suspendable
   public boolean hasNext() {
+    return hasNext(Frames.carrier());
+  }
+
+  /** {@link #hasNext()} with the calling thread's carrier, as {@link #next(Carrier)}: what a for-each loop resumes through. */
+  @Suspendable
+  public boolean hasNext(Carrier c) {
     claim();
     if (peeked) return true;
     if (state == CLOSED) return false;
     requireNotRunning();
-    Object v = resume(Frames.carrier(), null, null);
+    Object v = resume(c, null, null);
     if (v == DONE) return false;
     peeked = true;
     peekedValue = v;
