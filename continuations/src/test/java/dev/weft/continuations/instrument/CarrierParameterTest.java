@@ -1,8 +1,6 @@
 package dev.weft.continuations.instrument;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.continuations.Continuation;
 import dev.weft.continuations.ContinuationScope;
@@ -65,9 +63,7 @@ class CarrierParameterTest {
     for (k.run(); !k.isDone(); k.run()) suspensions++;
     assertEquals(3, suspensions);
     assertEquals(1 + 20 + 3000, body.getClass().getField("result").getInt(body));
-    assertTrue(k.isDone());
-    assertFalse(ClassFiles.verify(instrumented().get("fx.Passes"), loader).contains("Error"),
-        ClassFiles.verify(instrumented().get("fx.Passes"), loader));
+    assertEquals("", ClassFiles.verify(instrumented().get("fx.Passes"), loader));
   }
 
   private static Map<String, byte[]> instrumented() {

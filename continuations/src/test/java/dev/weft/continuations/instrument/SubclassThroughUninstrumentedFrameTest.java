@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -93,20 +94,8 @@ class SubclassThroughUninstrumentedFrameTest {
   }
 
   @Test
-  void uninstrumentedOverride_callingSuper_isRefused_namingIt() throws Exception {
-    SuspendException e = assertThrows(SuspendException.class, () -> runToEnd("LeftOutOverride", "m"));
-    assertTrue(e.getMessage().contains("LeftOutOverride.m"), e.getMessage());
-  }
-
-  @Test
   void privateMethod_calledFromItsClass_onASubclassReceiver_suspends() throws Exception {
     assertEquals(1007, runToEnd("Plain", "private"));
-  }
-
-  @Test
-  void privateMethod_reachedThroughAnUninstrumentedSameNamedMethodOfANestmateSubclass_isRefused() throws Exception {
-    SuspendException e = assertThrows(SuspendException.class, () -> runToEnd("Shapes$LeftOutNested", "nestedP"));
-    assertTrue(e.getMessage().contains("LeftOutNested.p"), e.getMessage());
   }
 
   @Test
@@ -114,13 +103,21 @@ class SubclassThroughUninstrumentedFrameTest {
     assertEquals(1070, runToEnd("Callee", "viaSuper"));
   }
 
-  @Test
-  void superCall_intoAnUninstrumentedSuperclass_thatCallsTheSameMethodOnAnotherObject_isRefused() throws Exception {
-    // SuperCaller.viaSuper's super.m() lands in LeftOutBase.m (not instrumented), which calls m() on
-    // a fresh SuperCaller: with the receiver's class in the super call's token, that instrumented
-    // m took it as its own (1070 instead of 1700).
-    SuspendException e = assertThrows(SuspendException.class, () -> runToEnd("SuperCaller", "viaSuper"));
-    assertTrue(e.getMessage().contains("LeftOutBase.m"), e.getMessage());
+  /**
+   * Each shape with an uninstrumented frame in between: refused, naming that frame. In order: an
+   * uninstrumented override calling super; a same-named uninstrumented method of a nestmate
+   * subclass calling the private one; SuperCaller.viaSuper's super.m() landing in LeftOutBase.m
+   * (not instrumented), which calls m() on a fresh SuperCaller (with the receiver's class in the
+   * super call's token, that instrumented m took it as its own: 1070 instead of 1700).
+   */
+  @ParameterizedTest
+  @CsvSource({
+      "LeftOutOverride, m, LeftOutOverride.m",
+      "Shapes$LeftOutNested, nestedP, LeftOutNested.p",
+      "SuperCaller, viaSuper, LeftOutBase.m"})
+  void throughAnUninstrumentedFrame_isRefused_namingIt(String receiver, String how, String frame) {
+    SuspendException e = assertThrows(SuspendException.class, () -> runToEnd(receiver, how));
+    assertTrue(e.getMessage().contains(frame), e.getMessage());
   }
 
   private static Map<String, byte[]> classes;

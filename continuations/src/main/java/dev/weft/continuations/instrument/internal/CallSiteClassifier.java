@@ -19,7 +19,8 @@ import org.objectweb.asm.tree.MethodInsnNode;
 final class CallSiteClassifier {
   private final TypeHierarchy hierarchy;
   private final Map<String, Boolean> cache = new HashMap<>();
-  private final Map<String, String> declarers = new HashMap<>();
+  /* What each call resolved to, shared by the two questions asked of it (suspendable, declared where). */
+  private final Map<String, TypeHierarchy.TypeInfo> resolved = new HashMap<>();
 
   CallSiteClassifier(TypeHierarchy hierarchy) {
     this.hierarchy = hierarchy;
@@ -69,25 +70,28 @@ final class CallSiteClassifier {
    * to it from one made to another static method of the same name.
    */
   String declaringClass(String owner, String name, String desc) {
-    String key = owner + '.' + name + desc;
-    String known = declarers.get(key);
-    if (known != null) return known;
-    String found;
     try {
-      found = resolveType(owner, name, desc).internalName();
+      return resolveType(owner, name, desc).internalName();
     } catch (InstrumentationException unresolved) {
-      found = owner;
+      return owner;
     }
-    declarers.put(key, found);
-    return found;
   }
 
   private TypeHierarchy.MethodInfo resolve(String owner, String name, String desc) {
     return resolveType(owner, name, desc).declaredMethod(name, desc);
   }
 
-  /* The type declaring the method a call to owner.name desc resolves to. */
+  /* The type declaring the method a call to owner.name desc resolves to, remembered. */
   private TypeHierarchy.TypeInfo resolveType(String owner, String name, String desc) {
+    String key = owner + '.' + name + desc;
+    TypeHierarchy.TypeInfo known = resolved.get(key);
+    if (known != null) return known;
+    TypeHierarchy.TypeInfo found = walk(owner, name, desc);
+    resolved.put(key, found);
+    return found;
+  }
+
+  private TypeHierarchy.TypeInfo walk(String owner, String name, String desc) {
     Deque<String> pending = new ArrayDeque<>();
     Set<String> seen = new HashSet<>();
     pending.add(owner);

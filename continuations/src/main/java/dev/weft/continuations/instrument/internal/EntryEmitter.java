@@ -5,9 +5,11 @@ import static dev.weft.continuations.instrument.internal.Descriptors.CARRIER_DES
 import dev.weft.continuations.internal.abi.Frames;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.InsnNode;
 import org.objectweb.asm.tree.LdcInsnNode;
+import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.VarInsnNode;
 
@@ -75,9 +77,9 @@ final class EntryEmitter {
    * no lookup for it. Run before any code is emitted, on the method as written.
    */
   static void reuseCarrier(MethodContext cx) {
-    for (org.objectweb.asm.tree.AbstractInsnNode insn : cx.method.instructions.toArray()) {
+    for (AbstractInsnNode insn : cx.method.instructions.toArray()) {
       if (insn.getOpcode() != Opcodes.INVOKESTATIC) continue;
-      org.objectweb.asm.tree.MethodInsnNode call = (org.objectweb.asm.tree.MethodInsnNode) insn;
+      MethodInsnNode call = (MethodInsnNode) insn;
       if (call.owner.equals(Descriptors.FRAMES) && call.name.equals("carrier") && call.desc.equals("()" + CARRIER_DESC)) {
         cx.method.instructions.set(call, new VarInsnNode(Opcodes.ALOAD, cx.carrierLocal));
       }
