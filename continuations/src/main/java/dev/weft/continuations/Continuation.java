@@ -1,5 +1,6 @@
 package dev.weft.continuations;
 
+import dev.weft.continuations.internal.abi.Frames;
 import dev.weft.continuations.internal.abi.Runner;
 
 /**
@@ -70,7 +71,7 @@ public final class Continuation {
   @Suspendable
   public void run() {
     // Not instrumented (a runtime class): the call-site token its caller left reaches the runner.
-    runner.run();
+    runner.run(Frames.carrier());
   }
 
   /** True once the body has returned or thrown. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.continuations.internal.ElidesTailCalls;
 import dev.weft.continuations.internal.Suspensions;
+import dev.weft.continuations.internal.abi.Frames;
 import dev.weft.continuations.internal.abi.Runner;
 import dev.weft.continuations.internal.abi.SizeHint;
 import java.util.ArrayList;
@@ -93,7 +94,7 @@ class ElidedTailCallTest {
         seen.add("caught " + b.getMessage());
       }
     });
-    k.run();
+    k.run(Frames.carrier());
     assertFalse(k.isDone());
     return k;
   }
@@ -106,7 +107,7 @@ class ElidedTailCallTest {
 
   private void resume(Runner k, Object value, Throwable failure) {
     Suspensions.resumeWith(k, value, failure);
-    k.run();
+    k.run(Frames.carrier());
     assertTrue(k.isDone());
   }
 
@@ -166,7 +167,7 @@ class ElidedTailCallTest {
     Runner k = suspendedIn(ElidedTailCallTest::cast);
     assertTrue(methods(k).contains("cast"), methods(k).toString());
     Suspensions.resumeWith(k, 42, null);
-    assertThrows(ClassCastException.class, k::run); // cast() resumed and cast 42 to String
+    assertThrows(ClassCastException.class, () -> k.run(Frames.carrier())); // cast() resumed and cast 42 to String
     assertTrue(k.isDone());
     assertEquals(List.of(), seen);
   }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.weft.continuations.internal.Suspensions;
+import dev.weft.continuations.internal.abi.Frames;
 import dev.weft.continuations.internal.abi.Runner;
 import dev.weft.continuations.internal.abi.SizeHint;
 import java.util.ArrayList;
@@ -50,9 +51,9 @@ class NestedResumeValueTest {
       inner.run();
       seen.add("inner done=" + inner.isDone());
     });
-    outer.run();
+    outer.run(Frames.carrier());
     Suspensions.resumeWith(outer, "to inner", null);
-    outer.run();
+    outer.run(Frames.carrier());
     assertEquals(List.of("to inner", "inner done=true"), seen);
     assertTrue(outer.isDone());
   }
@@ -70,10 +71,10 @@ class NestedResumeValueTest {
       middle.run();
       seen.add("outer after middle");
     });
-    outer.run();
+    outer.run(Frames.carrier());
     for (int i = 0; i < 3; i++) {
       Suspensions.resumeWith(outer, "v" + i, null);
-      outer.run();
+      outer.run(Frames.carrier());
     }
     assertEquals(List.of("v0+1+2", "v1+1+2", "v2+1+2", "middle after inner", "outer after middle"), seen);
     assertTrue(outer.isDone());
@@ -94,11 +95,11 @@ class NestedResumeValueTest {
       });
       inner.run();
     });
-    outer.run();
+    outer.run(Frames.carrier());
     Suspensions.resumeWith(outer, null, boom);
-    outer.run();
+    outer.run(Frames.carrier());
     Suspensions.resumeWith(outer, "after the catch", null);
-    outer.run();
+    outer.run(Frames.carrier());
     assertEquals(2, seen.size());
     assertSame(boom, seen.get(0));
     assertEquals("after the catch", seen.get(1));
@@ -129,9 +130,9 @@ class NestedResumeValueTest {
         seen.add(b);
       }
     });
-    outer.run();
+    outer.run(Frames.carrier());
     Suspensions.resumeWith(outer, null, boom);
-    outer.run();
+    outer.run(Frames.carrier());
     assertEquals(List.of("inner finally", "middle finally, inner done=true", boom), seen);
     assertTrue(outer.isDone());
   }
@@ -143,14 +144,14 @@ class NestedResumeValueTest {
         seen.add(take(OUTER));
         seen.add(take(INNER));
       });
-      inner.run();
+      inner.run(Frames.carrier());
       Suspensions.resumeWith(inner, "for inner's own scope", null);
-      inner.run();
+      inner.run(Frames.carrier());
       seen.add("inner done=" + inner.isDone());
     });
-    outer.run();
+    outer.run(Frames.carrier());
     Suspensions.resumeWith(outer, "for outer", null);
-    outer.run();
+    outer.run(Frames.carrier());
     assertEquals(List.of("for outer", "for inner's own scope", "inner done=true"), seen);
   }
 }

@@ -203,8 +203,7 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
     @Override
     @SuppressWarnings("unchecked")
     public S yield(Y value) throws Suspend {
-      core.yielding(value);
-      return (S) Suspensions.suspendCaller(GeneratorCore.SCOPE, YIELD);
+      return (S) Suspensions.suspendCaller(core.yielding(value), GeneratorCore.SCOPE, YIELD);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.weft.continuations.internal;
 
 import dev.weft.continuations.Continuation;
 import dev.weft.continuations.ContinuationScope;
+import dev.weft.continuations.internal.abi.Carrier;
 import dev.weft.continuations.internal.abi.Frames;
 import dev.weft.continuations.internal.abi.Runner;
 import java.lang.invoke.MethodType;
@@ -60,7 +61,7 @@ public final class Suspensions {
   }
 
   /**
-   * Sets what the call that suspended {@code k} returns at its next {@link Runner#run()}, or
+   * Sets what the call that suspended {@code k} returns at its next {@link Runner#run(Carrier)}, or
    * throws if {@code failure} is not null. Without it that call returns null.
    */
   public static void resumeWith(Runner k, Object value, Throwable failure) {
@@ -82,6 +83,16 @@ public final class Suspensions {
    */
   public static Object suspendCaller(ContinuationScope scope, long ownToken) {
     Runner.suspendCaller(scope, ownToken);
+    return null;
+  }
+
+  /**
+   * {@link #suspendCaller(ContinuationScope, long)} on {@code c}, the calling thread's carrier,
+   * for a layer that has it at hand (the driver that ran the body saw it): no lookup of the
+   * thread's carrier. Passing another thread's carrier corrupts that thread's continuations.
+   */
+  public static Object suspendCaller(Carrier c, ContinuationScope scope, long ownToken) {
+    Runner.suspendCaller(c, scope, ownToken);
     return null;
   }
 }

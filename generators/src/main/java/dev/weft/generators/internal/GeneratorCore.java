@@ -53,6 +53,11 @@ public final class GeneratorCore<Y, S, R> {
   private static final State[] STATES = State.values();
   private int state = CREATED;
   private Thread runner;
+  /*
+   * The carrier of `runner`'s thread, for the body's yield (which the user calls without one):
+   * written with it, only on change, and valid whenever requireBody passes.
+   */
+  private Carrier carrier;
 
   /* The value the paused yield handed out; what goes back in is given to the continuation. */
   private Object yielded;
@@ -222,11 +227,15 @@ public final class GeneratorCore<Y, S, R> {
 
   // ---- what the body's Yielder does --------------------------------------------------------------
 
-  /** {@code yield value}: the value the resume returns; the caller then suspends on {@link #SCOPE}. */
-  public void yielding(Object value) {
+  /**
+   * {@code yield value}: the value the resume returns; the caller then suspends on {@link #SCOPE},
+   * through the carrier returned (the calling thread's).
+   */
+  public Carrier yielding(Object value) {
     requireBody("yield");
     yielded = value;
     yieldedHere = true;
+    return carrier;
   }
 
   /**
@@ -329,9 +338,12 @@ public final class GeneratorCore<Y, S, R> {
     yieldedHere = false;
     state = RUNNING;
     Thread self = Thread.currentThread();
-    if (runner != self) runner = self;
+    if (runner != self) {
+      runner = self;
+      carrier = c;
+    }
     try {
-      continuation.run();
+      continuation.run(c);
     } catch (Throwable e) {
       throw escaped(e);
     }
@@ -372,6 +384,7 @@ public final class GeneratorCore<Y, S, R> {
   private void finish() {
     state = CLOSED;
     runner = null;
+    carrier = null;
     yielded = null;
     if (owner != null) {
       owner.disown(this);

@@ -7,6 +7,7 @@ import dev.weft.continuations.internal.Contexts;
 import dev.weft.continuations.internal.ElidesTailCalls;
 import dev.weft.continuations.internal.Sneaky;
 import dev.weft.continuations.internal.Suspensions;
+import dev.weft.continuations.internal.abi.Frames;
 import dev.weft.greenlet.GreenletExit;
 
 /**
@@ -109,7 +110,7 @@ public final class Trampoline {
       Context homeContext = Contexts.swap(target.context);
       Throwable died = null;
       try {
-        target.continuation.run();
+        target.continuation.run(Frames.carrier());
       } catch (Throwable e) {
         died = e;
       }

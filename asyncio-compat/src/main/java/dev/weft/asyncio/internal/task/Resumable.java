@@ -3,6 +3,7 @@ package dev.weft.asyncio.internal.task;
 import dev.weft.continuations.ContinuationScope;
 import dev.weft.continuations.SuspendableRunnable;
 import dev.weft.continuations.internal.Suspensions;
+import dev.weft.continuations.internal.abi.Frames;
 import dev.weft.continuations.internal.abi.Runner;
 import dev.weft.continuations.internal.abi.SizeHint;
 
@@ -63,7 +64,7 @@ public abstract class Resumable implements SuspendableRunnable {
   public void resume() {
     started = true;
     yielded = null;
-    continuation.run();
+    continuation.run(Frames.carrier());
   }
 
   /**

@@ -11,7 +11,7 @@ package dev.weft.continuations.internal.abi;
  * through arrays swapped into the carrier at every run: the swap was four reference stores per
  * resume into this long-lived object, each paying the collector's write barrier (with G1, a
  * fence), where the extra load costs next to nothing. The stack pointers stay here (primitive
- * stores are free of barriers) and are swapped by {@link Runner#run()}.
+ * stores are free of barriers) and are swapped by {@link Runner#run(Carrier)}.
  *
  * <p>Only the three fields that emitted bytecode in user classes reads or writes are public
  * ({@link #unwinding}, {@link #token}, {@link #pending}); everything else is reached through

@@ -22,10 +22,11 @@ public final class Runner {
   /** The token an instrumented call site leaves for {@code run()V} targets, see {@link Frames}. */
   static final long RUN_TOKEN = Frames.tokenOf("run()V");
   /*
-   * What a clean call of run() leaves, on a runner or on the Continuation that forwards to it (a
-   * runtime class, not instrumented, that adds no frame worth saving).
+   * What a clean call leaves: of run(Carrier) on a runner, or of run() on the Continuation that
+   * forwards to it (a runtime class, not instrumented, that adds no frame worth saving).
    */
-  private static final long RUN_ON_RUNNER = Frames.mix(RUN_TOKEN, Runner.class);
+  private static final long RUN_ON_RUNNER =
+      Frames.mix(Frames.tokenOf("run(L" + Carrier.class.getName().replace('.', '/') + ";)V"), Runner.class);
   private static final long RUN_ON_CONTINUATION = Frames.mix(RUN_TOKEN, dev.weft.continuations.Continuation.class);
 
   private static final int NEW = 0, RUNNING = 1, SUSPENDED = 2, CAPTURED = 3, DONE = 4;
@@ -98,7 +99,7 @@ public final class Runner {
   }
 
   /**
-   * Sets what the call that suspended this runner returns at its next {@link #run()}, or throws if
+   * Sets what the call that suspended this runner returns at its next {@link #run(Carrier)}, or throws if
    * {@code failure} is not null. Without it that call returns null.
    */
   public void resumeWith(Object value, Throwable failure) {
@@ -107,7 +108,11 @@ public final class Runner {
   }
 
   /**
-   * {@code Continuation.run()}; see there.
+   * {@code Continuation.run()}, on the calling thread's carrier {@code c} ({@code Frames.carrier()};
+   * an instrumented caller holds it already, so a resume from one looks nothing up); see there.
+   *
+   * <p>The only method of this name: stack traces are rebuilt by counting the {@code Runner.run}
+   * frames on the thread, one per running runner, so no overload may forward to it.
    *
    * <p>Why the stores are guarded: a resume is a few dozen instructions, and each reference store
    * into these long-lived objects pays the collector's write barrier (with G1, a card check and
@@ -116,8 +121,7 @@ public final class Runner {
    * the parent link at top level, the size hint, the pending exception when there is none.
    */
   @Suspendable
-  public void run() {
-    Carrier c = Frames.carrier();
+  public void run(Carrier c) {
     long inToken = c.token;
     c.token = 0;
     boolean fromParent = resumingFromParent;
@@ -226,7 +230,7 @@ public final class Runner {
     resumeFailure = Frames.takePending(c);
     resumingFromParent = true;
     c.token = RUN_ON_RUNNER;
-    run();
+    run(c);
     Frames.returnVoid(c);
   }
 
@@ -371,7 +375,11 @@ public final class Runner {
    * {@code ownToken}; see {@code Suspensions.suspendCaller}.
    */
   public static void suspendCaller(ContinuationScope scope, long ownToken) {
-    Carrier c = Frames.carrier();
+    suspendCaller(Frames.carrier(), scope, ownToken);
+  }
+
+  /** {@link #suspendCaller(ContinuationScope, long)} on the calling thread's carrier {@code c}. */
+  public static void suspendCaller(Carrier c, ContinuationScope scope, long ownToken) {
     long token = c.token;
     c.token = 0;
     suspend(c, scope, token == ownToken ? Frames.SUSPEND_TOKEN : Frames.dirty(token));

@@ -39,9 +39,9 @@ class FailedRestoreTest {
       c.push(1, 0, caller, Frames.header(0, 1, 0, 1));
       Frames.putRef(c, 0, "caller slot");
     });
-    runner[0].run();
+    runner[0].run(Frames.carrier());
     assertTrue(!runner[0].isDone(), "suspended with two records");
-    runner[0].run();
+    runner[0].run(Frames.carrier());
     assertTrue(runner[0].isDone());
     assertEquals(List.of("caller slot", broken), callerSaw);
   }
