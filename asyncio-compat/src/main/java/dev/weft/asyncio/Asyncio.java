@@ -10,6 +10,8 @@ import dev.weft.continuations.Suspend;
 import dev.weft.continuations.internal.ElidesTailCalls;
 import dev.weft.continuations.internal.Contexts;
 import dev.weft.continuations.SuspendableCallable;
+import dev.weft.continuations.internal.abi.Carrier;
+import dev.weft.continuations.internal.abi.Frames;
 import dev.weft.generators.Generator;
 import dev.weft.greenlet.Greenlet;
 import java.util.Collection;
@@ -115,9 +117,10 @@ public final class Asyncio {
       // a future of a group's loop, from another thread: only its own thread may look at it
       if (f.loop.group != null && !f.loop.onLoopThread()) return CrossLoopAwait.await(f);
       if (!f.done()) {
-        Resumable task = Awaits.task();
+        Carrier c = Frames.carrier(); // this method's own (instrumented): no lookup
+        Resumable task = Awaits.task(c);
         // a tail call: the task's wake-up resumes the caller with f's result, or throws its exception
-        if (task != null) return (T) Awaits.suspend(task, f);
+        if (task != null) return (T) Awaits.suspend(c, task, f);
         Awaits.awaitElsewhere(f);
       }
       return f.result();

@@ -3,6 +3,8 @@ package dev.weft.asyncio;
 import dev.weft.asyncio.internal.task.Awaits;
 import dev.weft.continuations.Suspend;
 import dev.weft.continuations.SuspendableCallable;
+import dev.weft.continuations.internal.abi.Carrier;
+import dev.weft.continuations.internal.abi.Frames;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.HashMap;
@@ -66,8 +68,9 @@ final class Tasks {
       WakeUp<T> f = new WakeUp<>(loop, result);
       TimerHandle h = loop.timer(loop.time() + seconds, f, null);
       try {
-        Resumable task = Awaits.task();
-        if (task != null) Awaits.suspend(task, f); // as await does: no awaitFuture frame kept for the whole sleep
+        Carrier c = Frames.carrier(); // this method's own (instrumented): no lookup
+        Resumable task = Awaits.task(c);
+        if (task != null) Awaits.suspend(c, task, f); // as await does: no awaitFuture frame kept for the whole sleep
         else Awaits.awaitElsewhere(f);
         return f.result();
       } finally {

@@ -3,6 +3,9 @@ package dev.weft.greenlet;
 import dev.weft.continuations.Context;
 import dev.weft.continuations.Suspend;
 import dev.weft.continuations.internal.ElidesTailCalls;
+import dev.weft.continuations.internal.abi.Carrier;
+import dev.weft.continuations.internal.abi.CarrierLocal;
+import dev.weft.continuations.internal.abi.Frames;
 import dev.weft.continuations.internal.abi.Runner;
 import dev.weft.greenlet.internal.GreenletCore;
 import dev.weft.greenlet.internal.ThreadGreenlets;
@@ -49,7 +52,8 @@ public class Greenlet implements AutoCloseable {
   static {
     Runner.hideInTraces(Greenlet.class); // its switch methods are runtime frames to the user
   }
-  private static final ThreadLocal<ThreadGreenlets> THREADS = ThreadLocal.withInitial(() -> new Greenlet(true).core.threads());
+  /* In the thread's carrier, not a ThreadLocal: a switch, instrumented, holds the carrier already. */
+  private static final CarrierLocal<ThreadGreenlets> THREADS = new CarrierLocal<>(c -> new Greenlet(true).core.threads());
   private static final ClassValue<Boolean> OVERRIDES_RUN = new ClassValue<>() {
     @Override
     protected Boolean computeValue(Class<?> type) {
@@ -91,7 +95,7 @@ public class Greenlet implements AutoCloseable {
   private Greenlet(Run run, Greenlet parent, boolean unused) {
     // a subclass's run is reached through a lambda: it is protected, out of the trampoline's reach
     Run body = run != null ? run : OVERRIDES_RUN.get(getClass()) ? this::run : null;
-    this.core = GreenletCore.newGreenlet(this, THREADS.get(), body);
+    this.core = GreenletCore.newGreenlet(this, THREADS.get(Frames.carrier()), body);
     if (parent != null) setParent(parent);
   }
 
@@ -107,7 +111,7 @@ public class Greenlet implements AutoCloseable {
 
   /** The greenlet running on the calling thread: its main greenlet when no other runs. */
   public static Greenlet current() {
-    return THREADS.get().current();
+    return THREADS.get(Frames.carrier()).current();
   }
 
   /**
@@ -115,7 +119,7 @@ public class Greenlet implements AutoCloseable {
    * off) and returns the previous one.
    */
   public static Tracer setTrace(Tracer tracer) {
-    return THREADS.get().setTrace(tracer);
+    return THREADS.get(Frames.carrier()).setTrace(tracer);
   }
 
   /**
@@ -131,7 +135,7 @@ public class Greenlet implements AutoCloseable {
    */
   @ElidesTailCalls // no record of its own: what switches back here goes to the caller
   public Object switchTo(Object... args) throws Suspend {
-    ThreadGreenlets t = requireSameThread("switch to");
+    ThreadGreenlets t = requireSameThread(Frames.carrier(), "switch to");
     Object[] sent = args == null ? new Object[] {null} : args;
     if (Trampoline.leavesAtOnce(t, core)) return Trampoline.leave(t, core, sent, null, "switch");
     return Trampoline.transfer(t, core, sent, null, "switch");
@@ -153,7 +157,7 @@ public class Greenlet implements AutoCloseable {
    */
   @ElidesTailCalls
   public Object switchTo(Object value) throws Suspend {
-    ThreadGreenlets t = requireSameThread("switch to");
+    ThreadGreenlets t = requireSameThread(Frames.carrier(), "switch to");
     Object[] sent = t.single(value);
     if (Trampoline.leavesAtOnce(t, core)) return Trampoline.leave(t, core, sent, null, "switch");
     return Trampoline.transfer(t, core, sent, null, "switch");
@@ -168,7 +172,7 @@ public class Greenlet implements AutoCloseable {
    */
   @ElidesTailCalls
   public Object throwInto(Throwable t) throws Suspend {
-    ThreadGreenlets threads = requireSameThread("throw into");
+    ThreadGreenlets threads = requireSameThread(Frames.carrier(), "throw into");
     Throwable thrown = t == null ? new GreenletExit() : t;
     if (Trampoline.leavesAtOnce(threads, core)) return Trampoline.leave(threads, core, null, thrown, "throw");
     return Trampoline.transfer(threads, core, null, thrown, "throw");
@@ -186,7 +190,7 @@ public class Greenlet implements AutoCloseable {
    */
   public void kill() throws Suspend {
     if (core.isMain() || core.isDead()) return;
-    requireSameThread("kill");
+    requireSameThread(Frames.carrier(), "kill");
     if (!core.isStarted()) {
       core.killUnstarted();
       return;
@@ -280,8 +284,9 @@ public class Greenlet implements AutoCloseable {
         + ", thread=" + core.threads().thread().getName() + "]";
   }
 
-  private ThreadGreenlets requireSameThread(String what) {
-    ThreadGreenlets t = THREADS.get();
+  /* The calling thread's greenlets (`c` its carrier), if this greenlet is one of them. */
+  private ThreadGreenlets requireSameThread(Carrier c, String what) {
+    ThreadGreenlets t = THREADS.get(c);
     if (t != core.threads()) {
       Thread owner = core.threads().thread();
       throw new GreenletError("cannot " + what + " " + this + ": cannot switch to a different thread"

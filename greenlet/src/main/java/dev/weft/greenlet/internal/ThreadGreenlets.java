@@ -1,5 +1,7 @@
 package dev.weft.greenlet.internal;
 
+import dev.weft.continuations.internal.abi.Carrier;
+import dev.weft.continuations.internal.abi.Frames;
 import dev.weft.greenlet.Greenlet;
 
 /**
@@ -8,6 +10,8 @@ import dev.weft.greenlet.Greenlet;
  */
 public final class ThreadGreenlets {
   final Thread thread = Thread.currentThread();
+  /* The thread's carrier: a greenlet switching out suspends through it (Trampoline.leave). */
+  final Carrier carrier = Frames.carrier();
   GreenletCore main;
   GreenletCore current;
   Greenlet.Tracer tracer;

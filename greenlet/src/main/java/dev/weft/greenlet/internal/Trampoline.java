@@ -55,7 +55,7 @@ public final class Trampoline {
     t.nextArgs = args;
     t.nextThrow = thrown;
     t.nextEvent = event;
-    return Suspensions.suspendCaller(GreenletCore.SCOPE, LEAVE);
+    return Suspensions.suspendCaller(t.carrier, GreenletCore.SCOPE, LEAVE);
   }
 
   /**

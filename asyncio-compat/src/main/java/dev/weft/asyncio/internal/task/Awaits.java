@@ -5,6 +5,8 @@ import dev.weft.asyncio.Future;
 import dev.weft.asyncio.Handle;
 import dev.weft.continuations.Suspend;
 import dev.weft.continuations.internal.Suspensions;
+import dev.weft.continuations.internal.abi.Carrier;
+import dev.weft.continuations.internal.abi.Frames;
 import java.util.function.Consumer;
 
 /**
@@ -14,11 +16,12 @@ import java.util.function.Consumer;
  * outside any task (refused, naming the caller). {@code Asyncio.await}, sleep, the greenlet bridge
  * and generator-based coroutines all come here.
  *
- * <p>The fast path is two calls at the await: {@link #task()}, then {@link #suspend}, which is not
- * a frame of its own, so an await saves and restores no frame of Weft's.
+ * <p>The fast path is two calls at the await: {@link #task(Carrier)}, then {@link #suspend}, which
+ * is not a frame of its own, so an await saves and restores no frame of Weft's; both take the
+ * carrier the instrumented await already holds, so neither looks up a thread-local.
  */
 public final class Awaits {
-  private static final long SUSPEND = Suspensions.tokenOf(Awaits.class, "suspend", Resumable.class, Future.class);
+  private static final long SUSPEND = Suspensions.tokenOf(Awaits.class, "suspend", Carrier.class, Resumable.class, Future.class);
   private static final long SUSPEND_BARE = Suspensions.tokenOf(Awaits.class, "suspendBareYield", Resumable.class, Object.class);
   private static final long SUSPEND_TIMED = Suspensions.tokenOf(Awaits.class, "suspendTimed", Resumable.class, Handle.class, Object.class);
   /* Finishes a coroutine whose bare yield was refused; set by the task class, which finishes the others. */
@@ -35,6 +38,11 @@ public final class Awaits {
     return task(Current.onThread());
   }
 
+  /** {@link #task()}, where {@code c} is the calling thread's carrier (an instrumented caller holds it). */
+  public static Resumable task(Carrier c) {
+    return task(Current.onThread(c));
+  }
+
   /** {@link #task()} where the caller has looked up {@code c}, what runs on this thread (or null). */
   public static Resumable task(Current c) {
     if (c == null) return null;
@@ -44,12 +52,12 @@ public final class Awaits {
 
   /**
    * Suspends {@code body} (from {@link #task()}) on {@code f}, pending; null: for one loop
-   * iteration. Not a frame of its own (see {@code Suspensions.suspendCaller}): the await that
+   * iteration; {@code c} is the calling thread's carrier. Not a frame of its own (see {@code Suspensions.suspendCaller}): the await that
    * calls this throws what the task is resumed with, and otherwise returns.
    */
-  public static Object suspend(Resumable body, Future<?> f) throws Suspend {
+  public static Object suspend(Carrier c, Resumable body, Future<?> f) throws Suspend {
     body.yielded = f;
-    return Suspensions.suspendCaller(Resumable.TASK_SCOPE, SUSPEND);
+    return Suspensions.suspendCaller(c, Resumable.TASK_SCOPE, SUSPEND);
   }
 
   /**
@@ -110,8 +118,9 @@ public final class Awaits {
   /** CPython's {@code Future.__await__}: the result of {@code f}, suspending until it is done. */
   public static <T> T awaitFuture(Future<T> f) throws Suspend {
     if (!f.done()) {
-      Resumable body = task();
-      if (body != null) suspend(body, f);
+      Carrier c = Frames.carrier(); // this method's own (instrumented): no lookup
+      Resumable body = task(c);
+      if (body != null) suspend(c, body, f);
       else awaitElsewhere(f);
     }
     return f.result();
@@ -123,9 +132,10 @@ public final class Awaits {
    * @throws dev.weft.continuations.SuspendException outside a task
    */
   public static void yieldOnce() throws Suspend {
-    Resumable body = task();
+    Carrier c = Frames.carrier();
+    Resumable body = task(c);
     if (body != null) {
-      suspend(body, null);
+      suspend(c, body, null);
     } else if (inSpawn()) {
       GreenletBridge.awaitOnly(Asyncio.sleep(0));
     } else {

@@ -2,6 +2,9 @@ package dev.weft.asyncio.internal.task;
 
 import dev.weft.asyncio.EventLoop;
 import dev.weft.asyncio.Task;
+import dev.weft.continuations.internal.abi.Carrier;
+import dev.weft.continuations.internal.abi.CarrierLocal;
+import dev.weft.continuations.internal.abi.Frames;
 
 /**
  * What runs on a thread: its running loop (asyncio's {@code _running_loop}) and that loop's
@@ -10,8 +13,12 @@ import dev.weft.asyncio.Task;
  * thread-local read. Loop thread only.
  */
 public final class Current {
-  /* Per thread by nature: a loop runs on one thread, and its task is the one that thread steps. */
-  private static final ThreadLocal<Current> ON_THREAD = new ThreadLocal<>();
+  /*
+   * Per thread by nature: a loop runs on one thread, and its task is the one that thread steps. In
+   * the thread's carrier rather than a ThreadLocal, so that an await, instrumented and holding the
+   * carrier already, finds its task with two loads.
+   */
+  private static final CarrierLocal<Current> ON_THREAD = new CarrierLocal<>();
 
   private final EventLoop loop;
   private Task<?> task;
@@ -23,18 +30,23 @@ public final class Current {
 
   /** What runs on this thread, or null when no loop runs here. */
   public static Current onThread() {
-    return ON_THREAD.get();
+    return ON_THREAD.peek(Frames.carrier());
+  }
+
+  /** {@link #onThread()}, where {@code c} is the calling thread's carrier. */
+  public static Current onThread(Carrier c) {
+    return ON_THREAD.peek(c);
   }
 
   /** The loop running on this thread, or null. */
   public static EventLoop runningLoop() {
-    Current c = ON_THREAD.get();
+    Current c = onThread();
     return c == null ? null : c.loop;
   }
 
   /** This loop starts or stops running on the calling thread (null: stops). */
   public static void setOnThread(Current c) {
-    ON_THREAD.set(c);
+    ON_THREAD.set(Frames.carrier(), c);
   }
 
   public EventLoop loop() {

@@ -42,6 +42,9 @@ public final class Carrier {
   long retPrim;
   int retKind;
 
+  /** The values of the layers' {@link CarrierLocal}s on this thread. */
+  final Object[] locals = new Object[CarrierLocal.CAPACITY];
+
   /** The innermost running continuation on this thread, or null. */
   Runner current;
   /** Where the running unwinding stops. */
