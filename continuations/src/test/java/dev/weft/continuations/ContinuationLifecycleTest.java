@@ -91,6 +91,49 @@ class ContinuationLifecycleTest {
     assertTrue(k.isDone());
   }
 
+  // SEMANTICS C7: records popped on resume hold nothing once the continuation suspends again
+  // shallower, or ends (a popped slot keeps its value only while the continuation runs)
+  @Test
+  void recordsOfFramesThatReturned_holdNothingAtTheNextSuspension() throws Exception {
+    Object[] box = {new byte[1024]};
+    WeakReference<Object> ref = new WeakReference<>(box[0]);
+    Continuation k = new Continuation(S, () -> {
+      holdThenReturn(take(box), 5); // suspends at depth 5, the payload in a saved slot of each frame
+      Continuation.suspend(S); // depth 0: those six records were popped on the way up
+    });
+    k.run();
+    k.run();
+    awaitCollected(ref);
+    k.run();
+    assertTrue(k.isDone());
+  }
+
+  @Test
+  void recordsOfAFinishedContinuation_holdNothing() throws Exception {
+    Object[] box = {new byte[1024]};
+    WeakReference<Object> ref = new WeakReference<>(box[0]);
+    Continuation k = new Continuation(S, () -> holdThenReturn(take(box), 5));
+    k.run();
+    k.run();
+    assertTrue(k.isDone());
+    awaitCollected(ref); // k itself is still reachable here
+    assertEquals("Continuation[life, done]", k.toString());
+  }
+
+  private static Object take(Object[] box) {
+    Object v = box[0];
+    box[0] = null;
+    return v;
+  }
+
+  private static int holdThenReturn(Object payload, int depth) throws Suspend {
+    if (depth == 0) {
+      Continuation.suspend(S);
+      return 0;
+    }
+    return holdThenReturn(payload, depth - 1) + payload.hashCode(); // payload live across the call
+  }
+
   static void awaitCollected(WeakReference<?> ref) {
     Gc.awaitCollected(ref);
   }

@@ -26,7 +26,7 @@ import org.objectweb.asm.tree.VarInsnNode;
  * restore[i]:
  *   local = (T) Frames.getX(c, slot) ...      every saved local; aconst_null for a known null
  *   push (T) Frames.getX(c, slot) ...         the operands below the call, bottom first
- *   Frames.pop(c, nRefs, nPrims)              clears the record's reference slots
+ *   Frames.pop(c)                             the record leaves the stack
  *   if (c.pending != null) goto rethrow[i]    see {@link RethrowEmitter}
  *   push (T) Frames.resultX(c)                nothing for a void callee
  *   goto continue[i]                          see {@link CallSiteEmitter}
@@ -68,9 +68,7 @@ final class RestoreFrameEmitter {
     }
     for (CallSite.Value v : site.stack) FrameCode.get(l, cx.carrierLocal, v);
     FrameCode.carrier(l, cx.carrierLocal);
-    FrameCode.intConst(l, site.refCount);
-    FrameCode.intConst(l, site.primCount);
-    FrameCode.frames(l, "pop", "(" + CARRIER_DESC + "II)V");
+    FrameCode.frames(l, "pop", "(" + CARRIER_DESC + ")V");
     FrameCode.carrier(l, cx.carrierLocal);
     l.add(new FieldInsnNode(Opcodes.GETFIELD, CARRIER, "pending", "Ljava/lang/Throwable;"));
     l.add(new JumpInsnNode(Opcodes.IFNONNULL, rethrow));

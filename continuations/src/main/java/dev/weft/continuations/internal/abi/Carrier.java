@@ -91,7 +91,8 @@ public final class Carrier {
     rbase = r;
     pbase = p;
     Runner k = current;
-    k.refs[r + nRefs] = entry;
+    Object[] refs = k.refs;
+    if (refs[r + nRefs] != entry) refs[r + nRefs] = entry; // see Frames.putRef: usually there already
     k.prims[p + nPrims] = header;
   }
 
@@ -111,6 +112,7 @@ public final class Carrier {
     if (p0 + wantP > k.prims.length) k.prims = grownPrims(k.prims, p0 + wantP, k);
     int topR = rsp = r0 + wantR;
     int topP = psp = p0 + wantP;
+    if (topR > k.refsHigh) k.refsHigh = topR;
     if (staging) staging = false;
     placeP = topP - pl;
     return placeR = topR - rl;
@@ -168,7 +170,8 @@ public final class Carrier {
 
   /**
    * Pops the top record's header and entry, leaving {@link #rbase}/{@link #pbase} on its slots for
-   * the frame's restore code, which then calls {@link Frames#pop}.
+   * the frame's restore code, which then calls {@link Frames#pop}. The popped slots keep their
+   * values until the runner stops (see {@link Frames#putRef} for why).
    */
   long popHeader() {
     long header = current.prims[--psp];
@@ -179,8 +182,7 @@ public final class Carrier {
   /** Pops the entry of the record whose header was just popped. */
   ResumeEntry popEntry(long header) {
     Object[] refs = current.refs;
-    ResumeEntry entry = (ResumeEntry) refs[--rsp];
-    refs[rsp] = null;
+    ResumeEntry entry = (ResumeEntry) refs[--rsp]; // left in place, see Frames.putRef
     rbase = rsp - Frames.refCount(header);
     return entry;
   }
@@ -216,6 +218,7 @@ public final class Carrier {
     if (k != null) {
       k.lastSegmentRefs = rsp - segR;
       k.lastSegmentPrims = psp - segP;
+      if (rsp > k.refsHigh) k.refsHigh = rsp; // a join may end above the placed top
     }
   }
 

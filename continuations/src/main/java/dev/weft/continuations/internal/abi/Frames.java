@@ -42,7 +42,7 @@ package dev.weft.continuations.internal.abi;
  */
 public final class Frames {
   /** Bumped whenever emitted code and this class stop agreeing. */
-  public static final int ABI_VERSION = 5;
+  public static final int ABI_VERSION = 6;
 
   /**
    * The dirty markers, as tokens and as a frame's dirty local (0: entered cleanly): what a frame
@@ -278,8 +278,16 @@ public final class Frames {
     c.push(nRefs, nPrims, entry, header);
   }
 
+  /**
+   * Writes reference slot {@code i} of the record being saved. A popped slot keeps its value until
+   * the runner stops (see {@link #pop}), so a frame saved again at the same place, as a loop that
+   * suspends at the same depth is, usually finds its value there already: the store, and the
+   * collector's write barrier it pays (with G1 a fence for an old array), is skipped.
+   */
   public static void putRef(Carrier c, int i, Object v) {
-    c.current.refs[c.rbase + i] = v;
+    Object[] refs = c.current.refs;
+    int k = c.rbase + i;
+    if (refs[k] != v) refs[k] = v;
   }
 
   public static void putInt(Carrier c, int i, int v) {
@@ -318,12 +326,13 @@ public final class Frames {
     return Double.longBitsToDouble(c.current.prims[c.pbase + i]);
   }
 
-  /** Finishes restoring a frame: releases its reference slots so the collector can reclaim them. */
-  public static void pop(Carrier c, int nRefs, int nPrims) {
-    int r = c.rbase;
-    Object[] refs = c.current.refs;
-    for (int i = 0; i < nRefs; i++) refs[r + i] = null;
-    c.rsp = r;
+  /**
+   * Finishes restoring a frame: its record leaves the stack. Its reference slots keep their values
+   * while the runner runs, for {@link #putRef} to find; the runner clears what is left above its
+   * stack when it stops ({@code Runner.run}), so nothing popped stays reachable past a suspension.
+   */
+  public static void pop(Carrier c) {
+    c.rsp = c.rbase;
     c.psp = c.pbase;
   }
 

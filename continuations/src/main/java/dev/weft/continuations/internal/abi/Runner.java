@@ -61,6 +61,12 @@ public final class Runner {
   long[] prims = NO_PRIMS;
   private int rsp, psp;
 
+  /*
+   * Above rsp, refs may hold popped records' values up to here (see Frames.putRef): cleared when
+   * the runner stops, so that nothing popped stays reachable while it is suspended or done.
+   */
+  int refsHigh;
+
   /* The size of the records its last unwinding saved: where Carrier.push places the next ones. */
   int lastSegmentRefs, lastSegmentPrims;
 
@@ -198,8 +204,9 @@ public final class Runner {
         }
       }
     } finally {
-      rsp = c.rsp;
+      int r = rsp = c.rsp;
       psp = c.psp;
+      if (refsHigh > r) clearAbove(r);
       c.rsp = outerRsp;
       c.psp = outerPsp;
       c.current = outer;
@@ -211,6 +218,12 @@ public final class Runner {
         state = DONE; // an Error escaped the runner itself
       }
     }
+  }
+
+  /* What popped records left above the stack: a suspension that saved fewer slots than last time, or the end. */
+  void clearAbove(int r) {
+    java.util.Arrays.fill(refs, r, Math.min(refsHigh, refs.length), null);
+    refsHigh = r;
   }
 
   /** The size hint of this runner's scope: how large to make its arrays when they first grow. */

@@ -34,8 +34,7 @@ class CarrierSegmentTest {
     assertEquals(f + 2, Frames.primCount(header));
     for (int i = 0; i < f + 1; i++) assertEquals(f + "." + i, c.current.refs[c.rbase + i]);
     for (int i = 0; i < f + 2; i++) assertEquals(f * 100L + i, c.current.prims[c.pbase + i]);
-    Frames.pop(c, f + 1, f + 2); // as a frame's restore code does
-
+    Frames.pop(c); // as a frame's restore code does
   }
 
   private static void unwindAndCheck(Carrier c, int frames) {
@@ -49,7 +48,20 @@ class CarrierSegmentTest {
     for (int f = 0; f < frames; f++) expect(c, f, entries.get(f));
     expect(c, 7, older.get(0));
     assertTrue(c.isEmpty());
-    for (Object r : c.current.refs) assertNull(r, "a popped or moved record left a reference behind");
+    assertNothingLeftBehind(c);
+  }
+
+  /*
+   * Popped records keep their values until the runner stops (Frames.putRef), but nothing lies
+   * above its high-water mark, and once it stops (clearAbove, as run() does) nothing is left.
+   */
+  private static void assertNothingLeftBehind(Carrier c) {
+    Runner k = c.current;
+    for (int i = k.refsHigh; i < k.refs.length; i++) {
+      assertNull(k.refs[i], "a moved record left a reference above the high-water mark, at " + i);
+    }
+    k.clearAbove(c.rsp);
+    for (Object r : k.refs) assertNull(r, "a popped or moved record left a reference behind");
   }
 
   @Test
@@ -100,7 +112,7 @@ class CarrierSegmentTest {
     int innermostAt = unwindThenDrain(c, 5);
     assertEquals(3 + 4 + 5 + 6, innermostAt, "frames 1..4 (f+1 slots and an entry each) below the innermost");
     assertTrue(c.isEmpty());
-    for (Object r : c.current.refs) assertNull(r);
+    assertNothingLeftBehind(c);
   }
 
   @Test
@@ -113,7 +125,7 @@ class CarrierSegmentTest {
     unwindThenDrain(c, 2);
     expect(c, 7, older.get(0));
     assertTrue(c.isEmpty());
-    for (Object r : c.current.refs) assertNull(r, "a moved record left a reference behind");
+    assertNothingLeftBehind(c);
   }
 
   @Test
@@ -127,7 +139,7 @@ class CarrierSegmentTest {
     unwindThenDrain(c, 3);
     expect(c, 7, older.get(0));
     assertTrue(c.isEmpty());
-    for (Object r : c.current.refs) assertNull(r, "a moved record left a reference behind");
+    assertNothingLeftBehind(c);
   }
 
   @Test

@@ -23,7 +23,7 @@ class FailedRestoreTest {
     };
     ResumeEntry caller = (c, header) -> {
       callerSaw.add(Frames.getRef(c, 0));
-      Frames.pop(c, 1, 0);
+      Frames.pop(c);
       callerSaw.add(Frames.takePending(c));
       Frames.returnVoid(c);
     };
