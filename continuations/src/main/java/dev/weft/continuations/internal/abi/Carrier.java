@@ -47,7 +47,7 @@ public final class Carrier {
 
   /** The innermost running continuation on this thread, or null. */
   Runner current;
-  /** Where the running unwinding stops. */
+  /** Where the running unwinding stops; null: at the innermost running continuation. */
   Runner unwindTarget;
 
   /*

@@ -172,9 +172,10 @@ public final class Runner {
       for (;;) {
         if (c.unwinding) {
           c.closeSegment(this);
-          if (c.unwindTarget == this) {
+          Runner target = c.unwindTarget;
+          if (target == null || target == this) { // null: the innermost runner, the first to see it
             c.unwinding = false;
-            c.unwindTarget = null;
+            if (target != null) c.unwindTarget = null;
             state = SUSPENDED;
             if (sizeHint.refs != c.rsp) sizeHint.refs = c.rsp; // shared by a scope's runners: written only on change
             if (sizeHint.prims != c.psp) sizeHint.prims = c.psp;
@@ -409,7 +410,9 @@ public final class Runner {
     for (Runner x = k; x != target; x = x.parent) {
       if (!x.enteredClean) throw Diagnosis.cannotSuspend(null, scope);
     }
-    c.unwindTarget = target;
+    // The common case, the innermost runner, is left as null: a reference store into the carrier
+    // pays the collector's write barrier, and this runs once per suspension.
+    if (target != k) c.unwindTarget = target;
     c.unwinding = true;
   }
 
