@@ -9,6 +9,7 @@ import java.lang.ref.WeakReference;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -75,32 +76,29 @@ class ContinuationLifecycleTest {
   // SEMANTICS C7: a resumed frame releases its saved slots
   @Test
   void resumedFrame_releasesSavedReferences() throws Exception {
-    Object[] box = {new byte[1024]};
-    WeakReference<Object> ref = new WeakReference<>(box[0]);
-    Continuation k = new Continuation(S, () -> {
-      Object local = box[0];
-      box[0] = null;
+    releasedAtTheSecondSuspension(box -> () -> {
+      Object local = take(box);
       Continuation.suspend(S);
       local = null;
       Continuation.suspend(S);
     });
-    k.run();
-    k.run();
-    awaitCollected(ref);
-    k.run();
-    assertTrue(k.isDone());
   }
 
   // SEMANTICS C7: records popped on resume hold nothing once the continuation suspends again
   // shallower, or ends (a popped slot keeps its value only while the continuation runs)
   @Test
   void recordsOfFramesThatReturned_holdNothingAtTheNextSuspension() throws Exception {
-    Object[] box = {new byte[1024]};
-    WeakReference<Object> ref = new WeakReference<>(box[0]);
-    Continuation k = new Continuation(S, () -> {
+    releasedAtTheSecondSuspension(box -> () -> {
       holdThenReturn(take(box), 5); // suspends at depth 5, the payload in a saved slot of each frame
       Continuation.suspend(S); // depth 0: those six records were popped on the way up
     });
+  }
+
+  /* The body takes a payload from its box; once it has suspended twice, nothing may hold it. */
+  private static void releasedAtTheSecondSuspension(Function<Object[], SuspendableRunnable> body) {
+    Object[] box = {new byte[1024]};
+    WeakReference<Object> ref = new WeakReference<>(box[0]);
+    Continuation k = new Continuation(S, body.apply(box));
     k.run();
     k.run();
     awaitCollected(ref);
