@@ -61,8 +61,8 @@ public final class Suspensions {
   }
 
   /**
-   * Sets what the call that suspended {@code k} returns at its next {@link Runner#run(Carrier)}, or
-   * throws if {@code failure} is not null. Without it that call returns null.
+   * Sets what the call that suspended {@code k} returns at its next {@link Runner#run(Carrier)},
+   * or throws if {@code failure} is not null. Without it that call returns null.
    */
   public static void resumeWith(Runner k, Object value, Throwable failure) {
     k.resumeWith(value, failure);

@@ -32,18 +32,13 @@ public final class Awaits {
   /**
    * The body of the task running its step on this thread, if an await here may suspend it
    * directly; null outside a task and inside greenletSpawn code, where {@link #awaitElsewhere}
-   * takes over.
+   * takes over. {@code c} is the calling thread's carrier (an instrumented caller holds it).
    */
-  public static Resumable task() {
-    return task(Current.onThread());
-  }
-
-  /** {@link #task()}, where {@code c} is the calling thread's carrier (an instrumented caller holds it). */
   public static Resumable task(Carrier c) {
     return task(Current.onThread(c));
   }
 
-  /** {@link #task()} where the caller has looked up {@code c}, what runs on this thread (or null). */
+  /** {@link #task(Carrier)} where the caller has looked up {@code c}, what runs on this thread (or null). */
   public static Resumable task(Current c) {
     if (c == null) return null;
     Resumable body = c.body();
@@ -51,9 +46,10 @@ public final class Awaits {
   }
 
   /**
-   * Suspends {@code body} (from {@link #task()}) on {@code f}, pending; null: for one loop
-   * iteration; {@code c} is the calling thread's carrier. Not a frame of its own (see {@code Suspensions.suspendCaller}): the await that
-   * calls this throws what the task is resumed with, and otherwise returns.
+   * Suspends {@code body} (from {@link #task(Carrier)}) on {@code f}, pending; null: for one loop
+   * iteration; {@code c} is the calling thread's carrier. Not a frame of its own (see
+   * {@code Suspensions.suspendCaller}): the await that calls this throws what the task is resumed
+   * with, and otherwise returns.
    */
   public static Object suspend(Carrier c, Resumable body, Future<?> f) throws Suspend {
     body.yielded = f;
@@ -105,7 +101,7 @@ public final class Awaits {
   }
 
   /**
-   * Awaits the pending {@code f} where {@link #task()} gave null: through the greenlet bridge
+   * Awaits the pending {@code f} where {@link #task(Carrier)} gave null: through the greenlet bridge
    * inside greenletSpawn code; otherwise refused.
    *
    * @throws dev.weft.continuations.SuspendException outside a task

@@ -5,6 +5,7 @@ import dev.weft.continuations.Suspendable;
 import dev.weft.continuations.SuspendableRunnable;
 import dev.weft.continuations.internal.Diagnosis;
 import dev.weft.continuations.internal.Sneaky;
+import java.lang.invoke.MethodType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -25,8 +26,8 @@ public final class Runner {
    * What a clean call leaves: of run(Carrier) on a runner, or of run() on the Continuation that
    * forwards to it (a runtime class, not instrumented, that adds no frame worth saving).
    */
-  private static final long RUN_ON_RUNNER =
-      Frames.mix(Frames.tokenOf("run(L" + Carrier.class.getName().replace('.', '/') + ";)V"), Runner.class);
+  private static final long RUN_ON_RUNNER = Frames.mix(
+      Frames.tokenOf("run" + MethodType.methodType(void.class, Carrier.class).toMethodDescriptorString()), Runner.class);
   private static final long RUN_ON_CONTINUATION = Frames.mix(RUN_TOKEN, dev.weft.continuations.Continuation.class);
 
   private static final int NEW = 0, RUNNING = 1, SUSPENDED = 2, CAPTURED = 3, DONE = 4;
@@ -105,8 +106,8 @@ public final class Runner {
   }
 
   /**
-   * Sets what the call that suspended this runner returns at its next {@link #run(Carrier)}, or throws if
-   * {@code failure} is not null. Without it that call returns null.
+   * Sets what the call that suspended this runner returns at its next {@link #run(Carrier)}, or
+   * throws if {@code failure} is not null. Without it that call returns null.
    */
   public void resumeWith(Object value, Throwable failure) {
     resumeValue = value;
