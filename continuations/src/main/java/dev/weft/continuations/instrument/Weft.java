@@ -30,6 +30,15 @@ public final class Weft {
    */
   public static final String SUSPENDABLES_PROPERTY = "weft.suspendables";
 
+  /**
+   * The system property that, set to {@code true} where classes are instrumented (the build's
+   * JVM, {@code mvn -Dweft.allLocals=true ...}, or the application's under the agent), saves every
+   * local variable at a suspension point, not only those read after it. For stepping through
+   * resumed code in a debugger: otherwise a variable still in scope but never read again shows
+   * zero or null after a resume. Costs a slot per such variable in every saved frame.
+   */
+  public static final String ALL_LOCALS_PROPERTY = "weft.allLocals";
+
   private static boolean installed;
 
   private Weft() {}

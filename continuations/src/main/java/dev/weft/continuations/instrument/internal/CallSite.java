@@ -21,7 +21,10 @@ final class CallSite {
     final int local;
     /** The value's type; {@code null} when the analysis proved it is the constant null. */
     final Type type;
-    /** Index among the record's reference or primitive slots; -1 for a known null. */
+    /**
+     * Index among the record's reference or primitive slots; -1 for a known null, or for a local
+     * nothing reads after the call (see {@link Liveness}), which the resume sets to its type's zero.
+     */
     final int slot;
 
     Value(int local, Type type, int slot) {
@@ -77,10 +80,11 @@ final class CallSite {
 
   /**
    * Lays out the frame at {@code call}. Temporaries for stack values start at {@code tempBase};
-   * returns the site, whose {@link #tempSize()} says how many local slots they take.
+   * returns the site, whose {@link #tempSize()} says how many local slots they take. Only the
+   * locals {@code liveness} says are read after the call take a slot (null: every local).
    */
   static CallSite of(ClassNode owner, MethodNode method, int number, MethodInsnNode call, Frame<BasicValue> frame,
-      boolean holdsMonitor, int tempBase, CallSiteClassifier classifier) {
+      boolean holdsMonitor, int tempBase, CallSiteClassifier classifier, Liveness liveness) {
     // what the token is made of, or inside synchronized where the call is (for the message)
     boolean isStatic = call.getOpcode() == org.objectweb.asm.Opcodes.INVOKESTATIC;
     String token = holdsMonitor
@@ -93,11 +97,13 @@ final class CallSite {
       throw new InstrumentationException("cannot instrument " + Naming.method(owner, method) + Naming.where(owner, call)
           + ": unreachable call site");
     }
+    int callIndex = method.instructions.indexOf(call);
     for (int i = 0; i < frame.getLocals(); i++) {
       BasicValue v = frame.getLocal(i);
       Type t = typeOf(owner, method, call, v, false);
       if (t == null && !isNull(v)) continue;
-      site.locals.add(site.value(i, isNull(v) ? null : t));
+      boolean live = liveness == null || liveness.liveAfter(callIndex, i);
+      site.locals.add(live ? site.value(i, isNull(v) ? null : t) : new Value(i, t, -1));
       if (t != null && t.getSize() == 2) i++;
     }
     int args = Type.getArgumentTypes(call.desc).length + (call.getOpcode() == org.objectweb.asm.Opcodes.INVOKESTATIC ? 0 : 1);

@@ -78,10 +78,14 @@ final class FrameCode {
     l.add(new VarInsnNode(v.type == null ? Opcodes.ASTORE : v.type.getOpcode(Opcodes.ISTORE), v.local));
   }
 
-  /** Pushes the saved value of {@code v}, cast back to its type. */
+  /** Pushes the saved value of {@code v}, cast back to its type; a known null, or a dead local's zero, without a slot. */
   static void get(InsnList l, int carrierLocal, CallSite.Value v) {
     if (v.type == null) {
       l.add(new InsnNode(Opcodes.ACONST_NULL));
+      return;
+    }
+    if (v.slot < 0) {
+      zero(l, v.type);
       return;
     }
     carrier(l, carrierLocal);
@@ -119,15 +123,23 @@ final class FrameCode {
 
   /** Returns the zero value of {@code t}: what an unwinding frame hands its caller. */
   static void returnZero(InsnList l, Type t) {
+    if (t.getSort() == Type.VOID) {
+      l.add(new InsnNode(Opcodes.RETURN));
+      return;
+    }
+    zero(l, t);
+    l.add(new InsnNode(t.getOpcode(Opcodes.IRETURN)));
+  }
+
+  /** Pushes the zero value of {@code t} (not void). */
+  static void zero(InsnList l, Type t) {
     switch (t.getSort()) {
-      case Type.VOID: l.add(new InsnNode(Opcodes.RETURN)); return;
       case Type.LONG: l.add(new InsnNode(Opcodes.LCONST_0)); break;
       case Type.FLOAT: l.add(new InsnNode(Opcodes.FCONST_0)); break;
       case Type.DOUBLE: l.add(new InsnNode(Opcodes.DCONST_0)); break;
       case Type.OBJECT: case Type.ARRAY: l.add(new InsnNode(Opcodes.ACONST_NULL)); break;
       default: l.add(new InsnNode(Opcodes.ICONST_0));
     }
-    l.add(new InsnNode(t.getOpcode(Opcodes.IRETURN)));
   }
 
   static void pop(InsnList l, Type t) {

@@ -65,10 +65,11 @@ final class MethodInstrumenter {
     FrameAnalysis analysis = FrameAnalysis.of(cx.owner, method, hierarchy);
     boolean[] monitors = MonitorRegions.of(method, analysis.successors, analysis.handlers);
     boolean elides = TailCalls.elides(method);
+    Liveness liveness = Liveness.enabled() ? Liveness.of(method, analysis) : null;
     List<CallSite> sites = new ArrayList<>();
     for (MethodInsnNode call : calls) {
       int index = method.instructions.indexOf(call);
-      CallSite site = CallSite.of(cx.owner, method, sites.size(), call, analysis.frames[index], monitors[index], cx.tempBase, classifier);
+      CallSite site = CallSite.of(cx.owner, method, sites.size(), call, analysis.frames[index], monitors[index], cx.tempBase, classifier, liveness);
       site.tail = elides && !site.holdsMonitor && TailCalls.isTail(method, call, index, site.stack.size());
       if (site.refCount > 0xFFFF || site.primCount > 0xFFFF) {
         throw new InstrumentationException("cannot instrument " + Naming.method(cx.owner, method) + ": frame too large");

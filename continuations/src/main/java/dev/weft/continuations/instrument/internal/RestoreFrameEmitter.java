@@ -24,7 +24,8 @@ import org.objectweb.asm.tree.VarInsnNode;
  *   c = arg0; dirty = 0                       the caller is the runner: no token to check
  *   tableswitch (arg1) -> restore[i]
  * restore[i]:
- *   local = (T) Frames.getX(c, slot) ...      every saved local; aconst_null for a known null
+ *   local = (T) Frames.getX(c, slot) ...      every saved local; aconst_null for a known null, the zero
+ *                                             of its type for a local not read after the call
  *   push (T) Frames.getX(c, slot) ...         the operands below the call, bottom first
  *   Frames.pop(c)                             the record leaves the stack
  *   if (c.pending != null) goto rethrow[i]    see {@link RethrowEmitter}

@@ -16,11 +16,12 @@ import org.objectweb.asm.tree.LdcInsnNode;
  *   pop                                       the callee's dummy result
  *   temp[k] = operand ...                     the operands below the call's arguments, top first
  *   Frames.push(c, nRefs, nPrims, Owner::weft$resume, header(i, method, nPrims, nRefs))
- *   Frames.putX(c, slot, local) ...           every live local, then every spilled operand
+ *   Frames.putX(c, slot, local) ...           every local read after the call, then every spilled operand
  *   return 0                                  or null, false, nothing: the zero of the return type
  * </pre>
  *
- * Known nulls take no slot: the restore pushes {@code aconst_null} for them.
+ * Known nulls take no slot: the restore pushes {@code aconst_null} for them; nor do locals nothing
+ * reads after the call ({@link Liveness}): the restore pushes their type's zero.
  */
 final class SaveFrameEmitter {
   private SaveFrameEmitter() {}
@@ -36,8 +37,8 @@ final class SaveFrameEmitter {
     FrameCode.resumeEntry(l, cx.owner.name, cx.ownerIsInterface);
     l.add(new LdcInsnNode(Frames.header(site.number, cx.index, site.primCount, site.refCount)));
     FrameCode.frames(l, "push", "(" + CARRIER_DESC + "IIL" + Descriptors.RESUME_ENTRY + ";J)V");
-    for (CallSite.Value v : site.locals) if (v.type != null) FrameCode.put(l, cx.carrierLocal, v);
-    for (CallSite.Value v : site.stack) if (v.type != null) FrameCode.put(l, cx.carrierLocal, v);
+    for (CallSite.Value v : site.locals) if (v.slot >= 0) FrameCode.put(l, cx.carrierLocal, v);
+    for (CallSite.Value v : site.stack) if (v.slot >= 0) FrameCode.put(l, cx.carrierLocal, v);
     FrameCode.returnZero(l, cx.returnType());
     return l;
   }
