@@ -32,7 +32,7 @@ final class CallGraphs {
     // The current task: its running stack, from the caller of captureCallGraph down to the task's body.
     // Through any generator or greenlet running inside the task, down to the task's body.
     Resumable body = Current.onThread().body();
-    List<StackTraceElement> stack = new ArrayList<>(body != null ? body.runningStack() : Runner.runningStack());
+    List<StackTraceElement> stack = new ArrayList<>(body != null ? body.bodyRunningStack() : Runner.runningStack());
     stack.removeIf(e -> e.getClassName().equals(CallGraphs.class.getName()));
     Set<Future<?>> path = newPath();
     path.add(future);

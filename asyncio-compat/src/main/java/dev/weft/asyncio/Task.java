@@ -335,9 +335,13 @@ public class Task<T> extends Future<T> {
           Awaits.yieldOnce();
           holdResult(coro.bareYieldResult());
         } else if (body instanceof Tasks.Sleep) { // createTask(sleep(s)): the task waits on the timer alone
-          holdResult((T) Awaits.suspendTimed(this, ((Tasks.Sleep<T>) body).timer(Task.this), coro));
+          Object slept = Awaits.suspendTimed(this, ((Tasks.Sleep<T>) body).timer(Task.this), coro);
+          holdResult((T) slept);
         } else {
-          holdResult(body.call());
+          // The result in a local, not under holdResult's receiver on the operand stack: the
+          // suspended frame then saves no reference to the task beside its own receiver.
+          T result = body.call();
+          holdResult(result);
         }
       } finally {
         coro.finish();

@@ -17,10 +17,11 @@ import dev.weft.continuations.internal.abi.SizeHint;
  * that generator instead of the task. With a scope of its own, an await suspends the task through
  * any generators or greenlets running inside it, as DESIGN.md's "one scope per layer" intends.
  *
- * <p>The body is the subclass's {@link #run()}: one object per task for the body and its driver,
- * where a lambda beside this one cost a sleeping task 24 more bytes.
+ * <p>The body is the subclass's {@link #run()}, and the object is its own continuation's runner: one
+ * object per task for the body, its driver and its saved frames (a lambda beside this one cost a
+ * sleeping task 24 more bytes, a runner beside it 24 more again).
  */
-public abstract class Resumable implements SuspendableRunnable {
+public abstract class Resumable extends Runner implements SuspendableRunnable {
   /** The scope of task bodies. */
   public static final ContinuationScope TASK_SCOPE = new ContinuationScope("asyncio-task");
 
@@ -40,7 +41,6 @@ public abstract class Resumable implements SuspendableRunnable {
     }
   }
 
-  private final Runner continuation;
   private boolean started;
   /* Set by the await that suspended the body: the future it waits for (null: a bare yield). */
   Object yielded;
@@ -54,7 +54,7 @@ public abstract class Resumable implements SuspendableRunnable {
 
   /** A body running {@link #run()} as a continuation of {@link #TASK_SCOPE}. */
   protected Resumable() {
-    this.continuation = new Runner(TASK_SCOPE, HINT, this);
+    super(TASK_SCOPE, HINT);
   }
 
   /**
@@ -64,7 +64,7 @@ public abstract class Resumable implements SuspendableRunnable {
   public void resume() {
     started = true;
     yielded = null;
-    continuation.run(Frames.carrier());
+    run(Frames.carrier());
   }
 
   /**
@@ -80,7 +80,7 @@ public abstract class Resumable implements SuspendableRunnable {
    * {@code failure} if it is not null.
    */
   public void resume(Object value, Throwable failure) {
-    if (value != null || failure != null) Suspensions.resumeWith(continuation, value, failure);
+    if (value != null || failure != null) Suspensions.resumeWith(this, value, failure);
     resume();
   }
 
@@ -98,19 +98,14 @@ public abstract class Resumable implements SuspendableRunnable {
     return c;
   }
 
-  /** True once the body returned or threw. */
-  public boolean isDone() {
-    return continuation.isDone();
-  }
-
   /** The suspended body's frames, innermost first, read from its saved records; empty unless suspended. */
   public java.util.List<StackTraceElement> stack() {
-    return continuation.savedStack();
+    return savedStack();
   }
 
   /** The running body's logical stack, innermost first, down to its own callers (see {@link Runner#runningStack(Runner)}). */
-  public java.util.List<StackTraceElement> runningStack() {
-    return Runner.runningStack(continuation);
+  public java.util.List<StackTraceElement> bodyRunningStack() {
+    return Runner.runningStack(this);
   }
 
   /**
@@ -118,7 +113,7 @@ public abstract class Resumable implements SuspendableRunnable {
    * (the tasks awaiting this one) under the body's frames; see {@link Runner#logicalStack}.
    */
   public StackTraceElement[] logicalStack(StackTraceElement[] here, java.util.List<StackTraceElement> below) {
-    return Runner.logicalStack(here, continuation, below);
+    return Runner.logicalStack(here, this, below);
   }
 
   /** True once the body was started. */

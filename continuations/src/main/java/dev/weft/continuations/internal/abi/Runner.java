@@ -18,16 +18,21 @@ import java.util.Objects;
  * <p>It lives beside {@link Carrier} because it alone moves frame records in and out of the
  * carrier: the carrier's members stay package-private, and only the few fields and methods that
  * emitted bytecode touches are public. Not for user code: the public API is {@code Continuation}.
+ *
+ * <p>A layer whose body object lives as long as its runner may be that runner: a subclass that
+ * implements {@link SuspendableRunnable} and calls {@link #Runner(ContinuationScope, SizeHint)}
+ * (an asyncio task's body does: one object fewer per task). Everything else here is final.
  */
-public final class Runner {
+public class Runner {
   /** The token an instrumented call site leaves for {@code run()V} targets, see {@link Frames}. */
   static final long RUN_TOKEN = Frames.tokenOf("run()V");
   /*
    * What a clean call leaves: of run(Carrier) on a runner, or of run() on the Continuation that
    * forwards to it (a runtime class, not instrumented, that adds no frame worth saving).
    */
-  private static final long RUN_ON_RUNNER = Frames.mix(
-      Frames.tokenOf("run" + MethodType.methodType(void.class, Carrier.class).toMethodDescriptorString()), Runner.class);
+  private static final long RUN_ON_RUNNER_BASE =
+      Frames.tokenOf("run" + MethodType.methodType(void.class, Carrier.class).toMethodDescriptorString());
+  private static final long RUN_ON_RUNNER = Frames.mix(RUN_ON_RUNNER_BASE, Runner.class);
   private static final long RUN_ON_CONTINUATION = Frames.mix(RUN_TOKEN, dev.weft.continuations.Continuation.class);
 
   private static final int NEW = 0, RUNNING = 1, SUSPENDED = 2, CAPTURED = 3, DONE = 4;
@@ -101,7 +106,21 @@ public final class Runner {
     this.body = Objects.requireNonNull(body, "body");
   }
 
-  public ContinuationScope scope() {
+  /**
+   * A runner that is its own body: for a subclass that implements {@link SuspendableRunnable}.
+   *
+   * @throws IllegalStateException if the subclass does not
+   */
+  protected Runner(ContinuationScope scope, SizeHint sizeHint) {
+    this.scope = Objects.requireNonNull(scope, "scope");
+    this.sizeHint = Objects.requireNonNull(sizeHint, "sizeHint");
+    if (!(this instanceof SuspendableRunnable)) {
+      throw new IllegalStateException(getClass().getName() + " extends Runner without implementing SuspendableRunnable");
+    }
+    this.body = (SuspendableRunnable) this;
+  }
+
+  public final ContinuationScope scope() {
     return scope;
   }
 
@@ -109,7 +128,7 @@ public final class Runner {
    * Sets what the call that suspended this runner returns at its next {@link #run(Carrier)}, or
    * throws if {@code failure} is not null. Without it that call returns null.
    */
-  public void resumeWith(Object value, Throwable failure) {
+  public final void resumeWith(Object value, Throwable failure) {
     resumeValue = value;
     resumeFailure = failure;
   }
@@ -128,7 +147,7 @@ public final class Runner {
    * the parent link at top level, the size hint, the pending exception when there is none.
    */
   @Suspendable
-  public void run(Carrier c) {
+  public final void run(Carrier c) {
     long inToken = c.token;
     c.token = 0;
     boolean fromParent = resumingFromParent;
@@ -140,7 +159,8 @@ public final class Runner {
     c.rsp = rsp;
     c.psp = psp;
     c.current = this;
-    enteredClean = inToken == RUN_ON_RUNNER || inToken == RUN_ON_CONTINUATION;
+    enteredClean = inToken == RUN_ON_RUNNER || inToken == RUN_ON_CONTINUATION
+        || (body == this && inToken != 0 && inToken == Frames.mix(RUN_ON_RUNNER_BASE, getClass())); // a runner that is its body
     if (outer != null) {
       parent = outer;
       // The outer's stack pointers are stale while it runs (its finally rewrites them): park them
@@ -273,7 +293,7 @@ public final class Runner {
    * captured inner runner's frames in its place), without resuming it; runtime frames left out
    * unless {@code -Dweft.traces=full}. Empty if it is not suspended.
    */
-  public List<StackTraceElement> savedStack() {
+  public final List<StackTraceElement> savedStack() {
     if (state != SUSPENDED && state != CAPTURED) return List.of();
     List<StackTraceElement> out = new ArrayList<>();
     collect(out);
@@ -368,12 +388,12 @@ public final class Runner {
   }
 
   /** True once the body has returned or thrown. */
-  public boolean isDone() {
+  public final boolean isDone() {
     return state == DONE;
   }
 
   /** True while the body runs, or while it is captured inside a running outer runner. */
-  public boolean isRunning() {
+  public final boolean isRunning() {
     return state == RUNNING;
   }
 
@@ -457,7 +477,7 @@ public final class Runner {
   }
 
   /** The body this runner runs, as given to the constructor. */
-  public SuspendableRunnable body() {
+  public final SuspendableRunnable body() {
     return body;
   }
 
