@@ -8,6 +8,8 @@ import dev.weft.continuations.Context;
 import dev.weft.continuations.Suspend;
 import dev.weft.continuations.SuspendableCallable;
 import dev.weft.continuations.internal.Contexts;
+import dev.weft.continuations.internal.abi.Carrier;
+import dev.weft.continuations.internal.abi.Frames;
 import dev.weft.generators.GeneratorExit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -97,11 +99,12 @@ public class Task<T> extends Future<T> {
     Task<?> caller = current.task();
     Resumable callerBody = current.body();
     current.set(this, runner);
-    Context previous = Contexts.swap(context);
+    Carrier c = Frames.carrier();
+    Context previous = Contexts.swap(c, context);
     try {
-      stepRunAndHandleResult(null, null);
+      stepRunAndHandleResult(c, null, null);
     } finally {
-      context = Contexts.swap(previous);
+      context = Contexts.swap(c, previous);
       current.set(caller, callerBody);
     }
   }
@@ -198,16 +201,17 @@ public class Task<T> extends Future<T> {
     }
     futWaiter = null;
     loop.tasks.enter(this, runner);
-    Context previous = Contexts.swap(context);
+    Carrier c = Frames.carrier(); // once per step: the context swaps and the resume use it
+    Context previous = Contexts.swap(c, context);
     try {
-      stepRunAndHandleResult(value, exc);
+      stepRunAndHandleResult(c, value, exc);
     } finally {
-      context = Contexts.swap(previous);
+      context = Contexts.swap(c, previous);
       loop.tasks.leave(this);
     }
   }
 
-  private void stepRunAndHandleResult(Object value, Throwable exc) {
+  private void stepRunAndHandleResult(Carrier c, Object value, Throwable exc) {
     Throwable failure = null;
     boolean finished;
     if (exc != null && !runner.isStarted()) {
@@ -217,7 +221,7 @@ public class Task<T> extends Future<T> {
       finished = true;
     } else {
       try {
-        resumeBody(value, exc); // exc is thrown at the await, as CPython's coro.throw(exc)
+        resumeBody(c, value, exc); // exc is thrown at the await, as CPython's coro.throw(exc)
       } catch (Throwable t) { // the task's future receives everything the body throws
         failure = t;
       }
@@ -234,14 +238,14 @@ public class Task<T> extends Future<T> {
    * Resumes the body at its await with value, or throws exc there. A body suspended in the bare
    * yield of an awaited sleep(0) gets that coroutine's result: the await kept no frame to finish it.
    */
-  private void resumeBody(Object value, Throwable exc) {
+  private void resumeBody(Carrier c, Object value, Throwable exc) {
     Object bare = runner.takeBareYield();
     if (bare != null) {
-      Coroutine<?> c = (Coroutine<?>) bare;
-      c.finish();
-      value = c.bareYieldResult();
+      Coroutine<?> sleep = (Coroutine<?>) bare;
+      sleep.finish();
+      value = sleep.bareYieldResult();
     }
-    runner.resume(value, exc);
+    runner.resume(c, value, exc);
   }
 
   private void finish(Throwable failure) {
@@ -443,13 +447,14 @@ public class Task<T> extends Future<T> {
     Task<?> caller = current.task();
     Resumable callerBody = current.body();
     current.set(this, runner);
-    Context previous = Contexts.swap(context);
+    Carrier c = Frames.carrier();
+    Context previous = Contexts.swap(c, context);
     try {
-      resumeBody(null, new GeneratorExit());
+      resumeBody(c, null, new GeneratorExit());
     } catch (Throwable t) { // handed to the caller of close() below, unless it is the GeneratorExit
       failure = t;
     } finally {
-      context = Contexts.swap(previous);
+      context = Contexts.swap(c, previous);
       current.set(caller, callerBody);
     }
     if (!runner.isDone()) {

@@ -32,6 +32,36 @@ class ContextVarTest {
     assertEquals("default", v.get());
   }
 
+  // The current context is per thread (held in the thread's carrier): another thread starts from
+  // the empty context, and what it sets is seen neither here nor by a third thread.
+  @Test
+  void eachThreadHasItsOwnCurrentContext() throws Exception {
+    ContextVar<String> v = new ContextVar<>("per-thread", "default");
+    ContextVar.Token<String> mine = v.set("main");
+    String[] seen = new String[4];
+    Thread platform = new Thread(() -> {
+      seen[0] = v.get();
+      v.set("platform");
+      seen[1] = v.get();
+    });
+    platform.start();
+    platform.join();
+    Thread other = new Thread(() -> {
+      seen[2] = v.get();
+      v.set("other");
+      seen[3] = v.get();
+    });
+    other.start();
+    other.join();
+    assertEquals("default", seen[0]);
+    assertEquals("platform", seen[1]);
+    assertEquals("default", seen[2]);
+    assertEquals("other", seen[3]);
+    assertEquals("main", v.get());
+    v.reset(mine);
+    assertEquals("default", v.get());
+  }
+
   @Test
   void reset_usedToken_throwsIllegalState() {
     ContextVar<Integer> v = new ContextVar<>("v", 0);

@@ -1,6 +1,9 @@
 package dev.weft.continuations.internal;
 
 import dev.weft.continuations.Context;
+import dev.weft.continuations.internal.abi.Carrier;
+import dev.weft.continuations.internal.abi.CarrierLocal;
+import dev.weft.continuations.internal.abi.Frames;
 
 /**
  * The calling thread's current {@link Context}, for the layers that switch it: a greenlet keeps
@@ -8,21 +11,36 @@ import dev.weft.continuations.Context;
  * asyncio task runs each step in its own.
  */
 public final class Contexts {
-  private static final ThreadLocal<Context[]> CURRENT = ThreadLocal.withInitial(() -> new Context[] {Context.empty()});
+  /*
+   * In the thread's carrier, not a ThreadLocal: a greenlet switch and a task step swap it twice
+   * each, with the carrier at hand (two loads instead of a ThreadLocal's hash and table lookup).
+   */
+  private static final CarrierLocal<Context> CURRENT = new CarrierLocal<>(c -> Context.empty());
 
   private Contexts() {}
 
   /** The calling thread's current context. */
   public static Context current() {
-    return CURRENT.get()[0];
+    return CURRENT.get(Frames.carrier());
+  }
+
+  /** The current context of the thread whose carrier is {@code c} (the calling thread's). */
+  public static Context current(Carrier c) {
+    return CURRENT.get(c);
   }
 
   /** Makes {@code next} current on the calling thread; returns the one it replaces. */
   public static Context swap(Context next) {
-    Context[] slot = CURRENT.get();
-    Context previous = slot[0];
-    slot[0] = next;
-    if (previous != next && ThreadBindings.active()) ThreadBindings.refreshAll();
+    return swap(Frames.carrier(), next);
+  }
+
+  /** {@link #swap(Context)} on the thread whose carrier is {@code c} (the calling thread's). */
+  public static Context swap(Carrier c, Context next) {
+    Context previous = CURRENT.get(c);
+    if (previous != next) {
+      CURRENT.set(c, next);
+      if (ThreadBindings.active()) ThreadBindings.refreshAll();
+    }
     return previous;
   }
 }

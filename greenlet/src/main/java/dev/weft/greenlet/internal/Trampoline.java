@@ -7,6 +7,7 @@ import dev.weft.continuations.internal.Contexts;
 import dev.weft.continuations.internal.ElidesTailCalls;
 import dev.weft.continuations.internal.Sneaky;
 import dev.weft.continuations.internal.Suspensions;
+import dev.weft.continuations.internal.abi.Carrier;
 import dev.weft.continuations.internal.abi.Frames;
 import dev.weft.greenlet.GreenletExit;
 
@@ -107,14 +108,15 @@ public final class Trampoline {
         Suspensions.resumeWith(target.continuation, thrown == null ? pack(t, args) : null, thrown);
       }
       // Between runs the thread's context is the home greenlet's; each target runs in its own.
-      Context homeContext = Contexts.swap(target.context);
+      Carrier c = Frames.carrier(); // this method's own (instrumented): no lookup
+      Context homeContext = Contexts.swap(c, target.context);
       Throwable died = null;
       try {
-        target.continuation.run(Frames.carrier());
+        target.continuation.run(c);
       } catch (Throwable e) {
         died = e;
       }
-      target.context = Contexts.swap(homeContext);
+      target.context = Contexts.swap(c, homeContext);
       origin = target;
       if (died != null || target.continuation.isDone()) {
         target.dead = true;

@@ -3,6 +3,7 @@ package dev.weft.asyncio.internal.task;
 import dev.weft.continuations.ContinuationScope;
 import dev.weft.continuations.SuspendableRunnable;
 import dev.weft.continuations.internal.Suspensions;
+import dev.weft.continuations.internal.abi.Carrier;
 import dev.weft.continuations.internal.abi.Frames;
 import dev.weft.continuations.internal.abi.Runner;
 import dev.weft.continuations.internal.abi.SizeHint;
@@ -62,9 +63,7 @@ public abstract class Resumable extends Runner implements SuspendableRunnable {
    * propagates out of this call as the same instance, and the body is done.
    */
   public void resume() {
-    started = true;
-    yielded = null;
-    run(Frames.carrier());
+    resume(Frames.carrier(), null, null);
   }
 
   /**
@@ -80,8 +79,15 @@ public abstract class Resumable extends Runner implements SuspendableRunnable {
    * {@code failure} if it is not null.
    */
   public void resume(Object value, Throwable failure) {
+    resume(Frames.carrier(), value, failure);
+  }
+
+  /** {@link #resume(Object, Throwable)} on the calling thread's carrier {@code c}, which the caller holds. */
+  public void resume(Carrier c, Object value, Throwable failure) {
     if (value != null || failure != null) Suspensions.resumeWith(this, value, failure);
-    resume();
+    started = true;
+    if (yielded != null) yielded = null; // cleared by takeYielded after every step: no store, no barrier
+    run(c);
   }
 
   /** What the body suspended on in the step that just returned (null: a bare yield); clears it. */
