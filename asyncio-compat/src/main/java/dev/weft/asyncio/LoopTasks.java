@@ -74,11 +74,11 @@ final class LoopTasks {
   }
 
   void enter(Task<?> t, Resumable body) {
-    Task<?> now = current.task();
-    if (now != null) {
+    if (current.body() != null) {
+      Task<?> now = current.task();
       throw new IllegalStateException("Cannot enter into task " + t + " while another task " + now + " is being executed.");
     }
-    current.set(t, body);
+    current.set(body);
   }
 
   void leave(Task<?> t) {
@@ -86,6 +86,6 @@ final class LoopTasks {
     if (now != t) {
       throw new IllegalStateException("Leaving task " + t + " does not match the current task " + now + ".");
     }
-    current.set(null, null);
+    current.set(null);
   }
 }

@@ -96,16 +96,15 @@ public class Task<T> extends Future<T> {
    */
   private void eagerStart() {
     Current current = loop.tasks.current();
-    Task<?> caller = current.task();
     Resumable callerBody = current.body();
-    current.set(this, runner);
+    current.set(runner);
     Carrier c = Frames.carrier();
     Context previous = Contexts.swap(c, context);
     try {
       stepRunAndHandleResult(c, null, null);
     } finally {
       context = Contexts.swap(c, previous);
-      current.set(caller, callerBody);
+      current.set(callerBody);
     }
   }
 
@@ -199,7 +198,7 @@ public class Task<T> extends Future<T> {
       if (!(exc instanceof CancelledError)) exc = new CancelledError(cancelMessage());
       mustCancel = false;
     }
-    futWaiter = null;
+    if (futWaiter != null) futWaiter = null; // null after a bare yield: no store, no barrier
     loop.tasks.enter(this, runner);
     Carrier c = Frames.carrier(); // once per step: the context swaps and the resume use it
     Context previous = Contexts.swap(c, context);
@@ -330,6 +329,11 @@ public class Task<T> extends Future<T> {
 
   /** The body the task steps: the coroutine's, run right here (see Coroutine.body()). */
   private final class Body extends Resumable {
+    @Override
+    public Task<?> task() {
+      return Task.this;
+    }
+
     @SuppressWarnings("unchecked")
     @Override
     public void run() throws Suspend {
@@ -444,9 +448,8 @@ public class Task<T> extends Future<T> {
     Throwable failure = null;
     // Called from another task's step or a callback: this task is the current one while its body runs.
     Current current = loop.tasks.current();
-    Task<?> caller = current.task();
     Resumable callerBody = current.body();
-    current.set(this, runner);
+    current.set(runner);
     Carrier c = Frames.carrier();
     Context previous = Contexts.swap(c, context);
     try {
@@ -455,7 +458,7 @@ public class Task<T> extends Future<T> {
       failure = t;
     } finally {
       context = Contexts.swap(c, previous);
-      current.set(caller, callerBody);
+      current.set(callerBody);
     }
     if (!runner.isDone()) {
       handleYield(runner.takeYielded());

@@ -21,7 +21,7 @@ public final class Current {
   private static final CarrierLocal<Current> ON_THREAD = new CarrierLocal<>();
 
   private final EventLoop loop;
-  private Task<?> task;
+  /* The body of the current task, or null; the task is the body's (one store per step's enter and leave, not two). */
   private Resumable body;
 
   public Current(EventLoop loop) {
@@ -55,7 +55,8 @@ public final class Current {
 
   /** The task whose step runs, or null inside a plain callback. */
   public Task<?> task() {
-    return task;
+    Resumable b = body;
+    return b == null ? null : b.task();
   }
 
   /** The body of {@link #task()}, or null. */
@@ -63,9 +64,8 @@ public final class Current {
     return body;
   }
 
-  /** {@code t} (with its body {@code b}) becomes the current task; both null: none is. */
-  public void set(Task<?> t, Resumable b) {
-    task = t;
+  /** The task whose body is {@code b} becomes the current task; null: none is. */
+  public void set(Resumable b) {
     body = b;
   }
 }

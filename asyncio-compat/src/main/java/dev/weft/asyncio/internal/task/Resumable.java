@@ -122,6 +122,9 @@ public abstract class Resumable extends Runner implements SuspendableRunnable {
     return Runner.logicalStack(here, this, below);
   }
 
+  /** The task this is the body of. */
+  public abstract dev.weft.asyncio.Task<?> task();
+
   /** True once the body was started. */
   public boolean isStarted() {
     return started;
