@@ -227,11 +227,20 @@ public class EventLoop extends BaseSelectorEventLoop implements AutoCloseable {
     return h;
   }
 
-  /** Queues a handle the loop made and reuses (a task's step), as {@link #schedule} would. */
-  void scheduleHandle(Handle h) {
+  /** Queues a task's step (the task itself, see {@code Task.runStep}), as {@link #schedule} would a handle. */
+  void scheduleStep(Task<?> t) {
     checkClosed();
     if (threadChecks) checkThread();
-    scheduler.add(h);
+    scheduler.addStep(t);
+  }
+
+  /** What escaped a callback the loop runs without a handle of its own (a task's step), to the exception handler. */
+  void reportCallbackFailure(String callback, Object source, Throwable t) {
+    Map<String, Object> report = new HashMap<>();
+    report.put("message", "Exception in callback " + callback);
+    report.put("exception", t);
+    report.put("handle", source);
+    callExceptionHandler(report);
   }
 
   /**

@@ -52,7 +52,7 @@ public class Future<T> implements Awaitable<T> {
    * task's wake-up), and two lists for it were most of a sleeping task's footprint. Invariant:
    * callback0 is null only when no callback is registered.
    */
-  private Consumer<? super Future<T>> callback0;
+  private Object callback0; // a Consumer<? super Future<T>>, or the awaiting Task itself (its wake-up)
   private Context context0;
   /* What most futures never need, made the first time one of them is: see Rare. */
   private Rare rare;
@@ -283,13 +283,31 @@ public class Future<T> implements Awaitable<T> {
     }
   }
 
+  /**
+   * Registers {@code task}'s wake-up: when this future is done, the task queues its own step,
+   * which reads the outcome (no callback object, handle or context copy per await).
+   */
+  final void addWakeup(Task<?> task) {
+    if (loop.threadChecks) loop.checkThread();
+    if (state != PENDING) {
+      task.wake(this);
+    } else if (callback0 == null) {
+      callback0 = task;
+      context0 = null;
+    } else {
+      Rare r = rare();
+      if (r.callbacks == null) r.callbacks = new ArrayList<>(4);
+      r.callbacks.add(task);
+      r.callbacks.add(null);
+    }
+  }
+
   /** Removes every registration of {@code callback} (the same instance); returns how many. */
   public int removeDoneCallback(Consumer<Future<T>> callback) {
     return removeCallback(callback);
   }
 
-  @SuppressWarnings("unchecked")
-  final int removeCallback(Consumer<?> callback) {
+  final int removeCallback(Object callback) {
     int removed = 0;
     Rare r = rare;
     List<Object> callbacks = r == null ? null : r.callbacks;
@@ -307,7 +325,7 @@ public class Future<T> implements Awaitable<T> {
       callback0 = null;
       context0 = null;
       if (callbacks != null && !callbacks.isEmpty()) { // keep the order: the next one moves up
-        callback0 = (Consumer<? super Future<T>>) callbacks.remove(0);
+        callback0 = callbacks.remove(0);
         context0 = (Context) callbacks.remove(0);
       }
     }
@@ -316,7 +334,7 @@ public class Future<T> implements Awaitable<T> {
   }
 
   private void scheduleCallbacks() {
-    Consumer<? super Future<T>> first = callback0;
+    Object first = callback0;
     if (first == null) return;
     Context firstContext = context0;
     Rare r = rare;
@@ -326,17 +344,18 @@ public class Future<T> implements Awaitable<T> {
     if (more != null) r.callbacks = null;
     scheduleCallback(first, firstContext);
     if (more == null) return;
-    for (int i = 0; i < more.size(); i += 2) {
-      @SuppressWarnings("unchecked")
-      Consumer<? super Future<T>> cb = (Consumer<? super Future<T>>) more.get(i);
-      scheduleCallback(cb, (Context) more.get(i + 1));
-    }
+    for (int i = 0; i < more.size(); i += 2) scheduleCallback(more.get(i), (Context) more.get(i + 1));
   }
 
-  /* A task's wake-up is a handle already: it is queued itself, with no lambda and handle per await. */
-  private void scheduleCallback(Consumer<? super Future<T>> cb, Context context) {
-    if (cb instanceof Task.Step) ((Task.Step) cb).wake(this);
-    else loop.schedule(() -> cb.accept(this), context);
+  /* A task's wake-up is the task: it queues its own step, with no lambda and handle per await. */
+  @SuppressWarnings("unchecked")
+  private void scheduleCallback(Object cb, Context context) {
+    if (cb instanceof Task) {
+      ((Task<?>) cb).wake(this);
+    } else {
+      Consumer<? super Future<T>> c = (Consumer<? super Future<T>>) cb;
+      loop.schedule(() -> c.accept(this), context);
+    }
   }
 
   /**
@@ -344,7 +363,7 @@ public class Future<T> implements Awaitable<T> {
    * {@code _asyncio_awaited_by}, derived when asked. Loop thread (or a stopped loop).
    */
   final List<Future<?>> awaitedBy() {
-    Consumer<? super Future<T>> first = callback0;
+    Object first = callback0;
     if (first == null) return List.of();
     List<Future<?>> out = new ArrayList<>(1);
     addAwaiter(first, out);
@@ -358,8 +377,8 @@ public class Future<T> implements Awaitable<T> {
   }
 
   private static void addAwaiter(Object callback, List<Future<?>> out) {
-    if (!(callback instanceof AwaitLink)) return;
-    Future<?> f = ((AwaitLink) callback).awaiter();
+    Future<?> f = callback instanceof Task ? (Task<?>) callback
+        : callback instanceof AwaitLink ? ((AwaitLink) callback).awaiter() : null;
     if (f != null && !out.contains(f)) out.add(f);
   }
 

@@ -13,8 +13,9 @@ final class LoopDispatch implements Scheduler.Dispatch {
   private final ArrayList<Coroutine<?>> newCoroutines = new ArrayList<>();
 
   @Override
-  public void run(Handle h) {
-    h.run();
+  public void run(Object ready) {
+    if (ready instanceof Task) ((Task<?>) ready).runStep(); // a task queues itself for its step
+    else ((Handle) ready).run();
   }
 
   @Override

@@ -58,10 +58,18 @@ public class Task<T> extends Future<T> {
   private boolean mustCancel;
   private int numCancelsRequested;
   /*
-   * Allocated once: the handle every step is scheduled with, and the wake-up registered on every
-   * future the body awaits (a handle and a callback lambda per step cost more than the task).
+   * The task is its own step: queued on the loop's ready queue itself, and registered itself as
+   * the wake-up of every future the body awaits (a handle and a callback lambda per step cost more
+   * than the task; a reusable handle beside it, 40 bytes more per task). A task has at most one
+   * step queued; should a second be asked for meanwhile (a close while a wake-up is queued), it
+   * gets a handle of its own. stepQueued is true while the task is in the ready queue; wakeFrom is
+   * what that step delivers: a done future, a sleep's SleepTimer that ran, the message (String, or
+   * NO_MESSAGE) of the cancel that stopped a sleep, or null for a plain step.
    */
-  private final Step stepper = new Step();
+  private boolean stepQueued;
+  private Object wakeFrom;
+  /* What a stopped sleep delivers for a cancel without a message. */
+  private static final Object NO_MESSAGE = new Object();
   /* Links of the loop's LiveTasks list (the head has no prevLive). */
   Task<?> prevLive, nextLive;
   /* The task's context: current on the thread while a step runs (SEMANTICS A36). */
@@ -81,7 +89,7 @@ public class Task<T> extends Future<T> {
     this.number = name == null ? COUNTER.incrementAndGet() : 0; // as CPython: only unnamed tasks count
     this.runner = new Body();
     boolean eager = eagerStart && EventLoop.running() == loop;
-    if (!eager) stepper.schedule();
+    if (!eager) scheduleStep();
     loop.tasks.created(this);
     if (LoopEvents.taskCreatedEnabled()) LoopEvents.taskCreated(loop.name(), getName(), String.valueOf(coro));
     if (eager) eagerStart();
@@ -280,7 +288,7 @@ public class Task<T> extends Future<T> {
       } else {
         @SuppressWarnings("unchecked")
         Future<Object> waited = (Future<Object>) f;
-        waited.addCallback(stepper, null); // the step switches to this task's context itself
+        waited.addWakeup(this); // the step switches to this task's context itself
         futWaiter = f;
         if (mustCancel && f.cancel(cancelMessage())) mustCancel = false;
       }
@@ -289,7 +297,7 @@ public class Task<T> extends Future<T> {
       futWaiter = t;
       if (mustCancel && t.stop(cancelMessage())) mustCancel = false;
     } else if (result == null) {
-      stepper.schedule(); // a bare yield gives up exactly one iteration
+      scheduleStep(); // a bare yield gives up exactly one iteration
     } else {
       stepSoon(new IllegalStateException("Task got bad yield: " + result));
     }
@@ -319,12 +327,12 @@ public class Task<T> extends Future<T> {
 
   /** The sleep the body awaits ran its time: the next step resumes the body (see {@link SleepTimer}). */
   void sleepOver(SleepTimer t) {
-    stepper.wake(t);
+    wake(t);
   }
 
   /** The sleep the body awaits was stopped by cancel({@code msg}): the next step throws that cancel at the await. */
   void sleepStopped(String msg) {
-    stepper.wake(msg == null ? Step.NO_MESSAGE : msg);
+    wake(msg == null ? NO_MESSAGE : msg);
   }
 
   /** The body the task steps: the coroutine's, run right here (see Coroutine.body()). */
@@ -357,92 +365,53 @@ public class Task<T> extends Future<T> {
     }
   }
 
-  /**
-   * Both ways a step is started, in one reusable handle: scheduled plainly, or woken by the
-   * awaited future (which then queues it directly, see {@link Future}). A task has at most one step
-   * queued; should a second be asked for meanwhile (a close while a wake-up is queued), it gets a
-   * handle of its own, as every step once did.
-   */
-  final class Step extends Handle implements Consumer<Future<Object>>, AwaitLink {
-    /* What a stopped sleep delivers for a cancel without a message. */
-    static final Object NO_MESSAGE = new Object();
-
-    /*
-     * True while this handle is in the ready queue, and what it delivers: a done future, a sleep's
-     * SleepTimer that ran, the message (String, or NO_MESSAGE) of the cancel that stopped a sleep,
-     * or null for a plain step. A message rather than a field in the timer keeps a sleep at 48 bytes.
-     */
-    private boolean queued;
-    private Object wakeFrom;
-
-    Step() {
-      super(null, Task.this.loop, null);
+  /** Queues the plain step (the first one, or after a bare yield). */
+  private void scheduleStep() {
+    if (stepQueued) {
+      loop.schedule(() -> step(null), null);
+    } else {
+      loop.scheduleStep(this);
+      stepQueued = true;
     }
+  }
 
-    /** Queues the plain step (the first one, or after a bare yield). */
-    void schedule() {
-      if (queued) {
-        loop.schedule(() -> step(null), null);
-      } else {
-        loop.scheduleHandle(this);
-        queued = true;
-      }
+  /** Queues the step that delivers {@code f} to the await (see {@link #wakeFrom}); what an awaited future calls when done. */
+  void wake(Object f) {
+    if (stepQueued) {
+      loop.schedule(() -> deliver(f), null);
+    } else {
+      loop.scheduleStep(this);
+      stepQueued = true;
+      wakeFrom = f;
     }
+  }
 
-    /** Queues the step that delivers {@code f} to the await (see {@link #wakeFrom}). */
-    void wake(Object f) {
-      if (queued) {
-        loop.schedule(() -> deliver(f), null);
-      } else {
-        loop.scheduleHandle(this);
-        queued = true;
-        wakeFrom = f;
-      }
+  /** The queued step runs: what the loop's ready queue calls for a task in it. */
+  void runStep() {
+    stepQueued = false;
+    Object f = wakeFrom;
+    if (f != null) wakeFrom = null;
+    try {
+      if (f != null) deliver(f);
+      else step(null);
+    } catch (VirtualMachineError e) {
+      throw e;
+    } catch (Throwable t) { // as any callback's: no caller exists
+      loop.reportCallbackFailure(this + ".step", this, t);
     }
+  }
 
-    @Override
-    void run() {
-      queued = false;
-      Object f = wakeFrom;
-      wakeFrom = null;
-      try {
-        if (f != null) deliver(f);
-        else step(null);
-      } catch (VirtualMachineError e) {
-        throw e;
-      } catch (Throwable t) { // as any callback's: no caller exists
-        reportFailure(this, t);
-      }
-    }
-
-    private void deliver(Object f) {
-      if (f instanceof Future) wakeup((Future<?>) f);
-      else if (f instanceof SleepTimer) step(null, null); // the await returns the sleep's result (see resumeBody)
-      else step(null, new CancelledError(f == NO_MESSAGE ? null : (String) f));
-    }
-
-    @Override
-    public Future<?> awaiter() {
-      return Task.this;
-    }
-
-    /** Registered through a path that does not know steps (never today): wakes as {@link #wake} does. */
-    @Override
-    public void accept(Future<Object> f) {
-      wakeup(f);
-    }
-
-    @Override
-    public String toString() {
-      return "Handle[" + Task.this + ".step]";
-    }
+  private void deliver(Object f) {
+    if (f instanceof Future) wakeup((Future<?>) f);
+    else if (f instanceof SleepTimer) step(null, null); // the await returns the sleep's result (see resumeBody)
+    else step(null, new CancelledError(f == NO_MESSAGE ? null : (String) f));
   }
 
   /** Coroutine.close() of this task's suspended body: GeneratorExit at its await. */
   void closeBody() {
     if (done() || !runner.isStarted() || runner.isDone()) return;
     Object waiting = futWaiter;
-    if (waiting instanceof Future) ((Future<?>) waiting).removeCallback(stepper);
+    if (waiting instanceof Future) ((Future<?>) waiting).removeCallback(this);
     else if (waiting != null) ((SleepTimer) waiting).cancel(); // the sleep ends with the body, not later
     futWaiter = null;
     Throwable failure = null;

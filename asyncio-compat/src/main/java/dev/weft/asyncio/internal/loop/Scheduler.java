@@ -28,8 +28,11 @@ public final class Scheduler {
    * package-private: CPython's {@code handle._run()} and {@code timer._scheduled}.
    */
   public interface Dispatch {
-    /** Runs the handle's callback; what escapes it goes to the loop's exception handler. */
-    void run(Handle h);
+    /**
+     * Runs what is ready: a handle's callback, or a step the loop queued without a handle (a task
+     * is its own step); what escapes goes to the loop's exception handler.
+     */
+    void run(Object ready);
 
     /** The order of {@code t} among timers with the same deadline. */
     long sequence(TimerHandle t);
@@ -45,7 +48,7 @@ public final class Scheduler {
   private final Dispatch dispatch;
   private final SelectorRegistry io;
   /* Callbacks ready to run, FIFO; touched only by the loop thread. */
-  private final ArrayDeque<Handle> ready = new ArrayDeque<>();
+  private final ArrayDeque<Object> ready = new ArrayDeque<>(); // Handles, and steps (see Dispatch.run)
   /* Timers by deadline, then by scheduling order (Weft's FIFO guarantee for equal deadlines). */
   private final PriorityQueue<TimerHandle> scheduled;
   /* Filled by other threads, drained into ready by the loop thread after each wait. */
@@ -127,8 +130,8 @@ public final class Scheduler {
 
     // Run only what is ready now: callbacks they schedule wait for the next iteration.
     for (int ntodo = ready.size(); ntodo > 0; ntodo--) {
-      Handle h = ready.poll();
-      if (h.cancelled()) continue;
+      Object h = ready.poll();
+      if (h instanceof Handle && ((Handle) h).cancelled()) continue;
       if (debug) {
         double t0 = clock.time();
         String description = h.toString(); // taken before the callback can cancel its own handle
@@ -195,6 +198,11 @@ public final class Scheduler {
 
   public void add(Handle h) {
     ready.add(h);
+  }
+
+  /** Appends a step the dispatcher knows how to run (see {@link Dispatch#run}) to the ready queue. Loop thread. */
+  public void addStep(Object step) {
+    ready.add(step);
   }
 
   /** Appends {@code h} to the queue of other threads and wakes the loop. Any thread. */

@@ -131,7 +131,7 @@ public final class SelectorRegistry {
   }
 
   /* CPython's _process_events: a ready channel schedules its handles behind what is ready. */
-  void processEvents(ArrayDeque<Handle> ready) {
+  void processEvents(ArrayDeque<Object> ready) {
     Set<SelectionKey> selected = selector.selectedKeys();
     if (selected.isEmpty()) return; // an iterator per iteration otherwise
     for (SelectionKey key : selected) {
