@@ -268,7 +268,19 @@ public class Future<T> implements Awaitable<T> {
    * the task's own context itself (saves a copy per await).
    */
   final void addCallback(Consumer<? super Future<T>> callback, Context context) {
-    Objects.requireNonNull(callback, "callback");
+    register(Objects.requireNonNull(callback, "callback"), context);
+  }
+
+  /**
+   * Registers {@code task}'s wake-up: when this future is done, the task queues its own step,
+   * which reads the outcome (no callback object, handle or context copy per await).
+   */
+  final void addWakeup(Task<?> task) {
+    register(task, null);
+  }
+
+  /* A callback (a Consumer, or a task for its wake-up) in the first field or the side list; scheduled at once if done. */
+  private void register(Object callback, Context context) {
     if (loop.threadChecks) loop.checkThread();
     if (state != PENDING) {
       scheduleCallback(callback, context);
@@ -280,25 +292,6 @@ public class Future<T> implements Awaitable<T> {
       if (r.callbacks == null) r.callbacks = new ArrayList<>(4);
       r.callbacks.add(callback);
       r.callbacks.add(context);
-    }
-  }
-
-  /**
-   * Registers {@code task}'s wake-up: when this future is done, the task queues its own step,
-   * which reads the outcome (no callback object, handle or context copy per await).
-   */
-  final void addWakeup(Task<?> task) {
-    if (loop.threadChecks) loop.checkThread();
-    if (state != PENDING) {
-      task.wake(this);
-    } else if (callback0 == null) {
-      callback0 = task;
-      context0 = null;
-    } else {
-      Rare r = rare();
-      if (r.callbacks == null) r.callbacks = new ArrayList<>(4);
-      r.callbacks.add(task);
-      r.callbacks.add(null);
     }
   }
 
