@@ -234,7 +234,7 @@ public class EventLoop extends BaseSelectorEventLoop implements AutoCloseable {
     scheduler.addStep(t);
   }
 
-  /** What escaped a callback the loop runs without a handle of its own (a task's step), to the exception handler. */
+  /** What escaped a callback (a handle's, or a task's step, which has none), to the exception handler. */
   void reportCallbackFailure(String callback, Object source, Throwable t) {
     Map<String, Object> report = new HashMap<>();
     report.put("message", "Exception in callback " + callback);

@@ -2,8 +2,6 @@ package dev.weft.asyncio;
 
 import dev.weft.continuations.Context;
 import dev.weft.continuations.internal.Contexts;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * Python's {@code asyncio.Handle}: a callback scheduled with {@link EventLoop#callSoon}, which can
@@ -59,19 +57,10 @@ public class Handle {
     } catch (VirtualMachineError e) {
       throw e;
     } catch (Throwable t) { // no caller exists: CancelledError included, as CPython's Handle._run
-      reportFailure(cb, t);
+      loop.reportCallbackFailure(String.valueOf(cb), this, t);
     } finally {
       if (context != null) Contexts.swap(previous);
     }
-  }
-
-  /** What escaped {@code callback}, to the loop's exception handler. */
-  final void reportFailure(Object callback, Throwable t) {
-    Map<String, Object> report = new HashMap<>();
-    report.put("message", "Exception in callback " + callback);
-    report.put("exception", t);
-    report.put("handle", this);
-    loop.callExceptionHandler(report);
   }
 
   @Override
