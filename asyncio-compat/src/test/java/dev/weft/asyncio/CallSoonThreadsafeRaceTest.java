@@ -204,9 +204,11 @@ class CallSoonThreadsafeRaceTest {
     }
     producers.forEach(Thread::start);
     loop.runForever();
-    // Calls accepted now can no longer run: close() must drop them.
-    int acceptedAtStop = accepted.get();
-    RaceRecord.spinUntil(() -> accepted.get() > acceptedAtStop);
+    // Calls accepted now can no longer run: close() must drop them. A producer counts a call only
+    // after callSoonThreadsafe returns, so a call that already ran may not be counted yet: wait until
+    // the count passes what ran, not what was counted at the stop.
+    int ranAtStop = ran[0];
+    RaceRecord.spinUntil(() -> accepted.get() > ranAtStop);
     closed[0] = true;
     loop.close(); // the producers are still calling: each call from now on must be refused
     for (Thread p : producers) p.join();
