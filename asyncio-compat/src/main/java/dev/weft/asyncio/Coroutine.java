@@ -40,8 +40,12 @@ public final class Coroutine<T> implements Awaitable<T> {
   private final SuspendableCallable<T> body;
   private final T bareYieldResult;
   private int state;
-  /* The task whose root coroutine this is, while that task runs it. */
-  private Task<?> owner;
+  /*
+   * While RUNNING: the task whose root coroutine this is, or the SleepTimer of a timed sleep
+   * awaited in a task (see awaitInline), or null. A sleep's timer is what says when that sleep is
+   * over: the task keeps no reference to the coroutine while it sleeps.
+   */
+  private Object owner;
   /* Set once the coroutine is watched for "never awaited" (see watch); it holds its own registration. */
   private NeverAwaited neverAwaited;
 
@@ -99,15 +103,16 @@ public final class Coroutine<T> implements Awaitable<T> {
     if (state == CREATED) {
       settle();
       state = DONE;
-    } else if (state == RUNNING && owner != null) {
-      owner.closeBody();
+    } else if (state == RUNNING && owner instanceof Task) {
+      ((Task<?>) owner).closeBody();
     }
   }
 
   /** Claims the coroutine for one run: by an await or by a task. */
   void begin(Task<?> task) {
-    if (state == RUNNING) throw new IllegalStateException("coroutine is being awaited already (" + name() + ")");
-    if (state == DONE) throw new IllegalStateException("cannot reuse already awaited coroutine (" + name() + ")");
+    int s = state();
+    if (s == RUNNING) throw new IllegalStateException("coroutine is being awaited already (" + name() + ")");
+    if (s == DONE) throw new IllegalStateException("cannot reuse already awaited coroutine (" + name() + ")");
     state = RUNNING;
     owner = task;
     settle();
@@ -141,7 +146,15 @@ public final class Coroutine<T> implements Awaitable<T> {
     begin(null);
     if (body instanceof Tasks.Sleep) {
       Resumable task = Awaits.task(here);
-      if (task != null) return (T) Awaits.suspendTimed(task, ((Tasks.Sleep<T>) body).timer(here.task()), this);
+      if (task != null) {
+        SleepTimer timer = ((Tasks.Sleep<T>) body).timer(here.task());
+        if (bareYieldResult != null) return (T) Awaits.suspendTimed(task, timer, this, true); // finished, and its result read, on resume
+        // A plain sleep(s) returns null: nothing needs this coroutine when the task resumes, so the
+        // task does not keep it (56 bytes per sleeping task with its body), and the timer tells
+        // whether the sleep is still being awaited.
+        owner = timer;
+        return (T) Awaits.suspendTimed(task, timer, this, false);
+      }
     } else if (body == null) {
       Resumable task = Awaits.task(here);
       if (task != null) return (T) Awaits.suspendBareYield(task, this);
@@ -172,7 +185,12 @@ public final class Coroutine<T> implements Awaitable<T> {
   }
 
   boolean isDone() {
-    return state == DONE;
+    return state() == DONE;
+  }
+
+  /* The state, where a timed sleep awaited in a task is over once the task resumed at its await. */
+  private int state() {
+    return state == RUNNING && owner instanceof SleepTimer && ((SleepTimer) owner).over() ? DONE : state;
   }
 
   private void settle() {
@@ -203,7 +221,7 @@ public final class Coroutine<T> implements Awaitable<T> {
 
   @Override
   public String toString() {
-    return "Coroutine[" + name() + ", " + (state == CREATED ? "created" : state == RUNNING ? "running" : "done") + "]";
+    return "Coroutine[" + name() + ", " + (state() == CREATED ? "created" : state() == RUNNING ? "running" : "done") + "]";
   }
 
   /** The report made when an unstarted coroutine is collected; holds no reference to it. */

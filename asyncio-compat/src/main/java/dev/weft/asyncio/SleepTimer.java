@@ -12,8 +12,12 @@ package dev.weft.asyncio;
  */
 final class SleepTimer extends TimerHandle {
   private final Task<?> task;
-  /* Ran: the task's step that ends the sleep is queued. A boolean fills a gap: the timer stays 48 bytes. */
-  private boolean fired;
+  /*
+   * PENDING; FIRED: ran, the task's step that ends the sleep is queued; ENDED: that step (or one
+   * stopping the sleep) began, the await is over. A byte fills a gap: the timer stays 48 bytes.
+   */
+  private static final byte PENDING = 0, FIRED = 1, ENDED = 2;
+  private byte phase;
 
   SleepTimer(double when, long sequence, EventLoop loop, Task<?> task) {
     super(when, sequence, null, loop, null);
@@ -23,7 +27,7 @@ final class SleepTimer extends TimerHandle {
   /** Due: the task's next step ends the sleep (a step of its own, as a completed future's callback). */
   @Override
   void run() {
-    fired = true;
+    phase = FIRED;
     task.sleepOver(this);
   }
 
@@ -33,10 +37,20 @@ final class SleepTimer extends TimerHandle {
    * yet (in the ready queue) still stops, as CPython's sleep future is still pending then.
    */
   boolean stop(String msg) {
-    if (fired || cancelled()) return false;
+    if (phase != PENDING || cancelled()) return false;
     cancel();
     task.sleepStopped(msg);
     return true;
+  }
+
+  /** The task's step is past the await of this sleep (it returns or throws now): see {@link #over()}. */
+  void end() {
+    phase = ENDED;
+  }
+
+  /** True once the sleeping task was resumed at its await: the sleep's coroutine is finished then. */
+  boolean over() {
+    return phase == ENDED;
   }
 
   @Override

@@ -206,7 +206,11 @@ public class Task<T> extends Future<T> {
       if (!(exc instanceof CancelledError)) exc = new CancelledError(cancelMessage());
       mustCancel = false;
     }
-    if (futWaiter != null) futWaiter = null; // null after a bare yield: no store, no barrier
+    Object waiting = futWaiter;
+    if (waiting != null) { // null after a bare yield: no store, no barrier
+      if (waiting instanceof SleepTimer) ((SleepTimer) waiting).end(); // the await of the sleep returns or throws now
+      futWaiter = null;
+    }
     loop.tasks.enter(this, runner);
     Carrier c = Frames.carrier(); // once per step: the context swaps and the resume use it
     Context previous = Contexts.swap(c, context);
@@ -351,7 +355,7 @@ public class Task<T> extends Future<T> {
           Awaits.yieldOnce();
           holdResult(coro.bareYieldResult());
         } else if (body instanceof Tasks.Sleep) { // createTask(sleep(s)): the task waits on the timer alone
-          Object slept = Awaits.suspendTimed(this, ((Tasks.Sleep<T>) body).timer(Task.this), coro);
+          Object slept = Awaits.suspendTimed(this, ((Tasks.Sleep<T>) body).timer(Task.this), coro, true);
           holdResult((T) slept);
         } else {
           // The result in a local, not under holdResult's receiver on the operand stack: the
@@ -412,7 +416,10 @@ public class Task<T> extends Future<T> {
     if (done() || !runner.isStarted() || runner.isDone()) return;
     Object waiting = futWaiter;
     if (waiting instanceof Future) ((Future<?>) waiting).removeCallback(this);
-    else if (waiting != null) ((SleepTimer) waiting).cancel(); // the sleep ends with the body, not later
+    else if (waiting != null) { // the sleep ends with the body, not later
+      ((SleepTimer) waiting).cancel();
+      ((SleepTimer) waiting).end();
+    }
     futWaiter = null;
     Throwable failure = null;
     // Called from another task's step or a callback: this task is the current one while its body runs.

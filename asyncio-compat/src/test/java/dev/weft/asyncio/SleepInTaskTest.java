@@ -2,8 +2,11 @@ package dev.weft.asyncio;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -158,5 +161,96 @@ class SleepInTaskTest extends LoopFixture {
 
   static void napFor(double seconds) throws dev.weft.continuations.Suspend {
     Asyncio.await(Asyncio.sleep(seconds));
+  }
+
+  @Test // issue 17: a sleeping task holds its timer, not the coroutine of a sleep that returns null
+  void sleepingTask_keepsNoReferenceToItsPlainSleepsCoroutine() {
+    List<WeakReference<Coroutine<Void>>> sleeps = new ArrayList<>();
+    run(Asyncio.async(() -> {
+      Task<?> sleeper = Asyncio.createTask(Asyncio.async(() -> {
+        Coroutine<Void> nap = Asyncio.sleep(5);
+        sleeps.add(new WeakReference<>(nap));
+        Asyncio.await(nap);
+        return null;
+      }));
+      Asyncio.await(Asyncio.sleep(0)); // the sleeper is asleep
+      // ...and the iterations around that are over: a loop holds the coroutines made in an
+      // iteration until it ends, to watch those left unawaited
+      Asyncio.await(Asyncio.sleep(0));
+      Asyncio.await(Asyncio.sleep(0));
+      for (int i = 0; i < 20 && sleeps.get(0).get() != null; i++) System.gc();
+      assertNull(sleeps.get(0).get(), "the sleeping task still reaches its sleep's coroutine");
+      assertFalse(sleeper.done());
+      Asyncio.await(sleeper);
+      assertEquals(5.0, loop.time());
+      return null;
+    }));
+  }
+
+  @Test // SEMANTICS A31, with the sleep's state read from its timer: being awaited while it runs, used up after
+  void sharedSleep_isBeingAwaitedWhileItRuns_andUsedUpOnceItIsOver() {
+    List<String> seen = new ArrayList<>();
+    run(Asyncio.async(() -> {
+      Coroutine<Void> shared = Asyncio.sleep(1);
+      Task<?> first = Asyncio.createTask(Asyncio.async(() -> {
+        Asyncio.await(shared);
+        return null;
+      }));
+      Asyncio.await(Asyncio.sleep(0));
+      seen.add(shared.toString());
+      seen.add(assertThrows(IllegalStateException.class, () -> Asyncio.createTask(shared)).getMessage());
+      Asyncio.await(first);
+      seen.add(shared.toString());
+      seen.add(assertThrows(IllegalStateException.class, () -> Asyncio.createTask(shared)).getMessage());
+      return null;
+    }));
+    assertEquals(List.of("Coroutine[sleep, running]", "coroutine is being awaited already (sleep)",
+        "Coroutine[sleep, done]", "cannot reuse already awaited coroutine (sleep)"), seen);
+  }
+
+  @Test // as CPython: cancelling the task stops the sleep, whose coroutine ends when the step throws into it
+  void cancelledSleepingTask_itsSleepRunsUntilTheTasksStep_thenIsDone() {
+    List<String> seen = new ArrayList<>();
+    run(Asyncio.async(() -> {
+      Coroutine<Void> nap = Asyncio.sleep(3600);
+      Task<?> t = Asyncio.createTask(Asyncio.async(() -> {
+        Asyncio.await(nap);
+        return null;
+      }));
+      Asyncio.await(Asyncio.sleep(0));
+      t.cancel();
+      seen.add(nap.toString());
+      try {
+        Asyncio.await(t);
+      } catch (CancelledError expected) {
+        seen.add("cancelled");
+      }
+      seen.add(nap.toString());
+      return null;
+    }));
+    assertEquals(List.of("Coroutine[sleep, running]", "cancelled", "Coroutine[sleep, done]"), seen);
+  }
+
+  private static final Object LOCK = new Object();
+
+  static void napInsideMonitor(Coroutine<Void> nap) throws dev.weft.continuations.Suspend {
+    synchronized (LOCK) {
+      Asyncio.await(nap);
+    }
+  }
+
+  @Test // the refused sleep is finished where it was refused, as a refused sleep(0) is
+  void timedSleepRefusedInsideSynchronized_isUsedUp() {
+    List<String> seen = new ArrayList<>();
+    run(Asyncio.async(() -> {
+      Coroutine<Void> nap = Asyncio.sleep(3600);
+      dev.weft.continuations.SuspendException refused =
+          assertThrows(dev.weft.continuations.SuspendException.class, () -> napInsideMonitor(nap));
+      seen.add(String.valueOf(refused.getMessage().contains("synchronized")));
+      seen.add(nap.toString());
+      seen.add(assertThrows(IllegalStateException.class, () -> Asyncio.createTask(nap)).getMessage());
+      return null;
+    }));
+    assertEquals(List.of("true", "Coroutine[sleep, done]", "cannot reuse already awaited coroutine (sleep)"), seen);
   }
 }

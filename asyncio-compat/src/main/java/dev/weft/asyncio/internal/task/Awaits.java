@@ -23,7 +23,7 @@ import java.util.function.Consumer;
 public final class Awaits {
   private static final long SUSPEND = Suspensions.tokenOf(Awaits.class, "suspend", Carrier.class, Resumable.class, Future.class);
   private static final long SUSPEND_BARE = Suspensions.tokenOf(Awaits.class, "suspendBareYield", Resumable.class, Object.class);
-  private static final long SUSPEND_TIMED = Suspensions.tokenOf(Awaits.class, "suspendTimed", Resumable.class, Handle.class, Object.class);
+  private static final long SUSPEND_TIMED = Suspensions.tokenOf(Awaits.class, "suspendTimed", Resumable.class, Handle.class, Object.class, boolean.class);
   /* Finishes a coroutine whose bare yield was refused; set by the task class, which finishes the others. */
   private static Consumer<Object> refusedBareYield = c -> {};
 
@@ -63,7 +63,7 @@ public final class Awaits {
    * its result to the await. If the suspension is refused, the coroutine is finished here.
    */
   public static Object suspendBareYield(Resumable body, Object coroutine) throws Suspend {
-    return suspendInAwait(body, null, coroutine, SUSPEND_BARE);
+    return suspendInAwait(body, null, coroutine, true, SUSPEND_BARE);
   }
 
   /**
@@ -71,19 +71,20 @@ public final class Awaits {
    * this: suspends {@code body} until {@code timer} (already scheduled) runs or the task's cancel
    * stops it, with no frame of Weft's saved. As for a bare yield, the task that resumes the body
    * finishes the coroutine and hands its result to the await. If the suspension is refused, the
-   * timer is cancelled and the coroutine finished here.
+   * timer is cancelled and the coroutine finished here. Unless {@code keep}, the task is not
+   * given the coroutine (a sleep whose await returns null: its state follows the timer instead).
    */
-  public static Object suspendTimed(Resumable body, Handle timer, Object coroutine) throws Suspend {
-    return suspendInAwait(body, timer, coroutine, SUSPEND_TIMED);
+  public static Object suspendTimed(Resumable body, Handle timer, Object coroutine, boolean keep) throws Suspend {
+    return suspendInAwait(body, timer, coroutine, keep, SUSPEND_TIMED);
   }
 
   /*
    * Both: suspends on behalf of the public method whose token is `token` (it returns at once, so
    * this frame does nothing between the suspension and its caller's unwinding).
    */
-  private static Object suspendInAwait(Resumable body, Handle timer, Object coroutine, long token) {
+  private static Object suspendInAwait(Resumable body, Handle timer, Object coroutine, boolean keep, long token) {
     body.yielded = timer;
-    body.bareYield = coroutine;
+    if (keep) body.bareYield = coroutine;
     try {
       return Suspensions.suspendCaller(Resumable.TASK_SCOPE, token);
     } catch (RuntimeException | Error refused) { // nothing was suspended: the await ends here
