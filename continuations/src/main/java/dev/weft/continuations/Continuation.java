@@ -49,7 +49,7 @@ public final class Continuation {
    * @throws NullPointerException if {@code scope} or {@code body} is null
    */
   public Continuation(ContinuationScope scope, SuspendableRunnable body) {
-    runner = new Runner(scope, scope.sizeHint, body);
+    runner = new Runner(scope.sizeHint, body);
   }
 
   /** The scope given at construction. */

@@ -19,7 +19,7 @@ import java.util.Objects;
 public final class ContinuationScope {
   private final String name;
   /* Frame storage used by this scope's last suspension: sizes the next continuation's. */
-  final SizeHint sizeHint = new SizeHint();
+  final SizeHint sizeHint = new SizeHint(this);
 
   /** Creates a scope; {@code name} only appears in messages and {@link #toString()}. */
   public ContinuationScope(String name) {

@@ -42,8 +42,8 @@ class DeadLocalsTest {
   }
 
   private static SizeHint suspendedSize(SuspendableRunnable body) {
-    SizeHint hint = new SizeHint();
-    Runner k = new Runner(S, hint, body);
+    SizeHint hint = new SizeHint(S);
+    Runner k = new Runner(hint, body);
     k.run(Frames.carrier());
     assertFalse(k.isDone());
     k.run(Frames.carrier());
@@ -119,7 +119,7 @@ class DeadLocalsTest {
   @Test
   void localReadOnlyByTheHandler_survivesAnExceptionThrownAtTheResume() {
     Object[] out = new Object[1];
-    Runner k = new Runner(S, new SizeHint(), () -> out[0] = readInHandler("kept"));
+    Runner k = new Runner(new SizeHint(S), () -> out[0] = readInHandler("kept"));
     k.run(Frames.carrier());
     Suspensions.resumeWith(k, null, new IllegalStateException("thrown in"));
     k.run(Frames.carrier());
@@ -131,12 +131,12 @@ class DeadLocalsTest {
   void localReadOnlyByFinally_survivesBothAReturnAndAThrow() {
     cleanups = 0;
     Object[] out = new Object[1];
-    Runner k = new Runner(S, new SizeHint(), () -> out[0] = readInFinally(7));
+    Runner k = new Runner(new SizeHint(S), () -> out[0] = readInFinally(7));
     k.run(Frames.carrier());
     k.run(Frames.carrier());
     assertEquals("body", out[0]);
     assertEquals(7, cleanups);
-    Runner thrown = new Runner(S, new SizeHint(), () -> out[0] = readInFinally(5));
+    Runner thrown = new Runner(new SizeHint(S), () -> out[0] = readInFinally(5));
     thrown.run(Frames.carrier());
     Suspensions.resumeWith(thrown, null, new IllegalStateException("x"));
     try {

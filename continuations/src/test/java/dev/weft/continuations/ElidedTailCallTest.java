@@ -87,7 +87,7 @@ class ElidedTailCallTest {
   }
 
   private Runner suspendedIn(Call call) {
-    Runner k = new Runner(SCOPE, new SizeHint(), () -> {
+    Runner k = new Runner(new SizeHint(SCOPE), () -> {
       try {
         seen.add("got " + call.call());
       } catch (Boom b) {

@@ -46,7 +46,7 @@ class NestedResumeValueTest {
 
   @Test
   void valueForOuter_reachesFrameInsideInnerContinuation() {
-    Runner outer = new Runner(OUTER, new SizeHint(), () -> {
+    Runner outer = new Runner(new SizeHint(OUTER), () -> {
       Continuation inner = new Continuation(INNER, () -> seen.add(take(OUTER)));
       inner.run();
       seen.add("inner done=" + inner.isDone());
@@ -60,7 +60,7 @@ class NestedResumeValueTest {
 
   @Test
   void valueForOuter_reachesFrameThreeCallsDownInsideTwoCapturedContinuations() {
-    Runner outer = new Runner(OUTER, new SizeHint(), () -> {
+    Runner outer = new Runner(new SizeHint(OUTER), () -> {
       Continuation middle = new Continuation(MIDDLE, () -> {
         Continuation inner = new Continuation(INNER, () -> {
           for (int i = 0; i < 3; i++) seen.add(takeDeep(2, OUTER));
@@ -83,7 +83,7 @@ class NestedResumeValueTest {
   @Test
   void failureForOuter_isThrownAtTheSuspendedCallInsideInnerContinuation() {
     Boom boom = new Boom("for the inner frame");
-    Runner outer = new Runner(OUTER, new SizeHint(), () -> {
+    Runner outer = new Runner(new SizeHint(OUTER), () -> {
       Continuation inner = new Continuation(INNER, () -> {
         try {
           takeDeep(1, OUTER);
@@ -109,7 +109,7 @@ class NestedResumeValueTest {
   @Test
   void failureForOuter_notCaughtInside_propagatesOutThroughEveryFinally() {
     Boom boom = new Boom("through");
-    Runner outer = new Runner(OUTER, new SizeHint(), () -> {
+    Runner outer = new Runner(new SizeHint(OUTER), () -> {
       Continuation middle = new Continuation(MIDDLE, () -> {
         Continuation inner = new Continuation(INNER, () -> {
           try {
@@ -139,8 +139,8 @@ class NestedResumeValueTest {
 
   @Test
   void innerResumedOnItsOwnScope_stillGetsItsOwnValue() {
-    Runner outer = new Runner(OUTER, new SizeHint(), () -> {
-      Runner inner = new Runner(INNER, new SizeHint(), () -> {
+    Runner outer = new Runner(new SizeHint(OUTER), () -> {
+      Runner inner = new Runner(new SizeHint(INNER), () -> {
         seen.add(take(OUTER));
         seen.add(take(INNER));
       });

@@ -27,7 +27,7 @@ class SelfBodyRunnerTest {
     final List<String> log;
 
     Own(List<String> log) {
-      super(INNER, new SizeHint());
+      super(new SizeHint(INNER));
       this.log = log;
     }
 
@@ -69,7 +69,7 @@ class SelfBodyRunnerTest {
 
   static final class NotABody extends Runner {
     NotABody() {
-      super(INNER, new SizeHint());
+      super(new SizeHint(INNER));
     }
   }
 

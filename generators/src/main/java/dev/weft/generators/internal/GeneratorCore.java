@@ -31,7 +31,7 @@ public final class GeneratorCore<Y, S, R> {
   /** All generators share one scope: a yield suspends the innermost running generator. */
   public static final ContinuationScope SCOPE = new ContinuationScope("generator");
   /* Sizes each new generator's frame storage from the last one's. */
-  private static final SizeHint HINT = new SizeHint();
+  private static final SizeHint HINT = new SizeHint(SCOPE);
 
   static {
     // the step and resume loop are runtime frames to the user
@@ -86,7 +86,7 @@ public final class GeneratorCore<Y, S, R> {
 
   public GeneratorCore(Generator.FullBody<Y, S, R> body, Yielder<Y, S> yielder) {
     Objects.requireNonNull(body, "body");
-    continuation = new Runner(SCOPE, HINT, new RunBody(body, yielder));
+    continuation = new Runner(HINT, new RunBody(body, yielder));
   }
 
   /* The runner's body; also how claim() finds the generator whose body runs (Runner.innermost). */

@@ -15,7 +15,7 @@ import java.util.List;
 public final class GreenletCore {
   static final ContinuationScope SCOPE = new ContinuationScope("greenlet");
   /* Sizes each new greenlet's frame storage from the last one's. */
-  private static final SizeHint HINT = new SizeHint();
+  private static final SizeHint HINT = new SizeHint(SCOPE);
 
   static {
     Runner.hidePackageInTraces("dev.weft.greenlet.internal"); // the trampoline is a runtime frame to the user
@@ -127,7 +127,7 @@ public final class GreenletCore {
   void start(Object[] args) {
     started = true;
     Greenlet.Run run = body;
-    continuation = new Runner(SCOPE, HINT, () -> result = run.run(args));
+    continuation = new Runner(HINT, () -> result = run.run(args));
   }
 
   /** GL21: an unstarted subclass without run fails in the greenlet that switches to it. */

@@ -26,7 +26,7 @@ public abstract class Resumable extends Runner implements SuspendableRunnable {
   /** The scope of task bodies. */
   public static final ContinuationScope TASK_SCOPE = new ContinuationScope("asyncio-task");
 
-  private static final SizeHint HINT = new SizeHint();
+  private static final SizeHint HINT = new SizeHint(TASK_SCOPE);
 
   static {
     // The loop, task steps, handles and futures are runtime frames in the traces users read.
@@ -42,7 +42,6 @@ public abstract class Resumable extends Runner implements SuspendableRunnable {
     }
   }
 
-  private boolean started;
   /* Set by the await that suspended the body: the future it waits for (null: a bare yield). */
   Object yielded;
   /*
@@ -55,7 +54,7 @@ public abstract class Resumable extends Runner implements SuspendableRunnable {
 
   /** A body running {@link #run()} as a continuation of {@link #TASK_SCOPE}. */
   protected Resumable() {
-    super(TASK_SCOPE, HINT);
+    super(HINT);
   }
 
   /**
@@ -85,7 +84,6 @@ public abstract class Resumable extends Runner implements SuspendableRunnable {
   /** {@link #resume(Object, Throwable)} on the calling thread's carrier {@code c}, which the caller holds. */
   public void resume(Carrier c, Object value, Throwable failure) {
     if (value != null || failure != null) Suspensions.resumeWith(this, value, failure);
-    started = true;
     if (yielded != null) yielded = null; // cleared by takeYielded after every step: no store, no barrier
     run(c);
   }
@@ -125,8 +123,8 @@ public abstract class Resumable extends Runner implements SuspendableRunnable {
   /** The task this is the body of. */
   public abstract dev.weft.asyncio.Task<?> task();
 
-  /** True once the body was started. */
+  /** True once the body was started (its runner's first run). */
   public boolean isStarted() {
-    return started;
+    return !isNew();
   }
 }

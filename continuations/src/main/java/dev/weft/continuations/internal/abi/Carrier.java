@@ -216,8 +216,8 @@ public final class Carrier {
     segCount = 0;
     if (staging || placeR != segR || placeP != segP) joinSegment();
     if (k != null) {
-      k.lastSegmentRefs = rsp - segR;
-      k.lastSegmentPrims = psp - segP;
+      k.lastSegmentRefs = (char) Math.min(rsp - segR, Character.MAX_VALUE);
+      k.lastSegmentPrims = (char) Math.min(psp - segP, Character.MAX_VALUE);
       if (rsp > k.refsHigh) k.refsHigh = rsp; // a join may end above the placed top
     }
   }

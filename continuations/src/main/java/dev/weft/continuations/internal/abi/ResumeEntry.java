@@ -3,7 +3,7 @@ package dev.weft.continuations.internal.abi;
 /**
  * Re-enters one saved frame. Each instrumented class gets one instance (a non-capturing lambda
  * over its synthetic {@code weft$resume} dispatcher); a continuation captured inside an outer one
- * gets one too, so the outer runner can resume it like any frame.
+ * is its own entry ({@link Runner#resume(Carrier, long)}), so the outer runner resumes it like any frame.
  */
 @FunctionalInterface
 public interface ResumeEntry {

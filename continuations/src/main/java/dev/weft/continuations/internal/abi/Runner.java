@@ -20,10 +20,14 @@ import java.util.Objects;
  * emitted bytecode touches are public. Not for user code: the public API is {@code Continuation}.
  *
  * <p>A layer whose body object lives as long as its runner may be that runner: a subclass that
- * implements {@link SuspendableRunnable} and calls {@link #Runner(ContinuationScope, SizeHint)}
- * (an asyncio task's body does: one object fewer per task). Everything else here is final.
+ * implements {@link SuspendableRunnable} and calls {@link #Runner(SizeHint)} (an asyncio task's
+ * body does: one object fewer per task). Everything else here is final.
+ *
+ * <p>Its fields are kept few and narrow on purpose: a million sleeping tasks are a million of
+ * these. The scope is reached through the size hint, the state is a byte, and a runner captured
+ * inside an outer one is its own record there ({@link #resume(Carrier, long)}).
  */
-public class Runner {
+public class Runner implements ResumeEntry {
   /** The token an instrumented call site leaves for {@code run()V} targets, see {@link Frames}. */
   static final long RUN_TOKEN = Frames.tokenOf("run()V");
   /*
@@ -35,9 +39,9 @@ public class Runner {
   private static final long RUN_ON_RUNNER = Frames.mix(RUN_ON_RUNNER_BASE, Runner.class);
   private static final long RUN_ON_CONTINUATION = Frames.mix(RUN_TOKEN, dev.weft.continuations.Continuation.class);
 
-  private static final int NEW = 0, RUNNING = 1, SUSPENDED = 2, CAPTURED = 3, DONE = 4;
+  private static final byte NEW = 0, RUNNING = 1, SUSPENDED = 2, CAPTURED = 3, DONE = 4;
 
-  private final ContinuationScope scope;
+  /* The scope's hint, and through it the scope (SizeHint.scope). */
   private final SizeHint sizeHint;
   private final SuspendableRunnable body;
   /*
@@ -47,7 +51,7 @@ public class Runner {
    * racing on run() at the same instant is a data race this does not promise to catch (an atomic
    * state would cost a third of a resume).
    */
-  private int state;
+  private byte state;
 
   /*
    * While running: the runner that ran this one (the next one out), and whether the call that ran
@@ -73,23 +77,11 @@ public class Runner {
    */
   int refsHigh;
 
-  /* The size of the records its last unwinding saved: where Carrier.push places the next ones. */
-  int lastSegmentRefs, lastSegmentPrims;
-
-  /* Created when an outer scope captures this runner; resumes it as a frame of the outer. */
-  private Captured asFrame;
-
-  /* This runner as a record of the outer one that captured it (a class, so a stack can see inside). */
-  private final class Captured implements ResumeEntry {
-    @Override
-    public void resume(Carrier c, long header) {
-      resumeFromOuter(c, header);
-    }
-
-    Runner inner() {
-      return Runner.this;
-    }
-  }
+  /*
+   * The size of the records its last unwinding saved: where Carrier.push places the next ones.
+   * A prediction only, so chars (saturated by Carrier.closeSegment) do: 4 bytes fewer per runner.
+   */
+  char lastSegmentRefs, lastSegmentPrims;
 
   /*
    * What the call that suspended returns when this runner is next run (or throws): set by the
@@ -99,9 +91,8 @@ public class Runner {
   private Object resumeValue;
   private Throwable resumeFailure;
 
-  /** A runner that has not started; {@code sizeHint} is the scope's (see {@link SizeHint}). */
-  public Runner(ContinuationScope scope, SizeHint sizeHint, SuspendableRunnable body) {
-    this.scope = Objects.requireNonNull(scope, "scope");
+  /** A runner of {@code sizeHint}'s scope that has not started (see {@link SizeHint}). */
+  public Runner(SizeHint sizeHint, SuspendableRunnable body) {
     this.sizeHint = Objects.requireNonNull(sizeHint, "sizeHint");
     this.body = Objects.requireNonNull(body, "body");
   }
@@ -111,8 +102,7 @@ public class Runner {
    *
    * @throws IllegalStateException if the subclass does not
    */
-  protected Runner(ContinuationScope scope, SizeHint sizeHint) {
-    this.scope = Objects.requireNonNull(scope, "scope");
+  protected Runner(SizeHint sizeHint) {
     this.sizeHint = Objects.requireNonNull(sizeHint, "sizeHint");
     if (!(this instanceof SuspendableRunnable)) {
       throw new IllegalStateException(getClass().getName() + " extends Runner without implementing SuspendableRunnable");
@@ -121,7 +111,7 @@ public class Runner {
   }
 
   public final ContinuationScope scope() {
-    return scope;
+    return sizeHint.scope;
   }
 
   /**
@@ -234,8 +224,7 @@ public class Runner {
       c.current = outer;
       if (outer != null) parent = null;
       if (captured) {
-        if (asFrame == null) asFrame = new Captured();
-        c.push(0, 0, asFrame, Frames.header(0, 0, 0, 0));
+        c.push(0, 0, this, Frames.header(0, 0, 0, 0));
       } else if (state == RUNNING) {
         state = DONE; // an Error escaped the runner itself
       }
@@ -253,14 +242,16 @@ public class Runner {
     return sizeHint;
   }
 
-  /*
-   * Re-runs this runner as the top frame of the outer one that captured it. Whatever the outer
-   * was resumed with (its runner put it in the carrier as this frame's result or pending
-   * exception) belongs to the frame that suspended, which is inside this runner: an outer scope
-   * is only ever unwound from its innermost frame, so every runner in between was captured and the
-   * value must travel inward through each of them.
+  /**
+   * This runner as a record of the outer one that captured it: re-runs it as the outer's top
+   * frame. Whatever the outer was resumed with (its runner put it in the carrier as this frame's
+   * result or pending exception) belongs to the frame that suspended, which is inside this runner:
+   * an outer scope is only ever unwound from its innermost frame, so every runner in between was
+   * captured and the value must travel inward through each of them. Called by an outer runner's
+   * resume loop only.
    */
-  private void resumeFromOuter(Carrier c, long header) {
+  @Override
+  public final void resume(Carrier c, long header) {
     resumeValue = Frames.resultRef(c);
     resumeFailure = Frames.takePending(c);
     resumingFromParent = true;
@@ -270,7 +261,7 @@ public class Runner {
   }
 
   private int acquire(boolean fromParent) {
-    int s = state;
+    byte s = state;
     if (fromParent ? s == CAPTURED : s == NEW || s == SUSPENDED) {
       state = RUNNING;
       return s;
@@ -376,8 +367,8 @@ public class Runner {
     for (int r = rsp, p = psp; p > 0; ) {
       long h = prims[p - 1];
       ResumeEntry e = (ResumeEntry) refs[r - 1];
-      if (e instanceof Captured) {
-        ((Captured) e).inner().collect(out);
+      if (e instanceof Runner) { // a captured inner runner
+        ((Runner) e).collect(out);
       } else {
         StackTraceElement frame = Traces.element(e, h);
         if (frame != null) out.add(frame);
@@ -385,6 +376,11 @@ public class Runner {
       p -= Frames.primCount(h) + 1;
       r -= Frames.refCount(h) + 1;
     }
+  }
+
+  /** True until the first {@link #run(Carrier)}. */
+  public final boolean isNew() {
+    return state == NEW;
   }
 
   /** True once the body has returned or thrown. */
@@ -425,7 +421,7 @@ public class Runner {
     Objects.requireNonNull(scope, "scope");
     Runner k = c.current;
     Runner target = k;
-    while (target != null && target.scope != scope) target = target.parent;
+    while (target != null && target.sizeHint.scope != scope) target = target.parent;
     if (target == null) throw Diagnosis.noContinuation(scope, k);
     if (token != Frames.SUSPEND_TOKEN) throw Diagnosis.cannotSuspend(token == Frames.MONITOR ? c.monitorSite : null, scope);
     for (Runner x = k; x != target; x = x.parent) {
@@ -471,7 +467,7 @@ public class Runner {
   /** The innermost runner of {@code scope} running on this thread, or null; for Weft's layers. */
   public static Runner innermost(ContinuationScope scope) {
     for (Runner r = Frames.carrier().current; r != null; r = r.parent) {
-      if (r.scope == scope) return r;
+      if (r.sizeHint.scope == scope) return r;
     }
     return null;
   }
@@ -484,11 +480,11 @@ public class Runner {
   /** The scope of the innermost runner running on this thread, or null. */
   static ContinuationScope currentScope(Carrier c) {
     Runner k = c.current;
-    return k == null ? null : k.scope;
+    return k == null ? null : k.sizeHint.scope;
   }
 
   @Override
   public String toString() {
-    return "Continuation[" + scope.name() + ", " + stateName(state) + "]";
+    return "Continuation[" + sizeHint.scope.name() + ", " + stateName(state) + "]";
   }
 }

@@ -203,6 +203,7 @@ final class Traces {
 
   /** The saved frame a record stands for, or null for a runtime record (a captured runner). */
   static StackTraceElement element(ResumeEntry entry, long header) {
+    if (entry instanceof Runner) return null; // a captured runner: its own records stand for it
     SiteTable t = SiteTable.of(entry);
     return t == null ? null : t.element(Frames.method(header), Frames.site(header));
   }

@@ -89,7 +89,7 @@ class CarrierSegmentTest {
 
   private static Carrier withRunner() {
     Carrier c = new Carrier();
-    c.current = new Runner(new dev.weft.continuations.ContinuationScope("segments"), new SizeHint(), () -> { });
+    c.current = new Runner(new SizeHint(new dev.weft.continuations.ContinuationScope("segments")), () -> { });
     return c;
   }
 
@@ -153,7 +153,7 @@ class CarrierSegmentTest {
     hint.prims = first.psp;
 
     Carrier c = new Carrier();
-    c.current = new Runner(new dev.weft.continuations.ContinuationScope("segments"), hint, () -> { });
+    c.current = new Runner(hint, () -> { });
     assertEquals(3 + 4, unwindThenDrain(c, 3), "the innermost record goes straight above its two callers");
     assertEquals(hint.refs, c.current.refs.length, "arrays made at the hinted size");
   }

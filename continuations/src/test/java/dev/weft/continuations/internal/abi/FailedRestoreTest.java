@@ -28,7 +28,7 @@ class FailedRestoreTest {
       Frames.returnVoid(c);
     };
     Runner[] runner = new Runner[1];
-    runner[0] = new Runner(new ContinuationScope("restore"), new SizeHint(), () -> {
+    runner[0] = new Runner(new SizeHint(new ContinuationScope("restore")), () -> {
       // What an unwinding of two frames leaves: the innermost record first, then its caller's.
       Carrier c = Frames.carrier();
       c.unwinding = true;
