@@ -334,7 +334,9 @@ public final class GeneratorCore<Y, S, R> {
   /** Runs this generator's own body once: until it yields, starts delegating, or ends. */
   @Suspendable
   private int step(Carrier c, Object value, Throwable t) {
-    Suspensions.resumeWith(continuation, value, t); // what the paused yield returns, or throws
+    // what the paused yield returns, or throws: the runner clears both after each resume, so a
+    // plain next() (both null) writes nothing
+    if (value != null || t != null) Suspensions.resumeWith(continuation, value, t);
     yieldedHere = false;
     state = RUNNING;
     Thread self = Thread.currentThread();
@@ -499,8 +501,9 @@ public final class GeneratorCore<Y, S, R> {
 
   // ---- refusals ----------------------------------------------------------------------------------
 
+  /* state() == RUNNING, on the int state: this runs on every value, and the enum's array load is not needed. */
   private boolean isRunning() {
-    return state() == State.RUNNING;
+    return state == RUNNING || state == SUSPENDED && delegate != null && chain != null && chain.running;
   }
 
   private void requireNotRunning() {

@@ -129,14 +129,16 @@ public final class Frames {
   public static int enter(Carrier c, Object self, Class<?> declaring, long expected) {
     long in = c.token;
     c.token = 0;
+    // no token or a dirty marker (tokens have the top bit set): entered from uninstrumented code
+    // or through a dirty frame, known without hashing the receiver's class
+    if (in >= 0) return dirty(in);
     Class<?> k = self.getClass();
-    if (k == declaring) return in == mix(expected, k) ? 0 : dirty(in);
+    if (k == declaring) return in == mix(expected, k) ? 0 : UNINSTRUMENTED;
     return enterOnSubclass(in, k, declaring, expected);
   }
 
   /* enter's rest for a receiver of a subclass: kept apart so that enter stays small enough to inline. */
   private static int enterOnSubclass(long in, Class<?> k, Class<?> declaring, long expected) {
-    if (in >= 0) return dirty(in); // no token or a dirty marker (tokens have the top bit set): no walk
     if (in == mix(expected, k)) return Overrides.between(k, declaring, expected) ? UNINSTRUMENTED : 0;
     return isSuperCall(in, expected, k, declaring) ? 0 : dirty(in);
   }
@@ -182,8 +184,9 @@ public final class Frames {
     long in = c.token;
     c.token = 0;
     if (in == expected) return 0;
+    if (in >= 0) return dirty(in); // no token or a dirty marker: see enter
     Class<?> k = self.getClass();
-    if (in != mix(expected, k)) return dirty(in);
+    if (in != mix(expected, k)) return UNINSTRUMENTED;
     return k == declaring || !Overrides.between(k, declaring, expected) ? 0 : UNINSTRUMENTED;
   }
 
@@ -209,7 +212,8 @@ public final class Frames {
   public static int enterLambda(Carrier c, Class<?> owner, int body) {
     long in = c.token;
     c.token = 0;
-    return LambdaTokens.accepts(owner, body, in) ? 0 : dirty(in);
+    if (in >= 0) return dirty(in); // no token or a dirty marker: no lookup of the owner's tokens
+    return LambdaTokens.accepts(owner, body, in) ? 0 : UNINSTRUMENTED;
   }
 
   /**
