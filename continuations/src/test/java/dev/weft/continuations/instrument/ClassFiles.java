@@ -32,6 +32,11 @@ final class ClassFiles {
 
   /** Compiles one source file against the test class path; returns class files by binary name. */
   static Map<String, byte[]> compile(String className, String source) {
+    return compile(className, source, List.of());
+  }
+
+  /** {@link #compile(String, String)} with more javac options, such as {@code --release 8}. */
+  static Map<String, byte[]> compile(String className, String source, List<String> options) {
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     StandardJavaFileManager standard = javac.getStandardFileManager(null, null, null);
     Map<String, ByteArrayOutputStream> out = new HashMap<>();
@@ -53,11 +58,17 @@ final class ClassFiles {
       }
     };
     StringWriter errors = new StringWriter();
-    boolean ok = javac.getTask(errors, manager, null, List.of("-classpath", System.getProperty("java.class.path"), "-g"), null, List.of(file)).call();
+    boolean ok = javac.getTask(errors, manager, null, javacOptions(options), null, List.of(file)).call();
     if (!ok) throw new AssertionError("javac failed:\n" + errors);
     Map<String, byte[]> classes = new HashMap<>();
     out.forEach((name, bytes) -> classes.put(name, bytes.toByteArray()));
     return classes;
+  }
+
+  private static List<String> javacOptions(List<String> more) {
+    List<String> all = new java.util.ArrayList<>(List.of("-classpath", System.getProperty("java.class.path"), "-g", "-Xlint:-options"));
+    all.addAll(more);
+    return all;
   }
 
   /** A hierarchy over the test class path plus the given in-memory classes. */

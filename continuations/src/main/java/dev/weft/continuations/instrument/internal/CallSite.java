@@ -56,6 +56,11 @@ final class CallSite {
   final boolean holdsMonitor;
   /** A {@code super} call, whose token is mixed with the caller's class (see {@code Frames.superToken}). */
   final boolean superCall;
+  /*
+   * A call on a receiver whose static type is a final class: its token, mixed with that class, is
+   * the same at every call and can be a constant (see CallSiteEmitter.receiverToken).
+   */
+  boolean exactReceiver;
   /** A tail call of a method that elides them (see {@link TailCalls}): no record is saved here. */
   boolean tail;
   int refCount, primCount;
@@ -93,6 +98,7 @@ final class CallSite {
         : isStatic ? Frames.staticTokenName(classifier.declaringClass(call.owner, call.name, call.desc), call.name, call.desc)
         : call.name + call.desc;
     CallSite site = new CallSite(number, call, token, holdsMonitor, !isStatic && !holdsMonitor && isSuperCall(owner, call));
+    site.exactReceiver = !isStatic && !site.superCall && !call.name.equals("<init>") && classifier.isFinalClass(call.owner);
     if (frame == null) {
       throw new InstrumentationException("cannot instrument " + Naming.method(owner, method) + Naming.where(owner, call)
           + ": unreachable call site");

@@ -57,6 +57,12 @@ final class CallSiteClassifier {
     return false;
   }
 
+  /** Whether {@code internalName} is a final class: a receiver of that static type is of exactly that class. */
+  boolean isFinalClass(String internalName) {
+    TypeHierarchy.TypeInfo info = hierarchy.describe(internalName);
+    return info != null && info.isFinal();
+  }
+
   private String superName(String internalName) {
     TypeHierarchy.TypeInfo info = hierarchy.describe(internalName);
     return info == null ? null : info.superName();

@@ -53,11 +53,22 @@ final class EntryEmitter {
       l.add(new VarInsnNode(Opcodes.ALOAD, 0));
       l.add(new LdcInsnNode(Type.getObjectType(cx.owner.name)));
       l.add(new LdcInsnNode(own));
-      String enter = (m.access & Opcodes.ACC_PRIVATE) != 0 ? "enterPrivate" : "enter";
-      FrameCode.frames(l, enter, "(" + CARRIER_DESC + "Ljava/lang/Object;Ljava/lang/Class;J)I");
+      boolean isPrivate = (m.access & Opcodes.ACC_PRIVATE) != 0;
+      if (!isPrivate && !cx.ownerIsInterface && canHoldDynamicConstants(cx)) {
+        // the token mixed with this very class, resolved once: no hash on an exact receiver's entry
+        l.add(new LdcInsnNode(FrameCode.mixedToken(own, cx.owner.name)));
+        FrameCode.frames(l, "enter", "(" + CARRIER_DESC + "Ljava/lang/Object;Ljava/lang/Class;JJ)I");
+      } else {
+        FrameCode.frames(l, isPrivate ? "enterPrivate" : "enter", "(" + CARRIER_DESC + "Ljava/lang/Object;Ljava/lang/Class;J)I");
+      }
     }
     l.add(new VarInsnNode(Opcodes.ISTORE, cx.dirtyLocal));
     m.instructions.insert(l);
+  }
+
+  /* Dynamic constants (ldc of a CONSTANT_Dynamic) need a class file of Java 11 or later. */
+  static boolean canHoldDynamicConstants(MethodContext cx) {
+    return (cx.owner.version & 0xFFFF) >= Opcodes.V11;
   }
 
   /*

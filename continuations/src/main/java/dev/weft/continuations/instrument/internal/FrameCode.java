@@ -4,6 +4,7 @@ import static dev.weft.continuations.instrument.internal.Descriptors.CARRIER;
 import static dev.weft.continuations.instrument.internal.Descriptors.CARRIER_DESC;
 import static dev.weft.continuations.instrument.internal.Descriptors.FRAMES;
 
+import org.objectweb.asm.ConstantDynamic;
 import org.objectweb.asm.Handle;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
@@ -32,6 +33,15 @@ final class FrameCode {
 
   static InsnList list() {
     return new InsnList();
+  }
+
+  /* The bootstrap of {@link #mixedToken}: Frames.mixedToken(Lookup, String, Class, long, Class). */
+  private static final Handle MIXED_TOKEN = new Handle(Opcodes.H_INVOKESTATIC, FRAMES, "mixedToken",
+      "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/Class;JLjava/lang/Class;)J", false);
+
+  /** A dynamic constant of {@code Frames.mix(token, receiverClass)}, for an ldc (class files of Java 11 and later). */
+  static ConstantDynamic mixedToken(long token, String receiverClass) {
+    return new ConstantDynamic("weftToken", "J", MIXED_TOKEN, token, Type.getObjectType(receiverClass));
   }
 
   static void frames(InsnList l, String name, String desc) {

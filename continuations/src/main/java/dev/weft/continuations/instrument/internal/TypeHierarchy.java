@@ -22,6 +22,11 @@ public interface TypeHierarchy {
 
     boolean isInterface();
 
+    /** Whether the class is final (no subclass can exist); false when not known. */
+    default boolean isFinal() {
+      return false;
+    }
+
     /** The method declared by this type itself with that name and descriptor, or null. */
     MethodInfo declaredMethod(String name, String descriptor);
   }

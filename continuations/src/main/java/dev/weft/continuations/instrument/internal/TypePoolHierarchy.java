@@ -72,6 +72,11 @@ public final class TypePoolHierarchy implements TypeHierarchy {
     }
 
     @Override
+    public boolean isFinal() {
+      return type.isFinal() && !type.isInterface();
+    }
+
+    @Override
     public MethodInfo declaredMethod(String name, String descriptor) {
       for (MethodDescription.InDefinedShape m : type.getDeclaredMethods()) {
         if (m.getInternalName().equals(name) && m.getDescriptor().equals(descriptor)) {

@@ -42,7 +42,7 @@ package dev.weft.continuations.internal.abi;
  */
 public final class Frames {
   /** Bumped whenever emitted code and this class stop agreeing. */
-  public static final int ABI_VERSION = 6;
+  public static final int ABI_VERSION = 7;
 
   /**
    * The dirty markers, as tokens and as a frame's dirty local (0: entered cleanly): what a frame
@@ -135,6 +135,31 @@ public final class Frames {
     Class<?> k = self.getClass();
     if (k == declaring) return in == mix(expected, k) ? 0 : UNINSTRUMENTED;
     return enterOnSubclass(in, k, declaring, expected);
+  }
+
+  /**
+   * {@link #enter(Carrier, Object, Class, long)} for an instrumented class file that can hold a
+   * dynamic constant: {@code exact} is {@code mix(expected, declaring)}, resolved once per method
+   * ({@link #mixedToken}), so an entry on a receiver of the declaring class itself, the common
+   * case, compares two longs and hashes no class.
+   */
+  public static int enter(Carrier c, Object self, Class<?> declaring, long expected, long exact) {
+    long in = c.token;
+    c.token = 0;
+    Class<?> k = self.getClass();
+    if (k == declaring) return in == exact ? 0 : dirty(in);
+    if (in >= 0) return dirty(in);
+    return enterOnSubclass(in, k, declaring, expected);
+  }
+
+  /**
+   * The bootstrap of the dynamic constant {@code mix(token, receiverClass)} in instrumented code
+   * (see {@link #enter(Carrier, Object, Class, long, long)}): a class's identity hash never
+   * changes, so neither does the mix.
+   */
+  public static long mixedToken(java.lang.invoke.MethodHandles.Lookup lookup, String name, Class<?> type,
+      long token, Class<?> receiverClass) {
+    return mix(token, receiverClass);
   }
 
   /* enter's rest for a receiver of a subclass: kept apart so that enter stays small enough to inline. */
