@@ -221,7 +221,8 @@ public final class Coroutine<T> implements Awaitable<T> {
 
   @Override
   public String toString() {
-    return "Coroutine[" + name() + ", " + (state() == CREATED ? "created" : state() == RUNNING ? "running" : "done") + "]";
+    int s = state();
+    return "Coroutine[" + name() + ", " + (s == CREATED ? "created" : s == RUNNING ? "running" : "done") + "]";
   }
 
   /** The report made when an unstarted coroutine is collected; holds no reference to it. */

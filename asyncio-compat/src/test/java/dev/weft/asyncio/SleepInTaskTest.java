@@ -192,10 +192,7 @@ class SleepInTaskTest extends LoopFixture {
     List<String> seen = new ArrayList<>();
     run(Asyncio.async(() -> {
       Coroutine<Void> shared = Asyncio.sleep(1);
-      Task<?> first = Asyncio.createTask(Asyncio.async(() -> {
-        Asyncio.await(shared);
-        return null;
-      }));
+      Task<?> first = taskAwaiting(shared);
       Asyncio.await(Asyncio.sleep(0));
       seen.add(shared.toString());
       seen.add(assertThrows(IllegalStateException.class, () -> Asyncio.createTask(shared)).getMessage());
@@ -213,10 +210,7 @@ class SleepInTaskTest extends LoopFixture {
     List<String> seen = new ArrayList<>();
     run(Asyncio.async(() -> {
       Coroutine<Void> nap = Asyncio.sleep(3600);
-      Task<?> t = Asyncio.createTask(Asyncio.async(() -> {
-        Asyncio.await(nap);
-        return null;
-      }));
+      Task<?> t = taskAwaiting(nap);
       Asyncio.await(Asyncio.sleep(0));
       t.cancel();
       seen.add(nap.toString());
@@ -229,6 +223,14 @@ class SleepInTaskTest extends LoopFixture {
       return null;
     }));
     assertEquals(List.of("Coroutine[sleep, running]", "cancelled", "Coroutine[sleep, done]"), seen);
+  }
+
+  /* A task whose body awaits {@code sleep} and returns. */
+  private static Task<?> taskAwaiting(Coroutine<Void> sleep) {
+    return Asyncio.createTask(Asyncio.async(() -> {
+      Asyncio.await(sleep);
+      return null;
+    }));
   }
 
   private static final Object LOCK = new Object();

@@ -58,7 +58,7 @@ final class CallSite {
   final boolean superCall;
   /*
    * A call on a receiver whose static type is a final class: its token, mixed with that class, is
-   * the same at every call and can be a constant (see CallSiteEmitter.receiverToken).
+   * the same at every call and can be a constant (see CallSiteEmitter.emitToken).
    */
   boolean exactReceiver;
   /** A tail call of a method that elides them (see {@link TailCalls}): no record is saved here. */

@@ -63,12 +63,13 @@ final class CallSiteEmitter {
       superToken(target, cx, site, call);
       return call;
     }
-    if (!site.holdsMonitor && hasReceiver(call) && !callsOwnPrivate(cx, call)) {
-      if (site.exactReceiver && EntryEmitter.canHoldDynamicConstants(cx)) {
-        exactReceiverToken(target, cx, site, call);
-      } else {
-        receiverToken(target, cx, site, call);
-      }
+    // A receiver whose static type is a final class: its class is known here, so the token mixed
+    // with it is a dynamic constant resolved once, and the call needs neither its receiver nor a
+    // hash (a null receiver throws in the call itself).
+    boolean mixed = !site.holdsMonitor && hasReceiver(call) && !callsOwnPrivate(cx, call);
+    boolean exact = mixed && site.exactReceiver && EntryEmitter.canHoldDynamicConstants(cx);
+    if (mixed && !exact) {
+      receiverToken(target, cx, site, call);
       return call;
     }
     InsnList before = FrameCode.list();
@@ -78,7 +79,8 @@ final class CallSiteEmitter {
       before.add(new LdcInsnNode(site.token));
       FrameCode.frames(before, "monitorSite", "(" + CARRIER_DESC + "Ljava/lang/String;)J");
     } else {
-      before.add(new LdcInsnNode(dev.weft.continuations.internal.abi.Frames.tokenOf(site.token)));
+      long token = dev.weft.continuations.internal.abi.Frames.tokenOf(site.token);
+      before.add(new LdcInsnNode(exact ? FrameCode.mixedToken(token, call.owner) : token));
       before.add(new VarInsnNode(Opcodes.ILOAD, cx.dirtyLocal));
       FrameCode.frames(before, "token", "(JI)J");
     }
@@ -123,21 +125,6 @@ final class CallSiteEmitter {
     before.add(new LdcInsnNode(Type.getObjectType(cx.owner.name)));
     before.add(new VarInsnNode(Opcodes.ILOAD, cx.dirtyLocal));
     FrameCode.frames(before, "superToken", "(JLjava/lang/Class;I)J");
-    before.add(new FieldInsnNode(Opcodes.PUTFIELD, CARRIER, "token", "J"));
-    target.instructions.insertBefore(call, before);
-  }
-
-  /**
-   * {@code c.token = Frames.token(mix(#"f()V", Final.class), dirty)}, the mix a dynamic constant
-   * resolved once: the receiver's static type is a final class, so its class is known here and
-   * the call needs neither its receiver nor a hash (a null receiver throws in the call itself).
-   */
-  private static void exactReceiverToken(MethodNode target, MethodContext cx, CallSite site, MethodInsnNode call) {
-    InsnList before = FrameCode.list();
-    FrameCode.carrier(before, cx.carrierLocal);
-    before.add(new LdcInsnNode(FrameCode.mixedToken(dev.weft.continuations.internal.abi.Frames.tokenOf(site.token), call.owner)));
-    before.add(new VarInsnNode(Opcodes.ILOAD, cx.dirtyLocal));
-    FrameCode.frames(before, "token", "(JI)J");
     before.add(new FieldInsnNode(Opcodes.PUTFIELD, CARRIER, "token", "J"));
     target.instructions.insertBefore(call, before);
   }
